@@ -1,0 +1,408 @@
+//! Checks across tokens and signalling: orig/dest against the call, DIV chain,
+//! verstat against attest, CallToken against the webhook.
+
+use super::Token;
+use crate::input::Evidence;
+use crate::knowledge::{Verstat, VerstatOutcome};
+use crate::model::{Finding, ids};
+use crate::report::Hop;
+use crate::tn::{TnMatch, canonical_digits, compare};
+
+pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Finding> {
+    let mut f = Vec::new();
+    let shaken: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.is_shaken() && t.decoded.payload.is_some())
+        .collect();
+    let chain = div_chain(tokens, &shaken, &mut f);
+    orig_vs_calling(&shaken, ev, &mut f);
+    let last = chain.last().copied().or(shaken.first().copied());
+    if let Some(last) = last {
+        dest_vs_called(last, ev, &mut f);
+    }
+    if let Some(v) = verstat {
+        verstat_findings(v, tokens, &shaken, &mut f);
+    }
+    call_token(tokens, ev, &mut f);
+    f
+}
+
+fn party_list(parties: &[crate::input::Party]) -> String {
+    parties
+        .iter()
+        .map(|p| format!("{} {}", p.source, p.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// RFC 8224 §6.2.2 / ATIS-1000074 §5.3.2 / Twilio No-TN-Validation causes:
+/// orig must be the caller ID in P-Asserted-Identity, Remote-Party-ID or From.
+fn orig_vs_calling(shaken: &[&Token], ev: &Evidence, f: &mut Vec<Finding>) {
+    if ev.calling.is_empty() {
+        return;
+    }
+    for t in shaken {
+        let Some(orig) = t.claims.orig_tn.as_ref().or(t.claims.orig_uri.as_ref()) else {
+            continue;
+        };
+        let results: Vec<(TnMatch, &crate::input::Party)> = ev
+            .calling
+            .iter()
+            .map(|p| (compare(orig, &p.value), p))
+            .collect();
+        if let Some((_, p)) = results.iter().find(|(m, _)| *m == TnMatch::Same) {
+            f.push(
+                Finding::pass(
+                    ids::ORIG_MISMATCH,
+                    "orig matches the calling number",
+                    format!("orig {orig} = {} {}.", p.source, p.value),
+                )
+                .passport(t.index),
+            );
+        } else if let Some((_, p)) = results.iter().find(|(m, _)| *m == TnMatch::CountryCodeOnly) {
+            f.push(
+                Finding::warning(
+                    ids::ORIG_MISMATCH,
+                    "orig matches the caller only without the country code",
+                    format!(
+                        "orig {orig} and {} {} differ only in the leading country code 1.",
+                        p.source, p.value
+                    ),
+                )
+                .hint(
+                    "Caller IDs should be sent in E.164 (+1…) so verifiers compare like with like.",
+                )
+                .passport(t.index),
+            );
+        } else {
+            f.push(
+                Finding::error(
+                    ids::ORIG_MISMATCH,
+                    "orig is not the calling number",
+                    format!("The PASSporT's orig is {orig}, but the call shows {}. A verifier treats this as a signature over a different caller (Twilio: No-TN-Validation); the caller ID may be spoofed or rewritten after signing.", party_list(&ev.calling)),
+                )
+                .hint("Ask the originating carrier why the signed orig differs from the caller ID; a PBX or SBC may rewrite From/P-Asserted-Identity after signing.")
+                .passport(t.index)
+                .source("RFC 8224 §6.2.2, ATIS-1000074 §5.3.2"),
+            );
+        }
+    }
+}
+
+/// dest must contain the called number (Request-URI / To / Called).
+fn dest_vs_called(t: &Token, ev: &Evidence, f: &mut Vec<Finding>) {
+    if ev.called.is_empty() || (t.claims.dest_tn.is_empty() && t.claims.dest_uri.is_empty()) {
+        return;
+    }
+    let dests: Vec<&String> = t
+        .claims
+        .dest_tn
+        .iter()
+        .chain(t.claims.dest_uri.iter())
+        .collect();
+    let mut best = TnMatch::Different;
+    let mut hit = None;
+    for d in &dests {
+        for p in &ev.called {
+            match compare(d, &p.value) {
+                TnMatch::Same => {
+                    best = TnMatch::Same;
+                    hit = Some((d.to_string(), p.clone()));
+                }
+                TnMatch::CountryCodeOnly if best != TnMatch::Same => {
+                    best = TnMatch::CountryCodeOnly;
+                    hit = Some((d.to_string(), p.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let dest_list = dests
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (best, hit) {
+        (TnMatch::Same, Some((d, p))) => f.push(Finding::pass(ids::DEST_MISMATCH, "dest matches the called number", format!("dest {d} = {} {}.", p.source, p.value)).passport(t.index)),
+        (TnMatch::CountryCodeOnly, Some((d, p))) => f.push(
+            Finding::warning(ids::DEST_MISMATCH, "dest matches the called number only without the country code", format!("dest {d} and {} {} differ only in the country code 1.", p.source, p.value)).passport(t.index),
+        ),
+        _ => f.push(
+            Finding::error(
+                ids::DEST_MISMATCH,
+                "dest does not contain the called number",
+                format!("The PASSporT's dest is [{dest_list}], but the call went to {}. Twilio reports this as No-TN-Validation. A forwarded call needs a DIV PASSporT for the new destination.", party_list(&ev.called)),
+            )
+            .hint("If the call was forwarded, the forwarding provider must add a DIV PASSporT; otherwise the signer used the wrong destination.")
+            .passport(t.index)
+            .source("RFC 8224 §6.2.2, RFC 8946"),
+        ),
+    }
+}
+
+/// RFC 8946 §3–4: each DIV PASSporT keeps the original orig and names the
+/// previous destination in div. Returns the chain in order (SHAKEN excluded).
+fn div_chain<'a>(
+    tokens: &'a [Token],
+    shaken: &[&'a Token],
+    f: &mut Vec<Finding>,
+) -> Vec<&'a Token> {
+    let divs: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.is_div() && t.decoded.payload.is_some())
+        .collect();
+    if divs.is_empty() {
+        return Vec::new();
+    }
+    let Some(base) = shaken.first() else {
+        for d in &divs {
+            f.push(
+                Finding::warning(ids::DIV_CHAIN, "DIV PASSporT without a SHAKEN PASSporT", "A DIV PASSporT extends the SHAKEN PASSporT of the original call, but none was found in the input, so the chain cannot be followed.")
+                    .passport(d.index)
+                    .source("RFC 8946 §4"),
+            );
+        }
+        return Vec::new();
+    };
+    let digits = |s: &String| canonical_digits(s).unwrap_or_else(|| s.clone());
+    let mut chain: Vec<&Token> = Vec::new();
+    let mut current: Vec<String> = base
+        .claims
+        .dest_tn
+        .iter()
+        .chain(base.claims.dest_uri.iter())
+        .map(digits)
+        .collect();
+    let mut remaining = divs.clone();
+    while let Some(pos) = remaining.iter().position(|d| {
+        d.claims
+            .div_tn
+            .as_ref()
+            .or(d.claims.div_uri.as_ref())
+            .map(digits)
+            .is_some_and(|dv| current.contains(&dv))
+    }) {
+        let d = remaining.remove(pos);
+        f.push(
+            Finding::pass(
+                ids::DIV_CHAIN,
+                "DIV PASSporT chains",
+                format!(
+                    "div {} is the previous destination.",
+                    d.claims
+                        .div_tn
+                        .as_deref()
+                        .or(d.claims.div_uri.as_deref())
+                        .unwrap_or("?")
+                ),
+            )
+            .passport(d.index),
+        );
+        current = d
+            .claims
+            .dest_tn
+            .iter()
+            .chain(d.claims.dest_uri.iter())
+            .map(digits)
+            .collect();
+        chain.push(d);
+    }
+    for d in remaining {
+        let div = d
+            .claims
+            .div_tn
+            .as_deref()
+            .or(d.claims.div_uri.as_deref())
+            .unwrap_or("(none)");
+        f.push(
+            Finding::error(
+                ids::DIV_CHAIN,
+                "DIV PASSporT does not chain",
+                format!("Its div ({div}) is not the destination of the SHAKEN PASSporT or of an earlier DIV PASSporT ([{}]).", base.claims.dest_tn.join(", ")),
+            )
+            .hint("The diverting provider must put the number the call was originally sent to in div.")
+            .passport(d.index)
+            .source("RFC 8946 §3"),
+        );
+    }
+    let base_orig = base.claims.orig_tn.as_ref().map(digits);
+    for d in &divs {
+        let o = d.claims.orig_tn.as_ref().map(digits);
+        if o.is_some() && base_orig.is_some() && o != base_orig {
+            f.push(
+                Finding::error(
+                    ids::DIV_CHAIN,
+                    "DIV orig differs from the SHAKEN orig",
+                    format!(
+                        "The DIV PASSporT's orig ({}) must be the original caller ({}).",
+                        d.claims.orig_tn.as_deref().unwrap_or(""),
+                        base.claims.orig_tn.as_deref().unwrap_or("")
+                    ),
+                )
+                .passport(d.index)
+                .source("RFC 8946 §3"),
+            );
+        }
+    }
+    chain
+}
+
+fn verstat_findings(v: &Verstat, tokens: &[Token], shaken: &[&Token], f: &mut Vec<Finding>) {
+    let shown = if v.value.is_empty() {
+        "(empty)".to_string()
+    } else {
+        v.value.clone()
+    };
+    let detail = format!("{shown} ({}): {}", v.source, v.meaning);
+    match v.outcome {
+        VerstatOutcome::Passed => f.push(Finding::pass(ids::VERSTAT_PASSED, "The carrier's verification passed", detail)),
+        VerstatOutcome::Failed => f.push(
+            Finding::error(ids::VERSTAT_FAILED, "The carrier's verification failed", detail)
+                .hint("Treat the caller ID as unverified. If you have the Identity header, paste it to see why; the originating provider's certificate may be unreachable.")
+                .source("Twilio: StirVerstat"),
+        ),
+        VerstatOutcome::NoValidation => f.push(
+            Finding::warning(ids::VERSTAT_NO_VALIDATION, "The carrier did not validate the call", detail)
+                .hint("Paste the SIP INVITE or CallToken to see which No-TN-Validation cause applies.")
+                .source("Twilio: StirVerstat"),
+        ),
+        VerstatOutcome::Unknown => f.push(Finding::warning(ids::VERSTAT_UNKNOWN, "Unknown verstat value", detail)),
+    }
+    if let (Some(level), Some(t)) = (&v.attestation, shaken.first()) {
+        if let Some(a) = &t.claims.attest {
+            if a != level {
+                f.push(
+                    Finding::warning(
+                        ids::VERSTAT_ATTEST_MISMATCH,
+                        "verstat level differs from the PASSporT's attest",
+                        format!("The verstat says attestation {level} but the SHAKEN PASSporT attests {a}. A later hop may have re-signed the call (attestation downgrade), or the verstat belongs to another leg."),
+                    )
+                    .passport(t.index),
+                );
+            } else {
+                f.push(
+                    Finding::pass(
+                        ids::VERSTAT_ATTEST_MISMATCH,
+                        "verstat agrees with attest",
+                        format!("Both say attestation {a}."),
+                    )
+                    .passport(t.index),
+                );
+            }
+        }
+    }
+    if v.diverted && !tokens.iter().any(|t| t.is_div()) && !tokens.is_empty() {
+        f.push(Finding::info(
+            ids::DIV_CHAIN,
+            "Diverted verstat but no DIV PASSporT pasted",
+            "The verstat says the call was verified against the diverting provider, but no DIV PASSporT is in the input.",
+        ));
+    }
+}
+
+/// Twilio CallToken rules: the forwarded leg's caller ID must match the token's `from`.
+fn call_token(tokens: &[Token], ev: &Evidence, f: &mut Vec<Finding>) {
+    let Some(parent) = tokens.iter().find(|t| t.is_parent()) else {
+        return;
+    };
+    let from_param = ev.param("From").filter(|s| !s.is_empty());
+    if let (Some(pf), Some(wf)) = (&parent.claims.from, from_param) {
+        if compare(pf, wf) == TnMatch::Same {
+            f.push(Finding::pass(ids::CALLTOKEN_FROM_MISMATCH, "CallToken from matches the webhook's From", format!("Both are {wf}: forwarding with this CallToken and From {wf} will be accepted.")).passport(parent.index));
+        } else {
+            f.push(
+                Finding::error(
+                    ids::CALLTOKEN_FROM_MISMATCH,
+                    "CallToken from differs from the webhook's From",
+                    format!("parentCallInfoToken says from {pf} but the webhook's From is {wf}. Twilio rejects a forwarded call whose caller ID does not match its CallToken."),
+                )
+                .hint("When forwarding, create the new call with From set to the original caller exactly as in the CallToken.")
+                .passport(parent.index)
+                .source("Twilio: Use a CallToken when forwarding a call"),
+            );
+        }
+    }
+    let to_params: Vec<&str> = ["To", "Called"]
+        .iter()
+        .filter_map(|n| ev.param(n))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(pt) = &parent.claims.to {
+        if !to_params.is_empty() && !to_params.iter().any(|w| compare(pt, w) == TnMatch::Same) {
+            f.push(
+                Finding::warning(
+                    ids::CALLTOKEN_TO_MISMATCH,
+                    "CallToken to differs from the webhook's To",
+                    format!("parentCallInfoToken says to {pt} but the webhook was for {}. The CallToken may belong to another call.", to_params.join(" / ")),
+                )
+                .passport(parent.index),
+            );
+        }
+    }
+    if from_param.is_none() && ev.kind == crate::model::InputKind::CallToken {
+        f.push(Finding::info(
+            ids::CALLTOKEN_FROM_MISMATCH,
+            "CallToken not compared with a webhook",
+            "Only the CallToken was pasted; paste the whole webhook to check its from/to against the call's From/To.",
+        ));
+    }
+}
+
+/// The call path from the SHAKEN and DIV PASSporTs, the CallToken, or the signalling.
+pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> String) -> Vec<Hop> {
+    let mut hops = Vec::new();
+    for t in tokens {
+        if t.decoded.payload.is_none() {
+            continue;
+        }
+        let c = &t.claims;
+        if t.is_parent() {
+            if let (Some(from), Some(to)) = (&c.from, &c.to) {
+                hops.push(Hop {
+                    from: from.clone(),
+                    to: to.clone(),
+                    via: "CallToken parent call".into(),
+                    attestation: None,
+                    passport: Some(t.index),
+                    signature: Some(sig_label(t.index)),
+                });
+            }
+            continue;
+        }
+        let (from, via) = if t.is_div() {
+            (c.div_tn.clone().or(c.div_uri.clone()), "DIV (forwarded)")
+        } else if t.is_shaken() {
+            (c.orig_tn.clone().or(c.orig_uri.clone()), "SHAKEN")
+        } else {
+            (c.orig_tn.clone().or(c.orig_uri.clone()), "PASSporT")
+        };
+        let to = c.dest_tn.first().or(c.dest_uri.first()).cloned();
+        if let (Some(from), Some(to)) = (from, to) {
+            hops.push(Hop {
+                from,
+                to,
+                via: via.into(),
+                attestation: if t.is_shaken() {
+                    c.attest.clone()
+                } else {
+                    None
+                },
+                passport: Some(t.index),
+                signature: Some(sig_label(t.index)),
+            });
+        }
+    }
+    if hops.is_empty() {
+        if let (Some(a), Some(b)) = (ev.calling.first(), ev.called.first()) {
+            hops.push(Hop {
+                from: a.value.clone(),
+                to: b.value.clone(),
+                via: format!("signalling ({} → {})", a.source, b.source),
+                attestation: None,
+                passport: None,
+                signature: None,
+            });
+        }
+    }
+    hops
+}

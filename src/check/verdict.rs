@@ -1,0 +1,179 @@
+//! The verdict (SPEC §5): outcome, attestation, one plain headline, advice.
+
+use super::Token;
+use crate::input::Evidence;
+use crate::knowledge::{Verstat, VerstatOutcome, attestation_meaning, routing_advice};
+use crate::model::{Finding, InputKind, Severity, ids};
+use crate::report::{Outcome, Verdict};
+use crate::tn::{canonical_digits, is_nanp};
+
+pub struct Facts<'a> {
+    pub kind: InputKind,
+    pub findings: &'a [Finding],
+    pub verstat: Option<&'a Verstat>,
+    pub tokens: &'a [Token],
+    /// A SHAKEN PASSporT whose signature calltrust verified.
+    pub verified_shaken: Option<usize>,
+    pub ev: &'a Evidence,
+}
+
+pub fn decide(x: &Facts) -> Verdict {
+    let errors: Vec<&Finding> = x
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let passports = x.tokens.iter().filter(|t| !t.is_parent()).count();
+    let shaken = x
+        .tokens
+        .iter()
+        .find(|t| t.is_shaken() && t.decoded.payload.is_some());
+    let shaken_attest = shaken
+        .and_then(|t| t.claims.attest.clone())
+        .filter(|a| matches!(a.as_str(), "A" | "B" | "C"));
+    let attestation = shaken_attest.or_else(|| x.verstat.and_then(|v| v.attestation.clone()));
+    let vo = x.verstat.map(|v| v.outcome);
+
+    let outcome = if matches!(x.kind, InputKind::Empty | InputKind::Unrecognized) && passports == 0
+    {
+        Outcome::Unknown
+    } else if !errors.is_empty() || vo == Some(VerstatOutcome::Failed) {
+        Outcome::Failed
+    } else if x.verified_shaken.is_some() {
+        Outcome::Verified
+    } else if vo == Some(VerstatOutcome::Passed) {
+        Outcome::Passed
+    } else if vo == Some(VerstatOutcome::NoValidation)
+        || (passports == 0 && x.kind != InputKind::Verstat)
+    {
+        Outcome::NoValidation
+    } else {
+        Outcome::Unknown
+    };
+
+    let att_text = |a: &Option<String>| match a {
+        Some(a) => format!("attestation {a} ({})", short_meaning(a)),
+        None => "no attestation level".into(),
+    };
+    let headline = match outcome {
+        Outcome::Unknown if x.kind == InputKind::Empty => "Nothing to inspect yet: paste a webhook, CallToken, SIP INVITE, Identity header, PASSporT or verstat value.".to_string(),
+        Outcome::Unknown if x.kind == InputKind::Unrecognized => match errors.first() {
+            Some(e) => format!("The input was not recognised: {}.", e.title.trim_end_matches('.')),
+            None => "The input was not recognised.".to_string(),
+        },
+        Outcome::Unknown => match x.verstat {
+            Some(v) if v.outcome == VerstatOutcome::Unknown => format!("Cannot judge the call: the verstat value \"{}\" is not one Twilio or 3GPP documents.", v.value),
+            _ => format!(
+                "Not verified by anyone: the PASSporT is readable ({}), but no certificate was supplied to check its signature and no carrier verstat came with it.",
+                att_text(&attestation)
+            ),
+        },
+        Outcome::Verified => format!(
+            "Verified: calltrust checked the SHAKEN signature itself — {}{}.",
+            att_text(&attestation),
+            caller_phrase(shaken)
+        ),
+        Outcome::Passed => format!(
+            "The carrier verified this call ({}): {}. calltrust did not check the signature itself.",
+            x.verstat.map(|v| v.value.as_str()).unwrap_or(""),
+            att_text(&attestation)
+        ),
+        Outcome::Failed => {
+            if errors.is_empty() {
+                format!(
+                    "The carrier could not verify this call ({}): treat the caller ID as unverified.",
+                    x.verstat.map(|v| if v.value.is_empty() { "empty verstat" } else { v.value.as_str() }).unwrap_or("")
+                )
+            } else {
+                let first = errors.iter().find(|e| e.id != ids::VERSTAT_FAILED).unwrap_or(&errors[0]);
+                let more = errors.len() - 1;
+                format!(
+                    "Failed: {}{}.",
+                    first.title.trim_end_matches('.'),
+                    if more > 0 { format!(" (and {more} more error{})", if more == 1 { "" } else { "s" }) } else { String::new() }
+                )
+            }
+        }
+        Outcome::NoValidation => match x.verstat {
+            Some(v) if v.outcome == VerstatOutcome::NoValidation => "The carrier did not validate this call (No-TN-Validation): nothing about the caller ID was verified.".to_string(),
+            _ => "No PASSporT in the input: the call was not signed (or the Identity header was not captured), so the caller ID is unverified.".to_string(),
+        },
+    };
+    let advice = routing_advice(outcome.as_str(), attestation.as_deref());
+    Verdict {
+        outcome,
+        attestation,
+        headline,
+        advice,
+        next_steps: next_steps(x.findings),
+    }
+}
+
+fn short_meaning(a: &str) -> &'static str {
+    match a {
+        "A" => "full",
+        "B" => "partial",
+        "C" => "gateway",
+        _ => "unknown",
+    }
+}
+
+fn caller_phrase(shaken: Option<&Token>) -> String {
+    match shaken.and_then(|t| t.claims.orig_tn.as_deref()) {
+        Some(tn) => format!(" for caller {tn}"),
+        None => String::new(),
+    }
+}
+
+/// Hints of errors, then warnings, de-duplicated; at most five.
+fn next_steps(findings: &[Finding]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for sev in [Severity::Error, Severity::Warning] {
+        for f in findings.iter().filter(|f| f.severity == sev) {
+            if let Some(h) = &f.hint {
+                if !out.contains(h) {
+                    out.push(h.clone());
+                }
+            }
+        }
+    }
+    out.truncate(5);
+    out
+}
+
+/// Advice findings: routing advice and the international-caller note.
+pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Finding> {
+    let mut f = vec![
+        Finding::info(
+            ids::ROUTING_ADVICE,
+            match v.attestation.as_deref() {
+                Some(a) => format!("Routing advice for attestation {a}"),
+                None => "Routing advice".to_string(),
+            },
+            format!(
+                "{}{}",
+                v.advice,
+                v.attestation
+                    .as_deref()
+                    .map(|a| format!(" (Attestation {a}: {})", attestation_meaning(a)))
+                    .unwrap_or_default()
+            ),
+        )
+        .source("Genesys: STIR/SHAKEN attestation verification"),
+    ];
+    let caller = tokens
+        .iter()
+        .find(|t| t.is_shaken())
+        .and_then(|t| t.claims.orig_tn.clone())
+        .or_else(|| ev.calling.first().map(|p| p.value.clone()));
+    if let Some(d) = caller.as_deref().and_then(canonical_digits) {
+        if d.len() >= 8 && !is_nanp(&d) && !d.starts_with('0') {
+            f.push(Finding::info(
+                ids::CALLER_INTERNATIONAL,
+                "International caller",
+                format!("The calling number {d} is outside the North American Numbering Plan. International calls often arrive unattested or with attestation C: that alone is not a sign of spoofing."),
+            ));
+        }
+    }
+    f
+}

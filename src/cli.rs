@@ -1,0 +1,331 @@
+//! The command-line front end (SPEC §7). It gathers inputs, calls the core and
+//! prints the report; it decides nothing the core could decide.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{
+    Format, KeyFile, Options, Secret, WebhookOptions, fetch, input, inspect_bytes, timefmt,
+    webhook_sig,
+};
+
+const EXAMPLES: &str = "\
+Input forms (detected automatically; no mode to pick):
+
+  Twilio webhook, form body      Called=%2B15555555555&From=%2B12222222222&StirVerstat=TN-Validation-Passed-A
+  Twilio webhook, JSON           {\"From\": \"+12222222222\", \"StirVerstat\": \"TN-Validation-Passed-A\", ...}
+  Twilio webhook, Node console   { Called: '+15555555555', StirVerstat: 'TN-Validation-Passed-A' ... }
+  Key/Value lines                From: +12222222222        (or From=+12222222222, one per line)
+  Raw HTTP request               POST /voice HTTP/1.1 / Host: ... / X-Twilio-Signature: ... / (blank) / body
+  CallToken                      %7B%22parentCallInfoToken%22%3A%22eyJ...   (or the decoded JSON)
+  SIP INVITE                     INVITE sip:+15555555555@... SIP/2.0 / From / To / Identity: eyJ...;info=<...>
+  Identity header value          eyJhbGciOi...;info=<https://cert.example.org/sp.pem>;alg=ES256;ppt=shaken
+  PASSporT(s)                    eyJhbGciOi....eyJhdHRlc3Qi....signature   (several, one per line)
+  verstat value                  TN-Validation-Passed-A
+
+Examples:
+  calltrust inspect assets/samples/twilio-forwarding-webhook.txt
+  pbpaste | calltrust inspect - --format markdown
+  calltrust inspect invite.txt --at 2026-11-22T09:30:00Z --max-age 60 --redact
+  calltrust inspect invite.txt --cert sp-bundle.pem --trust-anchor sti-ca-roots.pem
+  calltrust inspect invite.txt --fetch-x5u --trust-anchor sti-ca-roots.pem
+  TWILIO_AUTH_TOKEN=... calltrust inspect request.txt --auth-token-env TWILIO_AUTH_TOKEN
+  calltrust inspect body.txt --url 'https://example.com/voice' --signature 'abc=' --auth-token-file token.txt
+  calltrust sign-webhook --url https://example.com/voice --auth-token-env TWILIO_AUTH_TOKEN body.txt
+
+Exit status: 0 no error findings, 1 error findings, 2 unusable arguments or unreadable input.";
+
+#[derive(Parser, Debug)]
+#[command(name = "calltrust", version, about = "Call-trust inspector: STIR/SHAKEN PASSporTs, Twilio verstat, CallTokens and webhook signatures.", long_about = None, after_long_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Open the inspector window with this file loaded (GUI only).
+    #[arg(long, value_name = "FILE", global = false)]
+    pub open: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Inspect a pasted payload and print a report.
+    #[command(after_long_help = EXAMPLES)]
+    Inspect(InspectArgs),
+    /// Print the X-Twilio-Signature Twilio would send for a request body.
+    SignWebhook(SignArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Markdown,
+    Text,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Text => Format::Text,
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone, Default)]
+#[group(multiple = false)]
+pub struct TokenArgs {
+    /// Read the Twilio auth token from this environment variable.
+    #[arg(long, value_name = "NAME")]
+    pub auth_token_env: Option<String>,
+    /// Read the Twilio auth token from this file.
+    #[arg(long, value_name = "FILE")]
+    pub auth_token_file: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// File to inspect, or - for standard input (the default).
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+    /// Reference time for iat: Unix seconds or RFC 3339 (a SIP Date header wins).
+    #[arg(long, value_name = "UNIX|RFC3339")]
+    pub at: Option<String>,
+    /// Allowed iat age in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub max_age: u64,
+    /// Mask the middle digits of every phone number.
+    #[arg(long)]
+    pub redact: bool,
+    /// Certificate, bundle, PEM public key or JWK to verify signatures with (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub cert: Vec<PathBuf>,
+    /// Trust anchor(s): PEM bundle of STI-CA roots (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub trust_anchor: Vec<PathBuf>,
+    /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
+    #[arg(long)]
+    pub fetch_x5u: bool,
+    /// The full URL Twilio requested (for X-Twilio-Signature).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The X-Twilio-Signature header value.
+    #[arg(long, value_name = "SIG")]
+    pub signature: Option<String>,
+    #[command(flatten)]
+    pub token: TokenArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// The full URL Twilio will request.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    #[command(flatten)]
+    pub token: TokenArgs,
+    /// Request body file (form or JSON), or - for standard input (the default).
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<String>,
+}
+
+/// Fail with exit status 2 and a message.
+fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("calltrust: {msg}");
+    ExitCode::from(2)
+}
+
+fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
+    let limit = (input::MAX_INPUT_BYTES + 1) as u64;
+    let mut buf = Vec::new();
+    match file {
+        None | Some("-") => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                eprintln!("calltrust: reading the payload from standard input (end with Ctrl-D)…");
+            }
+            stdin
+                .lock()
+                .take(limit)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+        }
+        Some(path) => {
+            let f = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            if f.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(format!("{path} is a directory"));
+            }
+            f.take(limit)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read {path}: {e}"))?;
+        }
+    }
+    Ok(buf)
+}
+
+fn read_key_file(p: &Path) -> Result<KeyFile, String> {
+    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    if meta.len() > 4 * 1024 * 1024 {
+        return Err(format!(
+            "{} is larger than 4 MiB: not a certificate file",
+            p.display()
+        ));
+    }
+    let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    Ok(KeyFile {
+        name: p.display().to_string(),
+        bytes,
+    })
+}
+
+/// Read the auth token without ever echoing it.
+pub fn read_token(t: &TokenArgs) -> Result<Option<Secret>, String> {
+    if let Some(name) = &t.auth_token_env {
+        return match std::env::var(name) {
+            Ok(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
+            Ok(_) => Err(format!("environment variable {name} is empty")),
+            Err(_) => Err(format!("environment variable {name} is not set")),
+        };
+    }
+    if let Some(p) = &t.auth_token_file {
+        let s = std::fs::read_to_string(p)
+            .map_err(|e| format!("cannot read the auth token file {}: {e}", p.display()))?;
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(format!("the auth token file {} is empty", p.display()));
+        }
+        return Ok(Some(Secret::new(s)));
+    }
+    Ok(None)
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+pub fn run_inspect(a: InspectArgs) -> ExitCode {
+    let at = match a.at.as_deref().map(timefmt::parse_at).transpose() {
+        Ok(v) => v,
+        Err(e) => return usage_error(format!("--at: {e}")),
+    };
+    let mut certs = Vec::new();
+    for p in &a.cert {
+        match read_key_file(p) {
+            Ok(k) => certs.push(k),
+            Err(e) => return usage_error(format!("--cert: {e}")),
+        }
+    }
+    let mut anchors = Vec::new();
+    for p in &a.trust_anchor {
+        match read_key_file(p) {
+            Ok(k) => anchors.push(k),
+            Err(e) => return usage_error(format!("--trust-anchor: {e}")),
+        }
+    }
+    let token = match read_token(&a.token) {
+        Ok(t) => t,
+        Err(e) => return usage_error(e),
+    };
+    let bytes = match read_input(a.file.as_deref()) {
+        Ok(b) => b,
+        Err(e) => return usage_error(e),
+    };
+    let mut opts = Options {
+        now: now(),
+        at,
+        max_age: a.max_age,
+        redact: a.redact,
+        certs,
+        trust_anchors: anchors,
+        fetched: Vec::new(),
+        webhook: WebhookOptions {
+            url: a.url.clone(),
+            signature: a.signature.clone(),
+            auth_token: token,
+        },
+    };
+    let mut report = inspect_bytes(&bytes, &opts);
+    if a.fetch_x5u {
+        let urls = fetch::x5u_urls(&report);
+        if !urls.is_empty() {
+            eprintln!(
+                "calltrust: fetching {} certificate URL(s) as requested by --fetch-x5u…",
+                urls.len()
+            );
+            opts.fetched = fetch::fetch_all(&urls, &fetch::Policy::default());
+            report = inspect_bytes(&bytes, &opts);
+        }
+    }
+    let out = report.render(a.format.into());
+    println!("{}", out.trim_end());
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn run_sign(a: SignArgs) -> ExitCode {
+    let token = match read_token(&a.token) {
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            return usage_error(
+                "sign-webhook needs the auth token: --auth-token-env NAME or --auth-token-file FILE",
+            );
+        }
+        Err(e) => return usage_error(e),
+    };
+    let bytes = match read_input(a.file.as_deref()) {
+        Ok(b) => b,
+        Err(e) => return usage_error(e),
+    };
+    let Ok(body) = String::from_utf8(bytes) else {
+        return usage_error("the body is not UTF-8 text");
+    };
+    if webhook_sig::url::Url::parse(&a.url).is_none() {
+        return usage_error(format!(
+            "--url: `{}` is not a full URL (scheme://host/path)",
+            a.url
+        ));
+    }
+    let trimmed = body.trim();
+    let (url, data, ctype) = if trimmed.starts_with('{') {
+        let hash = webhook_sig::body_sha256(&body);
+        let url = if a.url.contains("bodySHA256=") {
+            a.url.clone()
+        } else if a.url.contains('?') {
+            format!("{}&bodySHA256={hash}", a.url)
+        } else {
+            format!("{}?bodySHA256={hash}", a.url)
+        };
+        (url.clone(), url, "application/json")
+    } else {
+        let params = input::text::parse_form(trimmed);
+        (
+            a.url.clone(),
+            webhook_sig::data_to_sign(&a.url, &params),
+            "application/x-www-form-urlencoded",
+        )
+    };
+    let sig = webhook_sig::compute(&token, &data);
+    println!("X-Twilio-Signature: {sig}");
+    println!("URL: {url}");
+    println!();
+    println!("# Reproduce the request:");
+    let body_arg = if a.file.as_deref().is_none_or(|f| f == "-") {
+        "@-".to_string()
+    } else {
+        format!("@{}", a.file.clone().unwrap_or_default())
+    };
+    println!(
+        "curl -X POST '{url}' -H 'X-Twilio-Signature: {sig}' -H 'Content-Type: {ctype}' --data-binary '{body_arg}'"
+    );
+    ExitCode::SUCCESS
+}

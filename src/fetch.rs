@@ -1,0 +1,439 @@
+//! Opt-in x5u certificate fetch (the only network access calltrust makes, and
+//! only when the user asks: `--fetch-x5u` or the Fetch button).
+//!
+//! Rules: https only; port 443 or 8443; no user information, query or
+//! fragment; no redirects; loopback, private, link-local and other
+//! non-public addresses refused (checked on the resolved address actually
+//! connected to); 64 KiB cap; short timeouts; one fetch per URL per run.
+//! This is front-end I/O, not part of the pure core: results are handed to
+//! `inspect` through `Options::fetched`.
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::Fetched;
+use crate::webhook_sig::url::Url;
+
+/// The most bytes a certificate response may have.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// How a fetch is allowed to behave.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+    pub max_body: usize,
+    /// Test-only escape hatch: never set by the CLI or the GUI.
+    pub test_override: Option<TestOverride>,
+}
+
+/// Lets tests fetch from a local HTTPS server with their own CA.
+#[derive(Clone, Debug, Default)]
+pub struct TestOverride {
+    /// Extra trusted roots (DER).
+    pub roots: Vec<Vec<u8>>,
+    /// Allow loopback addresses and any port.
+    pub allow_loopback_any_port: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            connect_timeout: Duration::from_secs(4),
+            total_timeout: Duration::from_secs(8),
+            max_body: MAX_BODY,
+            test_override: None,
+        }
+    }
+}
+
+/// Is this address one calltrust must never connect to?
+pub fn forbidden_ip(ip: IpAddr) -> Option<&'static str> {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            if v4.is_loopback() {
+                Some("a loopback address")
+            } else if v4.is_private() {
+                Some("a private (RFC 1918) address")
+            } else if v4.is_link_local() {
+                Some("a link-local address")
+            } else if v4.is_unspecified() || v4.is_broadcast() || v4.is_multicast() || o[0] == 0 {
+                Some("not a unicast address")
+            } else if o[0] == 100 && (64..128).contains(&o[1]) {
+                Some("a carrier-grade NAT (100.64/10) address")
+            } else if v4.is_documentation()
+                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
+                || o[0] >= 240
+            {
+                Some("a reserved address")
+            } else {
+                None
+            }
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return forbidden_ip(IpAddr::V4(v4));
+            }
+            let seg = v6.segments();
+            if v6.is_loopback() {
+                Some("a loopback address")
+            } else if v6.is_unspecified() || v6.is_multicast() {
+                Some("not a unicast address")
+            } else if seg[0] & 0xfe00 == 0xfc00 {
+                Some("a unique-local (private) address")
+            } else if seg[0] & 0xffc0 == 0xfe80 {
+                Some("a link-local address")
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Check the URL against the rules; returns (host, port, path).
+pub fn check_url(url: &str, policy: &Policy) -> Result<(String, u16, String), String> {
+    let u = Url::parse(url).ok_or_else(|| format!("`{url}` is not a URL"))?;
+    if !u.scheme.eq_ignore_ascii_case("https") {
+        return Err(format!(
+            "refused: {} is not https (certificates are only fetched over https)",
+            u.scheme
+        ));
+    }
+    if u.userinfo.is_some() {
+        return Err("refused: the URL carries user information".into());
+    }
+    if u.query.is_some() || u.fragment.is_some() {
+        return Err("refused: the URL has a query or fragment".into());
+    }
+    let port: u16 = match &u.port {
+        None => 443,
+        Some(p) => p.parse().map_err(|_| format!("refused: bad port {p}"))?,
+    };
+    let any_port = policy
+        .test_override
+        .as_ref()
+        .is_some_and(|o| o.allow_loopback_any_port);
+    if !any_port && port != 443 && port != 8443 {
+        return Err(format!(
+            "refused: port {port} (only 443 and 8443 are allowed)"
+        ));
+    }
+    let host = u
+        .host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let path = if u.path.is_empty() {
+        "/".to_string()
+    } else {
+        u.path.clone()
+    };
+    Ok((host, port, path))
+}
+
+fn resolve(host: &str, port: u16, policy: &Policy) -> Result<SocketAddr, String> {
+    let addrs: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("could not resolve {host}: {e}"))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(format!("{host} has no address"));
+    }
+    let allow_loopback = policy
+        .test_override
+        .as_ref()
+        .is_some_and(|o| o.allow_loopback_any_port);
+    for a in &addrs {
+        if let Some(why) = forbidden_ip(a.ip()) {
+            if !(allow_loopback && a.ip().is_loopback()) {
+                return Err(format!(
+                    "refused: {host} resolves to {} ({why}); calltrust only fetches from public addresses",
+                    a.ip()
+                ));
+            }
+        }
+    }
+    Ok(addrs[0])
+}
+
+fn tls_config(policy: &Policy) -> Result<Arc<rustls::ClientConfig>, String> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(o) = &policy.test_override {
+        for der in &o.roots {
+            roots
+                .add(rustls::pki_types::CertificateDer::from(der.clone()))
+                .map_err(|e| format!("bad test root: {e}"))?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup failed: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(cfg))
+}
+
+/// Fetch one certificate URL under the policy.
+pub fn fetch(url: &str, policy: &Policy) -> Result<Vec<u8>, String> {
+    let start = Instant::now();
+    let (host, port, path) = check_url(url, policy)?;
+    let addr = resolve(&host, port, policy)?;
+    let tcp = TcpStream::connect_timeout(&addr, policy.connect_timeout)
+        .map_err(|e| format!("could not connect to {addr}: {e}"))?;
+    let per_io = policy.total_timeout.min(Duration::from_secs(5));
+    let _ = tcp.set_read_timeout(Some(per_io));
+    let _ = tcp.set_write_timeout(Some(per_io));
+    let server_name = rustls::pki_types::ServerName::try_from(host.clone())
+        .map_err(|_| format!("`{host}` is not a valid TLS server name"))?;
+    let conn = rustls::ClientConnection::new(tls_config(policy)?, server_name)
+        .map_err(|e| format!("TLS setup failed: {e}"))?;
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    let host_header = if port == 443 {
+        host.clone()
+    } else {
+        format!("{host}:{port}")
+    };
+    let req = format!(
+        "GET {path} HTTP/1.0\r\nHost: {host_header}\r\nUser-Agent: calltrust/{}\r\nAccept: application/x-pem-file, application/pkix-cert, */*\r\nConnection: close\r\n\r\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    tls.write_all(req.as_bytes()).map_err(|e| tls_error(&e))?;
+    let limit = policy.max_body + 16 * 1024;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        if start.elapsed() > policy.total_timeout {
+            return Err(format!(
+                "timed out after {} s",
+                policy.total_timeout.as_secs()
+            ));
+        }
+        match tls.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                if buf.len() > limit {
+                    return Err(format!(
+                        "the response is larger than {} KiB; refused",
+                        policy.max_body / 1024
+                    ));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && !buf.is_empty() => break,
+            Err(e) => return Err(tls_error(&e)),
+        }
+    }
+    parse_response(&buf, policy.max_body)
+}
+
+fn tls_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => "timed out".into(),
+        _ => format!("TLS/connection error: {e}"),
+    }
+}
+
+fn parse_response(buf: &[u8], max_body: usize) -> Result<Vec<u8>, String> {
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or("the server's response has no complete header")?;
+    let head = String::from_utf8_lossy(&buf[..split]);
+    let body = &buf[split + 4..];
+    let mut lines = head.lines();
+    let status_line = lines.next().unwrap_or("");
+    let code: u16 = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| format!("bad status line `{status_line}`"))?;
+    let header = |name: &str| {
+        head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    };
+    if (300..400).contains(&code) {
+        return Err(format!(
+            "HTTP {code}: redirect to {} refused (calltrust does not follow redirects; a SHAKEN x5u must serve the certificate directly)",
+            header("Location").unwrap_or_else(|| "(no Location)".into())
+        ));
+    }
+    if code != 200 {
+        return Err(format!(
+            "HTTP {code} ({})",
+            status_line
+                .split_whitespace()
+                .skip(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    let body = if header("Transfer-Encoding").is_some_and(|t| t.eq_ignore_ascii_case("chunked")) {
+        dechunk(body)?
+    } else {
+        body.to_vec()
+    };
+    if body.len() > max_body {
+        return Err(format!(
+            "the certificate is larger than {} KiB; refused",
+            max_body / 1024
+        ));
+    }
+    if body.is_empty() {
+        return Err("the server returned an empty body".into());
+    }
+    Ok(body)
+}
+
+fn dechunk(mut b: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    loop {
+        let nl = b
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or("bad chunked encoding")?;
+        let size_str = String::from_utf8_lossy(&b[..nl]);
+        let size = usize::from_str_radix(size_str.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|_| "bad chunk size")?;
+        b = &b[nl + 2..];
+        if size == 0 {
+            return Ok(out);
+        }
+        if b.len() < size {
+            return Err("truncated chunk".into());
+        }
+        out.extend_from_slice(&b[..size]);
+        b = b.get(size + 2..).ok_or("truncated chunk")?;
+    }
+}
+
+/// Fetch each distinct URL once.
+pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
+    let mut seen: Vec<&String> = Vec::new();
+    let mut out = Vec::new();
+    for u in urls {
+        if seen.contains(&u) || seen.len() >= 8 {
+            continue;
+        }
+        seen.push(u);
+        out.push(Fetched {
+            url: u.clone(),
+            result: fetch(u, policy),
+        });
+    }
+    out
+}
+
+/// The x5u URLs of a report's PASSporTs, in order, without duplicates.
+pub fn x5u_urls(report: &crate::Report) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for p in &report.passports {
+        if let Some(x) = p.header.get("x5u").and_then(|x| x.as_str()) {
+            if !v.iter().any(|u| u == x) {
+                v.push(x.to_string());
+            }
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_rules() {
+        let p = Policy::default();
+        assert!(check_url("https://cert.example.org/sp.pem", &p).is_ok());
+        assert!(check_url("https://cert.example.org:8443/sp.pem", &p).is_ok());
+        assert!(
+            check_url("http://cert.example.org/sp.pem", &p)
+                .unwrap_err()
+                .contains("not https")
+        );
+        assert!(
+            check_url("https://cert.example.org:8080/sp.pem", &p)
+                .unwrap_err()
+                .contains("8080")
+        );
+        assert!(
+            check_url("https://u@cert.example.org/sp.pem", &p)
+                .unwrap_err()
+                .contains("user")
+        );
+        assert!(
+            check_url("https://cert.example.org/sp.pem?a", &p)
+                .unwrap_err()
+                .contains("query")
+        );
+    }
+
+    #[test]
+    fn forbidden_addresses() {
+        for a in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(forbidden_ip(a.parse().unwrap()).is_some(), "{a}");
+        }
+        for a in ["8.8.8.8", "2606:4700::1111"] {
+            assert!(forbidden_ip(a.parse().unwrap()).is_none(), "{a}");
+        }
+    }
+
+    #[test]
+    fn loopback_refused_without_override() {
+        let e = fetch("https://127.0.0.1/sp.pem", &Policy::default()).unwrap_err();
+        assert!(e.contains("loopback"), "{e}");
+        let e = fetch("https://localhost/sp.pem", &Policy::default()).unwrap_err();
+        assert!(e.contains("refused") || e.contains("resolve"), "{e}");
+    }
+
+    #[test]
+    fn responses() {
+        assert_eq!(
+            parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: x\r\n\r\nabc", 10).unwrap(),
+            b"abc"
+        );
+        assert!(
+            parse_response(b"HTTP/1.1 301 Moved\r\nLocation: https://x/y\r\n\r\n", 10)
+                .unwrap_err()
+                .contains("redirect to https://x/y refused")
+        );
+        assert!(
+            parse_response(b"HTTP/1.1 404 Not Found\r\n\r\n", 10)
+                .unwrap_err()
+                .contains("404")
+        );
+        assert!(
+            parse_response(b"HTTP/1.1 200 OK\r\n\r\n0123456789abc", 10)
+                .unwrap_err()
+                .contains("larger")
+        );
+        assert_eq!(
+            parse_response(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+                10
+            )
+            .unwrap(),
+            b"abc"
+        );
+    }
+}

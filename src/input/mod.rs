@@ -1,0 +1,954 @@
+//! Input recognition (SPEC §1): one pasted text, no mode picker. Each kind has
+//! its own parser; this module decides which applies and gathers the evidence
+//! every check works from: the call's numbers, the verstat, every token with
+//! where it came from, and what a webhook signature would cover.
+
+pub mod calltoken;
+pub mod http;
+pub mod identity;
+pub mod relaxed;
+pub mod sip;
+pub mod text;
+
+use serde_json::Value;
+
+use crate::model::{Finding, InputKind, Location, ids, location_of};
+
+/// Inputs above this size are refused (SPEC §1).
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// At most this many tokens are decoded from one paste.
+pub const MAX_TOKENS: usize = 64;
+
+/// What a token found in the paste is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenRole {
+    /// A PASSporT (SHAKEN, DIV, RCD, base or unknown ppt).
+    Passport,
+    /// Twilio's own `parentCallInfoToken` JWT inside a CallToken: not a PASSporT.
+    CallTokenParent,
+}
+
+/// A token and where it came from.
+#[derive(Clone, Debug)]
+pub struct TokenSource {
+    /// Human origin: `StirPassportToken`, `CallToken identity token 1`, `Identity header 2`, …
+    pub origin: String,
+    /// The value as found: a bare JWS, or an Identity header value with parameters.
+    pub value: String,
+    pub role: TokenRole,
+    pub location: Option<Location>,
+}
+
+/// A telephone number (or URI) the signalling claims, and where it was found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Party {
+    pub value: String,
+    pub source: String,
+}
+
+/// What the signalling says, collected from whichever input kind was pasted.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    pub kind: InputKind,
+    /// How the input was written (`form body`, `JSON`, `JavaScript object literal`, …).
+    pub format: String,
+    /// All webhook parameters (query and body), in order.
+    pub params: Vec<(String, String)>,
+    /// Body parameters only (what an X-Twilio-Signature covers for form bodies).
+    pub form_params: Vec<(String, String)>,
+    /// The raw request body when known (for `bodySHA256`).
+    pub body_raw: Option<String>,
+    /// True when `form_params` are the exact received body (a form body or an
+    /// HTTP request), false when retyped from another notation.
+    pub body_exact: bool,
+    pub http: Option<http::HttpRequest>,
+    pub sip: Option<sip::SipMessage>,
+    /// The CallToken, decoded, with its origin.
+    pub call_token: Option<(calltoken::CallToken, String)>,
+    pub tokens: Vec<TokenSource>,
+    /// (value, source)
+    pub verstat: Option<(String, String)>,
+    pub calling: Vec<Party>,
+    pub called: Vec<Party>,
+    pub diversions: Vec<Party>,
+    /// SIP `Date` header as Unix seconds.
+    pub sip_date: Option<i64>,
+    pub findings: Vec<Finding>,
+}
+
+impl Evidence {
+    fn new(kind: InputKind, format: &str) -> Self {
+        Evidence {
+            kind,
+            format: format.to_string(),
+            params: Vec::new(),
+            form_params: Vec::new(),
+            body_raw: None,
+            body_exact: false,
+            http: None,
+            sip: None,
+            call_token: None,
+            tokens: Vec::new(),
+            verstat: None,
+            calling: Vec::new(),
+            called: Vec::new(),
+            diversions: Vec::new(),
+            sip_date: None,
+            findings: Vec::new(),
+        }
+    }
+
+    /// A webhook parameter by name (exact first, then case-insensitive).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| {
+                self.params
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            })
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parameters a Twilio voice webhook carries (a few are enough to recognise one).
+const TWILIO_KEYS: [&str; 14] = [
+    "CallSid",
+    "AccountSid",
+    "From",
+    "To",
+    "Called",
+    "Caller",
+    "StirVerstat",
+    "StirPassportToken",
+    "CallToken",
+    "Direction",
+    "CallStatus",
+    "ApiVersion",
+    "ForwardedFrom",
+    "StirStatus",
+];
+
+/// Hints in an input-unrecognized finding.
+pub const ACCEPTED_FORMS: &str = "Paste one of: a Twilio voice webhook (form body `Called=%2B1555…&StirVerstat=…`, JSON, the object Node's console prints, or `Key: Value` lines); a raw HTTP request; a CallToken (URL-encoded or not); a SIP INVITE with Identity headers; one or more Identity header values or PASSporTs (`eyJ….eyJ….sig`); or a verstat value such as `TN-Validation-Passed-A`.";
+
+/// Recognise `text` and collect its evidence. `body_mode` is set when the
+/// front end supplied a webhook URL or signature: then anything that is not a
+/// raw HTTP request is the webhook's request body (SPEC §7).
+pub fn parse(text: &str, body_mode: bool) -> Evidence {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut notes = Vec::new();
+    let owned;
+    let text = match text::strip_listing_numbers(text) {
+        Some((cleaned, n)) => {
+            notes.push(Finding::info(
+                ids::INPUT_NOTE,
+                "Line numbers from a code listing were ignored",
+                format!("{n} lines holding only 1, 2, 3, … (copied with a documentation code block) were skipped."),
+            ));
+            owned = cleaned;
+            owned.as_str()
+        }
+        None => text,
+    };
+    let mut ev = detect(text, body_mode);
+    let mut all = notes;
+    all.append(&mut ev.findings);
+    ev.findings = all;
+    if ev.tokens.len() > MAX_TOKENS {
+        ev.findings.push(Finding::warning(
+            ids::INPUT_NOTE,
+            "Too many tokens",
+            format!(
+                "{} tokens were found; only the first {MAX_TOKENS} are inspected.",
+                ev.tokens.len()
+            ),
+        ));
+        ev.tokens.truncate(MAX_TOKENS);
+    }
+    ev
+}
+
+fn detect(text: &str, body_mode: bool) -> Evidence {
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let first_line = trimmed.lines().next().unwrap_or("");
+
+    if http::is_request_line(first_line) {
+        return from_http(text, lead);
+    }
+    if body_mode {
+        return from_body(text);
+    }
+    if trimmed.is_empty() {
+        return Evidence::new(InputKind::Empty, "empty");
+    }
+    if sip::is_start_line(first_line) {
+        let mut ev = Evidence::new(InputKind::SipMessage, "SIP message");
+        let msg = sip::parse(&text[lead..], true, &mut ev.findings);
+        shift_locations(&mut ev.findings, text, lead);
+        from_sip(&mut ev, msg, text, lead);
+        return ev;
+    }
+    if trimmed.starts_with('{') {
+        return from_object_text(text, lead);
+    }
+    if calltoken::looks_url_encoded(trimmed) {
+        let mut ev = Evidence::new(InputKind::CallToken, "URL-encoded CallToken");
+        add_call_token(
+            &mut ev,
+            trimmed,
+            "CallToken (pasted)",
+            Some(location_of(text, lead)),
+        );
+        return ev;
+    }
+    if crate::knowledge::looks_like_verstat(trimmed) {
+        let mut ev = Evidence::new(InputKind::Verstat, "verstat value");
+        ev.verstat = Some((trimmed.to_string(), "pasted value".to_string()));
+        return ev;
+    }
+    if !starts_with_token(trimmed) {
+        if text::looks_like_form(trimmed) {
+            let mut ev = Evidence::new(InputKind::TwilioWebhook, "form body");
+            let params = text::parse_form(trimmed);
+            ev.body_raw = Some(trimmed.to_string());
+            ev.body_exact = true;
+            ev.form_params = params.clone();
+            from_params(&mut ev, params, Some(location_of(text, lead)));
+            return ev;
+        }
+        if let Some(ev) = from_lines(text) {
+            return ev;
+        }
+    }
+    let tokens = scan_tokens(text);
+    if !tokens.is_empty() {
+        let with_params = tokens.iter().any(|(_, v)| v.contains(';'));
+        let (kind, format, label) = if with_params {
+            (
+                InputKind::IdentityHeader,
+                "Identity header value",
+                "Identity value",
+            )
+        } else {
+            (InputKind::Passport, "bare PASSporT", "pasted token")
+        };
+        let mut ev = Evidence::new(kind, format);
+        for (i, (offset, value)) in tokens.into_iter().enumerate() {
+            ev.tokens.push(TokenSource {
+                origin: format!("{label} {}", i + 1),
+                value,
+                role: TokenRole::Passport,
+                location: Some(location_of(text, offset)),
+            });
+        }
+        return ev;
+    }
+    let mut ev = Evidence::new(InputKind::Unrecognized, "unrecognised");
+    ev.findings.push(unrecognized(trimmed));
+    ev
+}
+
+fn unrecognized(trimmed: &str) -> Finding {
+    let binary = trimmed
+        .chars()
+        .take(4096)
+        .filter(|c| (c.is_control() && !c.is_whitespace()) || *c == '\u{FFFD}')
+        .count();
+    let what = if binary > 8 {
+        "The text contains binary data (control characters or bytes that are not UTF-8): it is not a payload calltrust understands.".to_string()
+    } else {
+        format!(
+            "calltrust could not recognise `{}` as any accepted input form.",
+            text::ellipsize(trimmed.lines().next().unwrap_or(""), 60)
+        )
+    };
+    Finding::error(ids::INPUT_UNRECOGNIZED, "Input not recognised", what).hint(ACCEPTED_FORMS)
+}
+
+fn starts_with_token(t: &str) -> bool {
+    let t = t.trim_start_matches(['"', '\'']);
+    t.starts_with("eyJ")
+}
+
+/// Offsets inside a sub-slice → offsets in the whole text.
+fn shift_locations(findings: &mut [Finding], text: &str, lead: usize) {
+    if lead == 0 {
+        return;
+    }
+    for f in findings {
+        if let Some(loc) = f.location {
+            // Recompute from the line in the sub-slice: the sub-slice starts at `lead`.
+            let base = location_of(text, lead);
+            f.location = Some(Location {
+                line: loc.line + base.line - 1,
+                column: if loc.line == 1 {
+                    loc.column + base.column - 1
+                } else {
+                    loc.column
+                },
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------- webhooks
+
+fn from_object_text(text: &str, lead: usize) -> Evidence {
+    let body = &text[lead..];
+    match serde_json::from_str::<Value>(body.trim_end()) {
+        Ok(v) => from_object(v, "JSON", text, lead, Some(body.trim_end().to_string())),
+        Err(json_err) => match relaxed::parse(body) {
+            Ok((v, tolerated)) => {
+                let mut ev = from_object(v, "JavaScript object literal", text, lead, None);
+                for off in tolerated.missing_commas {
+                    ev.findings.push(
+                        Finding::info(
+                            ids::INPUT_NOTE,
+                            "Missing comma tolerated",
+                            "Two members were not separated by a comma (as in Twilio's published example); calltrust read them as separate members.",
+                        )
+                        .at(Some(location_of(text, lead + off))),
+                    );
+                }
+                ev
+            }
+            Err(e) => {
+                let tokens = scan_tokens(text);
+                let mut ev = if tokens.is_empty() {
+                    Evidence::new(InputKind::Unrecognized, "broken object")
+                } else {
+                    let mut ev =
+                        Evidence::new(InputKind::Passport, "tokens inside unreadable text");
+                    for (i, (offset, value)) in tokens.into_iter().enumerate() {
+                        ev.tokens.push(TokenSource {
+                            origin: format!("token {} (found in unreadable object)", i + 1),
+                            value,
+                            role: TokenRole::Passport,
+                            location: Some(location_of(text, offset)),
+                        });
+                    }
+                    ev
+                };
+                let loc = location_of(text, lead + e.offset);
+                ev.findings.push(
+                    Finding::error(
+                        ids::INPUT_UNRECOGNIZED,
+                        "Object could not be read",
+                        format!(
+                            "The text starts like a JSON/JavaScript object but is broken at {loc}: {}. (As strict JSON: {}.)",
+                            e.message,
+                            calltoken::strip_serde_position(&json_err.to_string())
+                        ),
+                    )
+                    .at(Some(loc))
+                    .hint("Fix the text at that position, or paste the original webhook body or request."),
+                );
+                ev
+            }
+        },
+    }
+}
+
+fn from_object(
+    v: Value,
+    format: &str,
+    text: &str,
+    lead: usize,
+    raw_json: Option<String>,
+) -> Evidence {
+    let at = Some(location_of(text, lead));
+    let Value::Object(obj) = v else {
+        let mut ev = Evidence::new(InputKind::Unrecognized, format);
+        ev.findings.push(unrecognized(text.trim()));
+        return ev;
+    };
+    if obj.contains_key("parentCallInfoToken") || obj.contains_key("identityHeaderTokens") {
+        let mut ev = Evidence::new(InputKind::CallToken, &format!("CallToken ({format})"));
+        match calltoken::from_value(&Value::Object(obj)) {
+            Ok(ct) => push_call_token(&mut ev, ct, "CallToken (pasted)", at),
+            Err(e) => ev.findings.push(
+                Finding::error(ids::CALLTOKEN_MALFORMED, "CallToken is not the documented shape", e)
+                    .at(at)
+                    .hint("A CallToken is {\"parentCallInfoToken\": JWT, \"identityHeaderTokens\": [Identity header values]}."),
+            ),
+        }
+        return ev;
+    }
+    let params: Vec<(String, String)> = obj
+        .iter()
+        .map(|(k, v)| {
+            let s = match v {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            (k.clone(), s)
+        })
+        .collect();
+    let known = params
+        .iter()
+        .filter(|(k, _)| TWILIO_KEYS.contains(&k.as_str()))
+        .count();
+    if known == 0 {
+        let mut ev = Evidence::new(InputKind::Unrecognized, format);
+        let looks_payload = ["attest", "orig", "dest", "iat"]
+            .iter()
+            .filter(|k| obj.contains_key(**k))
+            .count()
+            >= 2;
+        let f = if looks_payload {
+            Finding::error(
+                ids::INPUT_UNRECOGNIZED,
+                "This is a decoded PASSporT payload, not a token",
+                "The object has PASSporT claims (attest, orig, dest, iat) but no header or signature, so nothing can be checked beyond reading it.",
+            )
+            .hint("Paste the encoded token (header.payload.signature), e.g. the Identity header value or StirPassportToken.")
+        } else {
+            Finding::error(
+                ids::INPUT_UNRECOGNIZED,
+                "Object is not a Twilio webhook or CallToken",
+                format!(
+                    "None of the Twilio call parameters ({}) is present.",
+                    TWILIO_KEYS[..9].join(", ")
+                ),
+            )
+            .hint(ACCEPTED_FORMS)
+        };
+        ev.findings.push(f.at(at));
+        return ev;
+    }
+    let mut ev = Evidence::new(InputKind::TwilioWebhook, format);
+    ev.body_raw = raw_json;
+    ev.form_params = params.clone();
+    from_params(&mut ev, params, at);
+    ev
+}
+
+/// `Key=Value` or `Key: Value` lines: webhook parameters, or SIP header lines.
+fn from_lines(text: &str) -> Option<Evidence> {
+    let mut pairs: Vec<(String, String, usize, char)> = Vec::new();
+    let mut offset = 0usize;
+    let mut non_empty = 0usize;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        non_empty += 1;
+        let sep = match (line.find('='), line.find(':')) {
+            (Some(e), Some(c)) => {
+                if e < c {
+                    '='
+                } else {
+                    ':'
+                }
+            }
+            (Some(_), None) => '=',
+            (None, Some(_)) => ':',
+            (None, None) => continue,
+        };
+        let (k, v) = line.split_once(sep).unwrap_or((line, ""));
+        let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
+        if k.is_empty()
+            || !k
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        {
+            continue;
+        }
+        let v = v.trim().trim_end_matches(',').trim();
+        let v = if v.len() >= 2
+            && ((v.starts_with('\'') && v.ends_with('\''))
+                || (v.starts_with('"') && v.ends_with('"')))
+        {
+            &v[1..v.len() - 1]
+        } else {
+            v
+        };
+        pairs.push((
+            k.to_string(),
+            v.to_string(),
+            start + (raw.len() - raw.trim_start().len()),
+            sep,
+        ));
+    }
+    if pairs.is_empty() || pairs.len() * 10 < non_empty * 8 {
+        return None;
+    }
+    let sip_like = pairs
+        .iter()
+        .any(|(k, _, _, sep)| *sep == ':' && sip::is_sip_only_header(k));
+    if sip_like {
+        let mut ev = Evidence::new(InputKind::SipMessage, "SIP header lines");
+        let msg = sip::parse(text, false, &mut ev.findings);
+        from_sip(&mut ev, msg, text, 0);
+        return Some(ev);
+    }
+    let known = pairs
+        .iter()
+        .filter(|(k, ..)| TWILIO_KEYS.contains(&k.as_str()))
+        .count();
+    if known == 0 {
+        return None;
+    }
+    let mut ev = Evidence::new(InputKind::TwilioWebhook, "Key/Value lines");
+    let params: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v, ..)| {
+            let v = if text::has_percent_escape(v) && k != "CallToken" {
+                text::percent_decode(v, false).0
+            } else {
+                v.clone()
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    ev.form_params = params.clone();
+    let first = pairs.first().map(|p| p.2).unwrap_or(0);
+    from_params(&mut ev, params, Some(location_of(text, first)));
+    Some(ev)
+}
+
+/// A pasted body when a URL or signature was given separately.
+fn from_body(text: &str) -> Evidence {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        let mut ev = Evidence::new(InputKind::TwilioWebhook, "empty request body");
+        ev.body_raw = Some(text.to_string());
+        ev.body_exact = true;
+        return ev;
+    }
+    if trimmed.starts_with('{') {
+        let lead = text.len() - text.trim_start().len();
+        let mut ev = from_object_text(text, lead);
+        // The signature covers the body bytes as received.
+        ev.body_raw = Some(text.to_string());
+        ev.body_exact = true;
+        return ev;
+    }
+    if text::looks_like_form(trimmed) {
+        let mut ev = Evidence::new(InputKind::TwilioWebhook, "form body");
+        let params = text::parse_form(trimmed);
+        ev.body_raw = Some(text.to_string());
+        ev.body_exact = true;
+        ev.form_params = params.clone();
+        from_params(&mut ev, params, Some(Location { line: 1, column: 1 }));
+        return ev;
+    }
+    // Anything else is inspected as usual; its parameters (if any) stand in for the body.
+    let mut ev = detect(text, false);
+    if ev.body_raw.is_none() {
+        ev.body_raw = Some(text.to_string());
+    }
+    ev
+}
+
+fn from_http(text: &str, lead: usize) -> Evidence {
+    let mut ev = Evidence::new(InputKind::HttpRequest, "raw HTTP request");
+    let req = http::parse(&text[lead..], &mut ev.findings);
+    shift_locations(&mut ev.findings, text, lead);
+    let body_loc = Some(location_of(text, lead + req.body_offset));
+    let mut params: Vec<(String, String)> = req.query().map(text::parse_form).unwrap_or_default();
+    let ctype = req.content_type();
+    let body = req.body.clone();
+    ev.body_raw = Some(body.clone());
+    ev.body_exact = true;
+    let body_trim = body.trim();
+    let is_json = ctype.as_deref().is_some_and(|c| c.contains("json"))
+        || (ctype.is_none() && body_trim.starts_with('{'));
+    if is_json && !body_trim.is_empty() {
+        match serde_json::from_str::<Value>(body_trim) {
+            Ok(Value::Object(obj)) => {
+                for (k, v) in obj {
+                    let s = match v {
+                        Value::String(s) => s,
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    params.push((k, s));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => ev.findings.push(
+                Finding::warning(
+                    ids::INPUT_MALFORMED,
+                    "JSON body could not be read",
+                    format!(
+                        "The body is declared or looks like JSON but is broken at body line {}, column {}: {}.",
+                        e.line(),
+                        e.column(),
+                        calltoken::strip_serde_position(&e.to_string())
+                    ),
+                )
+                .at(body_loc),
+            ),
+        }
+    } else if !body_trim.is_empty() {
+        let form = text::parse_form(body_trim.trim_end_matches(['\r', '\n']));
+        ev.form_params = form.clone();
+        params.extend(form);
+    }
+    ev.http = Some(req);
+    from_params(&mut ev, params, body_loc);
+    ev
+}
+
+/// Pull the call facts out of webhook parameters.
+fn from_params(ev: &mut Evidence, params: Vec<(String, String)>, at: Option<Location>) {
+    ev.params = params;
+    if let Some(v) = ev.param("StirVerstat").map(str::to_string) {
+        ev.verstat = Some((v, "StirVerstat".to_string()));
+    }
+    for name in ["From", "Caller"] {
+        if let Some(v) = ev.param(name).filter(|v| !v.is_empty()).map(str::to_string) {
+            ev.calling.push(Party {
+                value: v,
+                source: name.to_string(),
+            });
+        }
+    }
+    for name in ["To", "Called"] {
+        if let Some(v) = ev.param(name).filter(|v| !v.is_empty()).map(str::to_string) {
+            ev.called.push(Party {
+                value: v,
+                source: name.to_string(),
+            });
+        }
+    }
+    if let Some(v) = ev
+        .param("ForwardedFrom")
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+    {
+        ev.diversions.push(Party {
+            value: v,
+            source: "ForwardedFrom".to_string(),
+        });
+    }
+    if let Some(tok) = ev.param("StirPassportToken").map(str::to_string) {
+        if !tok.trim().is_empty() {
+            ev.tokens.push(TokenSource {
+                origin: "StirPassportToken".to_string(),
+                value: tok,
+                role: TokenRole::Passport,
+                location: at,
+            });
+        }
+    }
+    if let Some(ct) = ev.param("CallToken").map(str::to_string) {
+        if !ct.trim().is_empty() {
+            add_call_token(ev, &ct, "CallToken", at);
+        }
+    }
+}
+
+fn add_call_token(ev: &mut Evidence, raw: &str, origin: &str, at: Option<Location>) {
+    match calltoken::decode(raw) {
+        Ok(ct) => push_call_token(ev, ct, origin, at),
+        Err(e) => ev.findings.push(
+            Finding::error(
+                ids::CALLTOKEN_MALFORMED,
+                "CallToken could not be decoded",
+                format!("{origin}: {e}."),
+            )
+            .at(at)
+            .hint("Copy the CallToken value exactly as the webhook delivered it (it is URL-encoded JSON)."),
+        ),
+    }
+}
+
+fn push_call_token(
+    ev: &mut Evidence,
+    ct: calltoken::CallToken,
+    origin: &str,
+    at: Option<Location>,
+) {
+    for p in &ct.problems {
+        ev.findings.push(
+            Finding::error(
+                ids::CALLTOKEN_MALFORMED,
+                "CallToken is not the documented shape",
+                format!("{origin}: {p}."),
+            )
+            .at(at),
+        );
+    }
+    if let Some(parent) = &ct.parent {
+        ev.tokens.push(TokenSource {
+            origin: format!("{origin} parentCallInfoToken"),
+            value: parent.clone(),
+            role: TokenRole::CallTokenParent,
+            location: at,
+        });
+    }
+    for (i, id) in ct.identities.iter().enumerate() {
+        ev.tokens.push(TokenSource {
+            origin: format!("{origin} identity token {}", i + 1),
+            value: id.clone(),
+            role: TokenRole::Passport,
+            location: at,
+        });
+    }
+    ev.call_token = Some((ct, origin.to_string()));
+}
+
+// ---------------------------------------------------------------- SIP
+
+fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
+    for (i, h) in msg.headers_named("Identity").enumerate() {
+        ev.tokens.push(TokenSource {
+            origin: format!("Identity header {}", i + 1),
+            value: h.value.clone(),
+            role: TokenRole::Passport,
+            location: Some(location_of(text, lead + h.offset)),
+        });
+    }
+    for h in msg.headers_named("P-Asserted-Identity") {
+        for v in sip::split_list(&h.value) {
+            ev.calling.push(Party {
+                value: v.to_string(),
+                source: "P-Asserted-Identity".into(),
+            });
+        }
+    }
+    if let Some(v) = msg.header("Remote-Party-ID") {
+        ev.calling.push(Party {
+            value: v.to_string(),
+            source: "Remote-Party-ID".into(),
+        });
+    }
+    if let Some(v) = msg.header("From") {
+        ev.calling.push(Party {
+            value: v.to_string(),
+            source: "From".into(),
+        });
+    }
+    if let Some(uri) = &msg.request_uri {
+        ev.called.push(Party {
+            value: uri.clone(),
+            source: "Request-URI".into(),
+        });
+    }
+    if let Some(v) = msg.header("To") {
+        ev.called.push(Party {
+            value: v.to_string(),
+            source: "To".into(),
+        });
+    }
+    if let Some(v) = msg.header("X-Twilio-VerStat") {
+        ev.verstat = Some((v.to_string(), "X-Twilio-VerStat".into()));
+    } else {
+        for name in ["P-Asserted-Identity", "From"] {
+            if let Some(v) = msg.header(name).and_then(|h| sip::uri_param(h, "verstat")) {
+                ev.verstat = Some((v, format!("verstat parameter in {name}")));
+                break;
+            }
+        }
+    }
+    if let Some(h) = msg.headers_named("Date").next() {
+        match sip::parse_http_date(&h.value) {
+            Some(t) => ev.sip_date = Some(t),
+            None => ev.findings.push(
+                Finding::warning(
+                    ids::INPUT_MALFORMED,
+                    "SIP Date header not understood",
+                    format!("`{}` is not an RFC 1123 date in GMT (e.g. `Wed, 03 Nov 2021 16:37:03 GMT`); iat is judged against another reference time.", h.value),
+                )
+                .at(Some(location_of(text, lead + h.offset))),
+            ),
+        }
+    }
+    for h in msg.headers_named("Diversion") {
+        for v in sip::split_list(&h.value) {
+            ev.diversions.push(Party {
+                value: v.to_string(),
+                source: "Diversion".into(),
+            });
+        }
+    }
+    for h in msg.headers_named("History-Info") {
+        for v in sip::split_list(&h.value) {
+            ev.diversions.push(Party {
+                value: v.to_string(),
+                source: "History-Info".into(),
+            });
+        }
+    }
+    if ev.tokens.is_empty() {
+        ev.findings.push(Finding::info(
+            ids::INPUT_NOTE,
+            "No Identity header",
+            "The SIP message carries no Identity header: the call was not signed, or a proxy removed the header before it was captured.",
+        ));
+    }
+    ev.sip = Some(msg);
+}
+
+// ---------------------------------------------------------------- tokens in free text
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Find JWT-like strings (`eyJ…`) anywhere in `text`, each with any Identity
+/// parameters that follow it on the same line. Returns (offset, value).
+pub fn scan_tokens(text: &str) -> Vec<(usize, String)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while i + 3 <= b.len() {
+        if &b[i..i + 3] == b"eyJ" && (i == 0 || !(is_b64url(b[i - 1]) || b[i - 1] == b'.')) {
+            let start = i;
+            let mut j = i;
+            while j < b.len() && (is_b64url(b[j]) || b[j] == b'.' || b[j] == b'=') {
+                j += 1;
+            }
+            let mut end = j;
+            // Identity parameters on the same line: ;info=<...>;alg=...;ppt=...
+            let mut k = j;
+            while k < b.len() && (b[k] == b' ' || b[k] == b'\t') {
+                k += 1;
+            }
+            if k < b.len() && b[k] == b';' {
+                let line_end = text[k..]
+                    .find(['\n', '\r'])
+                    .map(|e| k + e)
+                    .unwrap_or(b.len());
+                end = line_end;
+                // Trim a trailing quote/comma from JSON or JS contexts.
+                let slice = text[start..end].trim_end();
+                let slice = slice.trim_end_matches([',', '"', '\'']);
+                out.push((start, slice.to_string()));
+            } else {
+                out.push((start, text[start..end].trim_end_matches('=').to_string()));
+            }
+            i = end.max(i + 1);
+            if out.len() > MAX_TOKENS * 4 {
+                break;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(t: &str) -> InputKind {
+        parse(t, false).kind
+    }
+
+    #[test]
+    fn recognises_each_kind() {
+        assert_eq!(kind(""), InputKind::Empty);
+        assert_eq!(kind("   \n "), InputKind::Empty);
+        assert_eq!(kind("TN-Validation-Passed-A"), InputKind::Verstat);
+        assert_eq!(
+            kind("Called=%2B15555555555&StirVerstat=TN-Validation-Passed-A"),
+            InputKind::TwilioWebhook
+        );
+        assert_eq!(
+            kind("{\"From\":\"+1\",\"To\":\"+2\"}"),
+            InputKind::TwilioWebhook
+        );
+        assert_eq!(kind("{ From: '+1', To: '+2' }"), InputKind::TwilioWebhook);
+        assert_eq!(
+            kind("From: +1\nTo: +2\nStirVerstat: No-TN-Validation"),
+            InputKind::TwilioWebhook
+        );
+        assert_eq!(kind("From=+1\nTo=+2"), InputKind::TwilioWebhook);
+        assert_eq!(
+            kind("POST /v HTTP/1.1\nHost: a\n\nFrom=%2B1"),
+            InputKind::HttpRequest
+        );
+        assert_eq!(
+            kind("INVITE sip:+1@a SIP/2.0\nFrom: <sip:+2@b>\n\n"),
+            InputKind::SipMessage
+        );
+        assert_eq!(
+            kind("Identity: eyJa.eyJb.c;info=<https://x/y>\nFrom: <sip:+1@a>"),
+            InputKind::SipMessage
+        );
+        assert_eq!(
+            kind("eyJa.eyJb.c;info=<https://x/y>;alg=ES256"),
+            InputKind::IdentityHeader
+        );
+        assert_eq!(kind("eyJa.eyJb.c\neyJd.eyJe.f"), InputKind::Passport);
+        assert_eq!(
+            kind("%7B%22parentCallInfoToken%22%3A%22a.b.c%22%7D"),
+            InputKind::CallToken
+        );
+        assert_eq!(
+            kind("{\"parentCallInfoToken\":\"a.b.c\",\"identityHeaderTokens\":[]}"),
+            InputKind::CallToken
+        );
+        assert_eq!(kind("hello there"), InputKind::Unrecognized);
+        assert_eq!(kind("{\"foo\": 1}"), InputKind::Unrecognized);
+    }
+
+    #[test]
+    fn webhook_tokens_and_parties() {
+        let ev = parse(
+            "{ From: '+12222222222', To: '+15555555555', StirVerstat: 'TN-Validation-Passed-A', StirPassportToken: 'eyJa.eyJb.c' }",
+            false,
+        );
+        assert_eq!(ev.verstat.as_ref().unwrap().0, "TN-Validation-Passed-A");
+        assert_eq!(ev.calling[0].value, "+12222222222");
+        assert_eq!(ev.called[0].source, "To");
+        assert_eq!(ev.tokens.len(), 1);
+        assert_eq!(ev.tokens[0].origin, "StirPassportToken");
+    }
+
+    #[test]
+    fn broken_object_reports_location() {
+        let ev = parse("{\n  From: '+1',\n  To '+2'\n}", false);
+        assert_eq!(ev.kind, InputKind::Unrecognized);
+        let f = ev
+            .findings
+            .iter()
+            .find(|f| f.id == ids::INPUT_UNRECOGNIZED)
+            .unwrap();
+        let loc = f.location.unwrap();
+        assert_eq!(loc.line, 3);
+        assert!(f.detail.contains("line 3"), "{}", f.detail);
+    }
+
+    #[test]
+    fn scan_finds_tokens_with_params() {
+        let t = "PASSporT is:\neyJa.eyJb.c\nheader: eyJx.eyJy.z;info=<https://a/b>;ppt=shaken\n";
+        let found = scan_tokens(t);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, "eyJa.eyJb.c");
+        assert_eq!(found[1].1, "eyJx.eyJy.z;info=<https://a/b>;ppt=shaken");
+    }
+
+    #[test]
+    fn body_mode_treats_text_as_body() {
+        let ev = parse("From=%2B1&To=%2B2", true);
+        assert_eq!(ev.kind, InputKind::TwilioWebhook);
+        assert_eq!(ev.form_params.len(), 2);
+        assert!(ev.body_exact);
+        let ev = parse("", true);
+        assert_eq!(ev.kind, InputKind::TwilioWebhook);
+        assert_eq!(ev.body_raw.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn http_request_with_leading_blank_lines_and_query() {
+        let ev = parse(
+            "\n\nGET /voice?From=%2B12222222222&To=%2B15555555555 HTTP/1.1\nHost: a.example\n\n",
+            false,
+        );
+        assert_eq!(ev.kind, InputKind::HttpRequest);
+        assert_eq!(ev.calling[0].value, "+12222222222");
+        assert!(ev.form_params.is_empty());
+    }
+}

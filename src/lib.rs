@@ -1,0 +1,373 @@
+//! calltrust — a call-trust inspector for STIR/SHAKEN PASSporTs, Twilio
+//! verstat values, CallTokens and webhook signatures.
+//!
+//! The core is pure: [`inspect`] takes the pasted text and [`Options`] and
+//! returns a [`Report`]. It reads no clock (the front end passes `now`), does no
+//! I/O beyond the bytes it is handed, and knows nothing of egui. The GUI
+//! (`gui` feature) and the CLI are thin front ends over it.
+
+pub mod check;
+pub mod input;
+pub mod knowledge;
+pub mod model;
+pub mod passport;
+pub mod report;
+pub mod secret;
+pub mod timefmt;
+pub mod tn;
+pub mod verify;
+pub mod webhook_sig;
+
+pub mod cli;
+pub mod fetch;
+pub mod samples;
+
+#[cfg(feature = "gui")]
+pub mod gui;
+
+pub use model::{Finding, InputKind, Location, Severity, ids};
+pub use report::{Format, Outcome, Report};
+pub use secret::Secret;
+
+use check::Token;
+use check::token::RefTime;
+use report::{
+    CallSummary, InputInfo, PartyReport, PassportReport, ReferenceTime, TimeSource, ToolInfo,
+};
+
+/// A certificate, key or bundle file handed in by a front end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyFile {
+    /// File name or URL, for the report.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The result of an (opt-in) x5u fetch done by a front end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetched {
+    pub url: String,
+    /// The body (certificate or bundle), or what went wrong.
+    pub result: Result<Vec<u8>, String>,
+}
+
+/// What the front end knows about the webhook request besides the paste.
+#[derive(Clone, Debug, Default)]
+pub struct WebhookOptions {
+    /// The full URL Twilio requested (`--url`).
+    pub url: Option<String>,
+    /// The X-Twilio-Signature value (`--signature`).
+    pub signature: Option<String>,
+    /// The auth token (HMAC key); never printed or stored.
+    pub auth_token: Option<Secret>,
+}
+
+/// Everything `inspect` needs besides the text.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Current Unix time, read by the front end (the core never reads a clock).
+    pub now: i64,
+    /// Reference time given by the user (`--at`).
+    pub at: Option<i64>,
+    /// Allowed iat age in seconds (`--max-age`, default 60).
+    pub max_age: u64,
+    /// Mask phone numbers in the report (`--redact`).
+    pub redact: bool,
+    /// Certificates, bundles, public keys and JWKs (`--cert`).
+    pub certs: Vec<KeyFile>,
+    /// Trust anchors (`--trust-anchor`).
+    pub trust_anchors: Vec<KeyFile>,
+    /// Results of x5u fetches the user asked for.
+    pub fetched: Vec<Fetched>,
+    pub webhook: WebhookOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            now: 0,
+            at: None,
+            max_age: 60,
+            redact: false,
+            certs: Vec::new(),
+            trust_anchors: Vec::new(),
+            fetched: Vec::new(),
+            webhook: WebhookOptions::default(),
+        }
+    }
+}
+
+impl Options {
+    /// Default options judged at `now` (Unix seconds).
+    pub fn at_now(now: i64) -> Self {
+        Options {
+            now,
+            ..Default::default()
+        }
+    }
+}
+
+/// Inspect raw bytes: invalid UTF-8 is replaced and reported.
+pub fn inspect_bytes(bytes: &[u8], opts: &Options) -> Report {
+    if bytes.len() > input::MAX_INPUT_BYTES {
+        return too_large(bytes.len(), opts);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => inspect(t, opts),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = String::from_utf8_lossy(bytes);
+            let mut r = inspect(&text, opts);
+            let loc = model::location_of(&text, at);
+            r.findings.insert(
+                0,
+                Finding::warning(
+                    ids::INPUT_ENCODING,
+                    "Input is not valid UTF-8",
+                    format!("The bytes at {loc} (byte {at}) are not UTF-8; invalid bytes were replaced with U+FFFD before inspection."),
+                )
+                .at(Some(loc)),
+            );
+            r.input.bytes = bytes.len();
+            r
+        }
+    }
+}
+
+fn too_large(len: usize, opts: &Options) -> Report {
+    let f = Finding::error(
+        ids::INPUT_TOO_LARGE,
+        "Input too large",
+        format!(
+            "The input is {} bytes; calltrust inspects at most {} bytes (16 MiB). Webhooks, SIP messages and tokens are a few kilobytes.",
+            len,
+            input::MAX_INPUT_BYTES
+        ),
+    )
+    .hint("Paste only the webhook body, SIP message or token, not a whole capture or log file.");
+    let mut r = finish(
+        input::parse("", false),
+        Vec::new(),
+        vec![f],
+        None,
+        verify::Outcome::default(),
+        None,
+        opts,
+        ReferenceTime {
+            unix: opts.now,
+            utc: timefmt::utc(opts.now),
+            source: TimeSource::Now,
+        },
+    );
+    r.input.kind = InputKind::Unrecognized;
+    r.input.format = "too large".into();
+    r.input.bytes = len;
+    r.verdict.headline = "The input is too large to inspect (over 16 MiB).".into();
+    r
+}
+
+/// The one door every front end goes through.
+pub fn inspect(text: &str, opts: &Options) -> Report {
+    if text.len() > input::MAX_INPUT_BYTES {
+        return too_large(text.len(), opts);
+    }
+    let body_mode = opts.webhook.url.is_some() || opts.webhook.signature.is_some();
+    let ev = input::parse(text, body_mode);
+
+    let (reference, rt) = match (ev.sip_date, opts.at) {
+        (Some(d), _) => (d, TimeSource::SipDate),
+        (None, Some(a)) => (a, TimeSource::User),
+        (None, None) => (opts.now, TimeSource::Now),
+    };
+    let reftime = RefTime {
+        unix: reference,
+        source: rt,
+        max_age: opts.max_age,
+    };
+
+    let tokens: Vec<Token> = ev
+        .tokens
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, s)| Token::new(i, s))
+        .collect();
+    let mut findings = ev.findings.clone();
+    for t in &tokens {
+        findings.extend(check::token::run(t, reftime));
+    }
+    let verstat = ev.verstat.as_ref().map(|(v, s)| knowledge::lookup(v, s));
+    findings.extend(check::call::run(&tokens, &ev, verstat.as_ref()));
+
+    let verified = verify::run(&tokens, &ev, opts, reftime);
+    findings.extend(verified.findings.iter().cloned());
+
+    let webhook = webhook_sig::check(&ev, opts);
+    let webhook_report = webhook.map(|(r, f)| {
+        findings.extend(f);
+        r
+    });
+
+    let reference_time = ReferenceTime {
+        unix: reference,
+        utc: timefmt::utc(reference),
+        source: rt,
+    };
+    let mut r = finish(
+        ev,
+        tokens,
+        findings,
+        verstat,
+        verified,
+        webhook_report,
+        opts,
+        reference_time,
+    );
+    r.input.bytes = text.len();
+    r
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    ev: input::Evidence,
+    tokens: Vec<Token>,
+    mut findings: Vec<Finding>,
+    verstat: Option<knowledge::Verstat>,
+    verified: verify::Outcome,
+    webhook: Option<report::WebhookSigReport>,
+    opts: &Options,
+    reference_time: ReferenceTime,
+) -> Report {
+    let verdict = check::verdict::decide(&check::verdict::Facts {
+        kind: ev.kind,
+        findings: &findings,
+        verstat: verstat.as_ref(),
+        tokens: &tokens,
+        verified_shaken: verified.verified_shaken,
+        ev: &ev,
+    });
+    if !matches!(ev.kind, InputKind::Empty | InputKind::Unrecognized) || !tokens.is_empty() {
+        findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
+    }
+    // Most severe first, stable within a severity.
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+
+    let sig_label = |i: usize| {
+        verified
+            .signatures
+            .get(i)
+            .map(|s| s.status.label().to_string())
+            .unwrap_or_else(|| "not checked".into())
+    };
+    let call_path = check::call::call_path(&tokens, &ev, &sig_label);
+    let passports: Vec<PassportReport> = tokens
+        .iter()
+        .map(|t| passport_report(t, &verified, reference_time.unix))
+        .collect();
+    let party = |p: &input::Party| PartyReport {
+        value: p.value.clone(),
+        source: p.source.clone(),
+    };
+    let mut report = Report {
+        tool: ToolInfo {
+            name: "calltrust".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        input: InputInfo {
+            kind: ev.kind,
+            format: ev.format.clone(),
+            bytes: 0,
+        },
+        verdict,
+        reference_time,
+        verstat,
+        call: CallSummary {
+            calling: ev.calling.iter().map(party).collect(),
+            called: ev.called.iter().map(party).collect(),
+            diversions: ev.diversions.iter().map(party).collect(),
+        },
+        passports,
+        call_path,
+        certificates: verified.certificates,
+        chains: verified.chains,
+        webhook_signature: webhook,
+        findings,
+        redacted: false,
+    };
+    if opts.redact {
+        report = report::redact::redact(&report);
+    }
+    if let Some(secret) = &opts.webhook.auth_token {
+        report = scrub_report(report, secret);
+    }
+    report
+}
+
+fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {
+    let d = &t.decoded;
+    let obj = |m: &Option<serde_json::Map<String, serde_json::Value>>| {
+        m.clone()
+            .map(serde_json::Value::Object)
+            .unwrap_or(serde_json::Value::Null)
+    };
+    PassportReport {
+        index: t.index,
+        origin: t.source.origin.clone(),
+        role: if t.is_parent() {
+            "calltoken-parent".into()
+        } else {
+            "passport".into()
+        },
+        ppt: t.ppt(),
+        header: obj(&d.header),
+        payload: obj(&d.payload),
+        header_json: d.header_text.clone(),
+        payload_json: d.payload_text.clone(),
+        token: if d.raw.is_empty() {
+            None
+        } else {
+            Some(d.raw.clone())
+        },
+        identity_params: t.identity.params.clone(),
+        compact: d.compact,
+        claims: t.claims.clone(),
+        iat_utc: t.claims.iat.map(timefmt::utc),
+        iat_age: t.claims.iat.map(|i| timefmt::age(i, reference)),
+        signature: v
+            .signatures
+            .get(t.index)
+            .cloned()
+            .unwrap_or_else(|| report::SignatureReport {
+                status: report::SigStatus::NotChecked,
+                detail: "not checked".into(),
+                key: None,
+                length: None,
+            }),
+        location: t.source.location,
+    }
+}
+
+/// Defence in depth: no string in the report may contain the auth token.
+fn scrub_report(report: Report, secret: &Secret) -> Report {
+    let json = match serde_json::to_string(&report) {
+        Ok(j) => j,
+        Err(_) => return report,
+    };
+    if secret.expose().len() < 4 || !json.contains(secret.expose()) {
+        return report;
+    }
+    let mut v = match serde_json::to_value(&report) {
+        Ok(v) => v,
+        Err(_) => return report,
+    };
+    fn walk(v: &mut serde_json::Value, s: &Secret) {
+        match v {
+            serde_json::Value::String(x) => *x = secret::scrub(x, s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|i| walk(i, s)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|i| walk(i, s)),
+            _ => {}
+        }
+    }
+    walk(&mut v, secret);
+    serde_json::from_value(v).unwrap_or(report)
+}

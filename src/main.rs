@@ -1,0 +1,34 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use calltrust::cli::{Cli, Command, run_inspect, run_sign};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Inspect(a)) => run_inspect(a),
+        Some(Command::SignWebhook(a)) => run_sign(a),
+        None => open_window(cli.open),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(open: Option<std::path::PathBuf>) -> ExitCode {
+    match calltrust::gui::run(open) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("calltrust: could not open the window: {e}");
+            eprintln!("calltrust: the command line still works: calltrust inspect --help");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_open: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "calltrust was built without the window (feature `gui`). Use: calltrust inspect [FILE|-]  (see calltrust inspect --help)"
+    );
+    ExitCode::from(2)
+}

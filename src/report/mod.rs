@@ -1,0 +1,374 @@
+//! The report: everything calltrust found, in one serializable value that every
+//! front end draws or prints. JSON (SPEC §6), Markdown and text renderings.
+
+pub mod redact;
+pub mod render;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::knowledge::Verstat;
+use crate::model::{Finding, InputKind, Location, Severity};
+use crate::passport::Claims;
+
+/// `verdict.outcome` (SPEC §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Verified,
+    Passed,
+    Failed,
+    NoValidation,
+    Unknown,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Verified => "verified",
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::NoValidation => "no-validation",
+            Outcome::Unknown => "unknown",
+        }
+    }
+    /// Upper-case label for badges and headings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Verified => "VERIFIED",
+            Outcome::Passed => "PASSED",
+            Outcome::Failed => "FAILED",
+            Outcome::NoValidation => "NO VALIDATION",
+            Outcome::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputInfo {
+    pub kind: InputKind,
+    /// How the input was written (form body, JSON, JavaScript object literal, …).
+    pub format: String,
+    pub bytes: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    pub attestation: Option<String>,
+    pub headline: String,
+    /// Routing advice (shown, never enforced).
+    pub advice: String,
+    /// What to do next, most important first.
+    #[serde(default)]
+    pub next_steps: Vec<String>,
+}
+
+/// Where the reference time for iat came from (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeSource {
+    SipDate,
+    User,
+    Now,
+}
+
+impl TimeSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            TimeSource::SipDate => "the SIP Date header",
+            TimeSource::User => "the time you gave",
+            TimeSource::Now => "now (no SIP Date header or time given)",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceTime {
+    pub unix: i64,
+    pub utc: String,
+    pub source: TimeSource,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartyReport {
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct CallSummary {
+    pub calling: Vec<PartyReport>,
+    pub called: Vec<PartyReport>,
+    pub diversions: Vec<PartyReport>,
+}
+
+/// Signature status of one token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SigStatus {
+    Valid,
+    Invalid,
+    NotChecked,
+    /// Not a 64-byte r‖s JOSE signature (`signature-encoding`).
+    BadEncoding,
+    /// alg is not ES256: never verified.
+    UnsupportedAlg,
+    /// The token could not be split or decoded.
+    Malformed,
+}
+
+impl SigStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SigStatus::Valid => "valid",
+            SigStatus::Invalid => "INVALID",
+            SigStatus::NotChecked => "not checked",
+            SigStatus::BadEncoding => "bad encoding",
+            SigStatus::UnsupportedAlg => "not checked (alg not ES256)",
+            SigStatus::Malformed => "not checked (token malformed)",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignatureReport {
+    pub status: SigStatus,
+    pub detail: String,
+    /// Which certificate or key verified (or failed) it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Decoded signature length in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<usize>,
+}
+
+/// One decoded token (the `passports` entries of SPEC §6).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PassportReport {
+    pub index: usize,
+    pub origin: String,
+    /// `passport`, or `calltoken-parent` for Twilio's parentCallInfoToken.
+    pub role: String,
+    pub ppt: Option<String>,
+    /// Decoded header (object, or null when unreadable).
+    pub header: Value,
+    pub payload: Value,
+    /// Exact received JSON text of header and payload.
+    #[serde(default)]
+    pub header_json: Option<String>,
+    #[serde(default)]
+    pub payload_json: Option<String>,
+    /// The compact token as received; omitted when the report is redacted.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// Identity header parameters (info, alg, ppt, …).
+    #[serde(default)]
+    pub identity_params: Vec<(String, String)>,
+    #[serde(default)]
+    pub compact: bool,
+    pub claims: Claims,
+    #[serde(default)]
+    pub iat_utc: Option<String>,
+    #[serde(default)]
+    pub iat_age: Option<String>,
+    pub signature: SignatureReport,
+    #[serde(default)]
+    pub location: Option<Location>,
+}
+
+impl PassportReport {
+    /// `SHAKEN`, `DIV`, `RCD`, `CallToken parent`, `base`, or the ppt as given.
+    pub fn kind_label(&self) -> String {
+        if self.role == "calltoken-parent" {
+            return "CallToken parent".into();
+        }
+        match self.ppt.as_deref() {
+            Some("shaken") => "SHAKEN".into(),
+            Some("div") => "DIV".into(),
+            Some("div-o") => "DIV-O".into(),
+            Some("rcd") => "RCD".into(),
+            Some(other) => format!("ppt {other}"),
+            None if self.claims.attest.is_some() => "SHAKEN? (no ppt)".into(),
+            None => "base PASSporT".into(),
+        }
+    }
+}
+
+/// A hop of the call path (caller → called → diversions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hop {
+    pub from: String,
+    pub to: String,
+    /// `SHAKEN`, `DIV`, `CallToken`, `signalling`.
+    pub via: String,
+    pub attestation: Option<String>,
+    /// Index of the PASSporT this hop comes from.
+    pub passport: Option<usize>,
+    /// Signature status of that PASSporT, as a label.
+    #[serde(default)]
+    pub signature: Option<String>,
+}
+
+/// RFC 8226 TNAuthList as decoded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TnAuthReport {
+    /// `SPC 1234`, `TN range 12155550000 +100`, `TN 12155551212`.
+    pub entries: Vec<String>,
+    /// True when the extension is the RFC 8226 SEQUENCE OF TNEntry.
+    pub standard: bool,
+    pub note: String,
+}
+
+/// A certificate calltrust looked at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CertReport {
+    /// File name or URL it came from, with the position in a bundle.
+    pub source: String,
+    /// `leaf`, `intermediate`, `trust-anchor`, `unused`.
+    pub role: String,
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub key: String,
+    pub self_signed: bool,
+    #[serde(default)]
+    pub tn_auth_list: Option<TnAuthReport>,
+    #[serde(default)]
+    pub basic_constraints: Option<String>,
+    #[serde(default)]
+    pub key_usage: Option<String>,
+    #[serde(default)]
+    pub policies: Vec<String>,
+    #[serde(default)]
+    pub crl_distribution_points: Vec<String>,
+    pub sha256: String,
+    /// PASSporTs (indexes) whose signature this certificate checked.
+    #[serde(default)]
+    pub used_by: Vec<usize>,
+}
+
+/// The certificate path from a leaf to a trust anchor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChainReport {
+    /// `valid`, `incomplete`, `untrusted`, `not-checked`, `invalid`.
+    pub status: String,
+    /// Subjects from leaf to anchor.
+    pub path: Vec<String>,
+    pub detail: String,
+}
+
+/// One variant of a webhook request that the signature matched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearMiss {
+    pub cause: String,
+    pub fix: String,
+    /// The URL of the variant that matched.
+    pub url: String,
+}
+
+/// X-Twilio-Signature result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WebhookSigReport {
+    /// `valid`, `invalid`, `not-checked`.
+    pub status: String,
+    pub url: Option<String>,
+    /// Where the URL came from (`--url`, request line + Host).
+    pub url_source: Option<String>,
+    /// `form` or `json`.
+    pub body_mode: String,
+    /// Which candidate matched (as received, port removed, default port added, http://).
+    pub matched: Option<String>,
+    pub near_misses: Vec<NearMiss>,
+    pub detail: String,
+}
+
+/// Everything calltrust found about one paste.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub tool: ToolInfo,
+    pub input: InputInfo,
+    pub verdict: Verdict,
+    pub reference_time: ReferenceTime,
+    pub verstat: Option<Verstat>,
+    pub call: CallSummary,
+    pub passports: Vec<PassportReport>,
+    pub call_path: Vec<Hop>,
+    pub certificates: Vec<CertReport>,
+    #[serde(default)]
+    pub chains: Vec<ChainReport>,
+    pub webhook_signature: Option<WebhookSigReport>,
+    pub findings: Vec<Finding>,
+    pub redacted: bool,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+    pub fn has(&self, id: &str) -> bool {
+        self.findings.iter().any(|f| f.id == id)
+    }
+    pub fn findings_with(&self, id: &str) -> impl Iterator<Item = &Finding> {
+        let id = id.to_string();
+        self.findings.iter().filter(move |f| f.id == id)
+    }
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+    pub fn to_markdown(&self) -> String {
+        render::markdown(self)
+    }
+    pub fn to_text(&self) -> String {
+        render::text(self)
+    }
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => self.to_json(),
+            Format::Markdown => self.to_markdown(),
+            Format::Text => self.to_text(),
+        }
+    }
+}
+
+/// Report formats (`--format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    #[default]
+    Markdown,
+    Text,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Text, Format::Json];
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Markdown => "Markdown",
+            Format::Text => "Text",
+        }
+    }
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Text => "txt",
+        }
+    }
+}

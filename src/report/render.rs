@@ -1,0 +1,492 @@
+//! Markdown (for tickets) and plain-text renderings of a report. Both carry the
+//! same content as the JSON.
+
+use std::fmt::Write as _;
+
+use super::{PassportReport, Report};
+use crate::knowledge::attestation_label;
+use crate::model::{Finding, Severity};
+
+fn severity_counts(r: &Report) -> String {
+    let mut parts = Vec::new();
+    for (sev, one, many) in [
+        (Severity::Error, "error", "errors"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Info, "note", "notes"),
+        (Severity::Pass, "passed", "passed"),
+    ] {
+        let n = r.count(sev);
+        if n > 0 {
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn finding_context(f: &Finding, r: &Report) -> String {
+    let mut ctx = Vec::new();
+    if let Some(i) = f.passport {
+        let label = r
+            .passports
+            .get(i)
+            .map(|p| format!("PASSporT #{} ({})", i + 1, p.origin))
+            .unwrap_or_else(|| format!("PASSporT #{}", i + 1));
+        ctx.push(label);
+    }
+    if let Some(loc) = f.location {
+        ctx.push(loc.to_string());
+    }
+    if let Some(s) = &f.source {
+        ctx.push(s.clone());
+    }
+    ctx.join("; ")
+}
+
+fn claims_line(p: &PassportReport) -> Vec<String> {
+    let c = &p.claims;
+    let mut parts = Vec::new();
+    if let Some(a) = &c.attest {
+        parts.push(format!("attest {a}"));
+    }
+    if let Some(o) = c.orig_tn.as_ref().or(c.orig_uri.as_ref()) {
+        parts.push(format!("orig {o}"));
+    }
+    let dests: Vec<&String> = c.dest_tn.iter().chain(c.dest_uri.iter()).collect();
+    if !dests.is_empty() {
+        parts.push(format!(
+            "dest {}",
+            dests
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(d) = c.div_tn.as_ref().or(c.div_uri.as_ref()) {
+        parts.push(format!("div {d}"));
+    }
+    if let Some(f) = &c.from {
+        parts.push(format!("from {f}"));
+    }
+    if let Some(t) = &c.to {
+        parts.push(format!("to {t}"));
+    }
+    if let Some(s) = &c.call_sid {
+        parts.push(format!("callSid {s}"));
+    }
+    if let (Some(utc), Some(age)) = (&p.iat_utc, &p.iat_age) {
+        parts.push(format!("iat {utc} ({age})"));
+    }
+    if let Some(o) = &c.origid {
+        parts.push(format!("origid {o}"));
+    }
+    if let Some(n) = &c.rcd_name {
+        parts.push(format!("rcd name {n}"));
+    }
+    parts
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+fn verdict_title(r: &Report) -> String {
+    let att = match r.verdict.attestation.as_deref() {
+        Some(a) => format!("attestation {a}"),
+        None => "no attestation".into(),
+    };
+    format!("{} · {att}", r.verdict.outcome.label())
+}
+
+fn identity_params(p: &PassportReport) -> Option<String> {
+    if p.identity_params.is_empty() {
+        return None;
+    }
+    Some(
+        p.identity_params
+            .iter()
+            .map(|(k, v)| {
+                if k == "info" {
+                    format!("{k}=<{v}>")
+                } else {
+                    format!("{k}={v}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+    )
+}
+
+/// Markdown for a ticket.
+pub fn markdown(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "## calltrust: {}", verdict_title(r));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "**{}**", r.verdict.headline);
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "- **Input:** {} ({}, {} bytes)",
+        r.input.kind.describe(),
+        r.input.format,
+        r.input.bytes
+    );
+    if let Some(v) = &r.verstat {
+        let _ = writeln!(
+            s,
+            "- **Verstat:** `{}` ({}) — {}, attestation {}. {}",
+            if v.value.is_empty() {
+                "(empty)"
+            } else {
+                &v.value
+            },
+            v.source,
+            v.outcome.as_str(),
+            attestation_label(v.attestation.as_deref()),
+            v.meaning
+        );
+    } else {
+        let _ = writeln!(s, "- **Verstat:** none in the input");
+    }
+    if let Some(a) = &r.verdict.attestation {
+        let _ = writeln!(
+            s,
+            "- **Attestation:** {a} — {}",
+            crate::knowledge::attestation_meaning(a)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "- **Reference time:** {} (from {})",
+        r.reference_time.utc,
+        r.reference_time.source.describe()
+    );
+    let _ = writeln!(s, "- **Routing advice:** {}", r.verdict.advice);
+    if !r.verdict.next_steps.is_empty() {
+        let _ = writeln!(s, "\n### Next steps\n");
+        for (i, step) in r.verdict.next_steps.iter().enumerate() {
+            let _ = writeln!(s, "{}. {step}", i + 1);
+        }
+    }
+
+    let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+        for f in r.findings.iter().filter(|f| f.severity == sev) {
+            let _ = write!(
+                s,
+                "- {} **{}** `{}` — {}: {}",
+                sev.icon(),
+                sev.as_str(),
+                f.id,
+                f.title,
+                f.detail
+            );
+            if let Some(h) = &f.hint {
+                let _ = write!(s, " *Fix:* {h}");
+            }
+            let ctx = finding_context(f, r);
+            if !ctx.is_empty() {
+                let _ = write!(s, " ({ctx})");
+            }
+            let _ = writeln!(s);
+        }
+    }
+    let passes: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Pass)
+        .collect();
+    if !passes.is_empty() {
+        let _ = writeln!(
+            s,
+            "- ✔ **passed:** {}",
+            passes
+                .iter()
+                .map(|f| {
+                    match f.passport {
+                        Some(i) => format!("{} (#{})", f.title, i + 1),
+                        None => f.title.clone(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+
+    if !r.passports.is_empty() {
+        let _ = writeln!(s, "\n### PASSporTs\n");
+        for p in &r.passports {
+            let _ = writeln!(
+                s,
+                "#### #{} {} — {}\n",
+                p.index + 1,
+                p.kind_label(),
+                p.origin
+            );
+            let _ = writeln!(
+                s,
+                "- **Signature:** {} — {}",
+                p.signature.status.label(),
+                p.signature.detail
+            );
+            let claims = claims_line(p);
+            if !claims.is_empty() {
+                let _ = writeln!(s, "- **Claims:** {}", claims.join(" · "));
+            }
+            if let Some(x5u) = p.header.get("x5u").and_then(|v| v.as_str()) {
+                let _ = writeln!(s, "- **x5u:** {x5u}");
+            }
+            if let Some(ip) = identity_params(p) {
+                let _ = writeln!(s, "- **Identity parameters:** `{ip}`");
+            }
+            if p.compact {
+                let _ = writeln!(s, "- **Form:** compact (payload not transmitted)");
+            }
+            if !p.header.is_null() {
+                let _ = writeln!(s, "\n```json\n{}\n```", pretty(&p.header));
+            }
+            if !p.payload.is_null() {
+                let _ = writeln!(s, "```json\n{}\n```", pretty(&p.payload));
+            }
+            let _ = writeln!(s);
+        }
+    }
+
+    if !r.call_path.is_empty() {
+        let _ = writeln!(s, "### Call path\n");
+        for h in &r.call_path {
+            let att = h
+                .attestation
+                .as_deref()
+                .map(|a| format!(", attestation {a}"))
+                .unwrap_or_default();
+            let sig = h
+                .signature
+                .as_deref()
+                .map(|g| format!(", signature {g}"))
+                .unwrap_or_default();
+            let _ = writeln!(s, "- {} → {} — {}{att}{sig}", h.from, h.to, h.via);
+        }
+        let _ = writeln!(s);
+    }
+
+    if !r.certificates.is_empty() || !r.chains.is_empty() {
+        let _ = writeln!(s, "### Certificates\n");
+        for c in &r.certificates {
+            let _ = writeln!(
+                s,
+                "- **{}** `{}` — issuer `{}`; serial {}; valid {} → {}; key {}; from {}",
+                c.role, c.subject, c.issuer, c.serial, c.not_before, c.not_after, c.key, c.source
+            );
+            if let Some(t) = &c.tn_auth_list {
+                let _ = writeln!(
+                    s,
+                    "  - TNAuthList: {} ({})",
+                    if t.entries.is_empty() {
+                        "—".to_string()
+                    } else {
+                        t.entries.join(", ")
+                    },
+                    t.note
+                );
+            }
+        }
+        for ch in &r.chains {
+            let _ = writeln!(
+                s,
+                "- **Chain {}:** {} — {}",
+                ch.status,
+                ch.path.join(" → "),
+                ch.detail
+            );
+        }
+        let _ = writeln!(s);
+    }
+
+    if let Some(w) = &r.webhook_signature {
+        let _ = writeln!(s, "### Webhook signature (X-Twilio-Signature)\n");
+        let _ = writeln!(s, "- **Status:** {} — {}", w.status, w.detail);
+        if let Some(u) = &w.url {
+            let _ = writeln!(
+                s,
+                "- **URL:** `{u}` ({})",
+                w.url_source.as_deref().unwrap_or("given")
+            );
+        }
+        if let Some(m) = &w.matched {
+            let _ = writeln!(s, "- **Matched:** {m}");
+        }
+        for n in &w.near_misses {
+            let _ = writeln!(s, "- **Near miss:** {} — {} (`{}`)", n.cause, n.fix, n.url);
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(
+        s,
+        "---\n_calltrust {} — analysed offline{}._",
+        r.tool.version,
+        if r.redacted {
+            "; phone numbers redacted"
+        } else {
+            ""
+        }
+    );
+    s
+}
+
+/// Plain text, for terminals and plain-text tickets.
+pub fn text(r: &Report) -> String {
+    let mut s = String::new();
+    let title = format!("calltrust: {}", verdict_title(r));
+    let _ = writeln!(s, "{title}\n{}", "=".repeat(title.chars().count()));
+    let _ = writeln!(s, "{}\n", r.verdict.headline);
+    let _ = writeln!(
+        s,
+        "Input:          {} ({}, {} bytes)",
+        r.input.kind.describe(),
+        r.input.format,
+        r.input.bytes
+    );
+    match &r.verstat {
+        Some(v) => {
+            let _ = writeln!(
+                s,
+                "Verstat:        {} ({}) — {}, attestation {}\n                {}",
+                if v.value.is_empty() {
+                    "(empty)"
+                } else {
+                    &v.value
+                },
+                v.source,
+                v.outcome.as_str(),
+                attestation_label(v.attestation.as_deref()),
+                v.meaning
+            );
+        }
+        None => {
+            let _ = writeln!(s, "Verstat:        none in the input");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Reference time: {} (from {})",
+        r.reference_time.utc,
+        r.reference_time.source.describe()
+    );
+    let _ = writeln!(s, "Routing advice: {}", r.verdict.advice);
+    if !r.verdict.next_steps.is_empty() {
+        let _ = writeln!(s, "\nNext steps\n----------");
+        for (i, step) in r.verdict.next_steps.iter().enumerate() {
+            let _ = writeln!(s, "{}. {step}", i + 1);
+        }
+    }
+    let _ = writeln!(s, "\nFindings ({})\n--------", severity_counts(r));
+    for sev in Severity::ALL {
+        for f in r.findings.iter().filter(|f| f.severity == sev) {
+            let _ = writeln!(
+                s,
+                "[{}] {} {}: {}",
+                sev.as_str().to_uppercase(),
+                f.id,
+                f.title,
+                f.detail
+            );
+            if let Some(h) = &f.hint {
+                let _ = writeln!(s, "        fix: {h}");
+            }
+            let ctx = finding_context(f, r);
+            if !ctx.is_empty() {
+                let _ = writeln!(s, "        at:  {ctx}");
+            }
+        }
+    }
+    for p in &r.passports {
+        let _ = writeln!(
+            s,
+            "\nPASSporT #{} {} — {}\n{}",
+            p.index + 1,
+            p.kind_label(),
+            p.origin,
+            "-".repeat(20)
+        );
+        let _ = writeln!(
+            s,
+            "Signature: {} — {}",
+            p.signature.status.label(),
+            p.signature.detail
+        );
+        for part in claims_line(p) {
+            let _ = writeln!(s, "  {part}");
+        }
+        if let Some(ip) = identity_params(p) {
+            let _ = writeln!(s, "Identity parameters: {ip}");
+        }
+        if let Some(h) = &p.header_json {
+            let _ = writeln!(s, "Header:  {h}");
+        }
+        if let Some(pl) = &p.payload_json {
+            let _ = writeln!(s, "Payload: {pl}");
+        }
+    }
+    if !r.call_path.is_empty() {
+        let _ = writeln!(s, "\nCall path\n---------");
+        for h in &r.call_path {
+            let att = h
+                .attestation
+                .as_deref()
+                .map(|a| format!(", attestation {a}"))
+                .unwrap_or_default();
+            let _ = writeln!(s, "{} -> {} ({}{att})", h.from, h.to, h.via);
+        }
+    }
+    if !r.certificates.is_empty() || !r.chains.is_empty() {
+        let _ = writeln!(s, "\nCertificates\n------------");
+        for c in &r.certificates {
+            let _ = writeln!(
+                s,
+                "{}: {} (issuer {}; serial {}; {} → {}; {}; from {})",
+                c.role, c.subject, c.issuer, c.serial, c.not_before, c.not_after, c.key, c.source
+            );
+            if let Some(t) = &c.tn_auth_list {
+                let _ = writeln!(s, "  TNAuthList: {} ({})", t.entries.join(", "), t.note);
+            }
+        }
+        for ch in &r.chains {
+            let _ = writeln!(
+                s,
+                "Chain {}: {} — {}",
+                ch.status,
+                ch.path.join(" -> "),
+                ch.detail
+            );
+        }
+    }
+    if let Some(w) = &r.webhook_signature {
+        let _ = writeln!(
+            s,
+            "\nWebhook signature\n-----------------\nStatus: {} — {}",
+            w.status, w.detail
+        );
+        if let Some(u) = &w.url {
+            let _ = writeln!(s, "URL: {u}");
+        }
+        for n in &w.near_misses {
+            let _ = writeln!(s, "Near miss: {} — {}", n.cause, n.fix);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\ncalltrust {}{}",
+        r.tool.version,
+        if r.redacted {
+            " (phone numbers redacted)"
+        } else {
+            ""
+        }
+    );
+    s
+}

@@ -1,0 +1,294 @@
+//! Loading certificates and keys: PEM or DER certificates, bundles (leaf and
+//! intermediates in one file, as x5u URLs serve them), PEM public keys, JWKs.
+//! Private keys are refused and never echoed.
+
+use base64::Engine as _;
+
+use crate::model::{Finding, ids};
+
+/// A certificate from a supplied file or fetch.
+#[derive(Clone, Debug)]
+pub struct CertEntry {
+    /// `sp.pem`, `bundle.pem #2`, or the URL.
+    pub source: String,
+    /// The file name (last URL/path segment) for matching against x5u.
+    pub file_name: String,
+    /// The URL it was fetched from.
+    pub url: Option<String>,
+    pub der: Vec<u8>,
+    /// Position in its bundle (0 = first, usually the leaf).
+    pub position: usize,
+    pub anchor: bool,
+}
+
+/// A bare public key (PEM SubjectPublicKeyInfo or JWK).
+#[derive(Clone, Debug)]
+pub struct KeyEntry {
+    pub source: String,
+    pub file_name: String,
+    /// SEC1 uncompressed point of a P-256 key.
+    pub point: Vec<u8>,
+}
+
+#[derive(Default, Debug)]
+pub struct Loaded {
+    pub certs: Vec<CertEntry>,
+    pub keys: Vec<KeyEntry>,
+    pub findings: Vec<Finding>,
+}
+
+pub fn last_segment(name: &str) -> String {
+    let n = name.split(['?', '#']).next().unwrap_or(name);
+    n.rsplit(['/', '\\']).next().unwrap_or(n).to_string()
+}
+
+struct PemBlock {
+    label: String,
+    der: Result<Vec<u8>, String>,
+}
+
+/// Extract `-----BEGIN X-----` … `-----END X-----` blocks.
+fn pem_blocks(text: &str) -> Vec<PemBlock> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let after = &rest[start + 11..];
+        let Some(label_end) = after.find("-----") else {
+            break;
+        };
+        let label = after[..label_end].trim().to_string();
+        let body_start = &after[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        let Some(end) = body_start.find(&end_marker) else {
+            out.push(PemBlock {
+                label,
+                der: Err("the PEM block has no END line".into()),
+            });
+            break;
+        };
+        let body: String = body_start[..end]
+            .lines()
+            .filter(|l| !l.contains(':'))
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(body.as_bytes())
+            .map_err(|e| format!("the PEM body is not valid base64: {e}"));
+        out.push(PemBlock { label, der });
+        rest = &body_start[end + end_marker.len()..];
+        if out.len() > 1000 {
+            break;
+        }
+    }
+    out
+}
+
+fn private_key_refused(source: &str) -> Finding {
+    Finding::warning(
+        ids::CERT_UNUSABLE,
+        "Private key ignored",
+        format!(
+            "{source} contains a private key. calltrust never needs private keys and did not read it; pass the certificate or public key instead, and keep private keys off support machines."
+        ),
+    )
+}
+
+/// Load one file's certificates and keys.
+pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut Loaded) {
+    let file_name = last_segment(url.unwrap_or(name));
+    let label = url.unwrap_or(name).to_string();
+    let text = std::str::from_utf8(bytes).ok();
+    let mut found = 0usize;
+    if let Some(text) = text.filter(|t| t.contains("-----BEGIN ")) {
+        let mut pos = 0usize;
+        for block in pem_blocks(text) {
+            if block.label.contains("PRIVATE KEY") {
+                out.findings.push(private_key_refused(&label));
+                found += 1;
+                continue;
+            }
+            let der = match block.der {
+                Ok(d) => d,
+                Err(e) => {
+                    out.findings.push(Finding::warning(
+                        ids::CERT_UNUSABLE,
+                        "Unreadable PEM block",
+                        format!("{label}: {} block: {e}.", block.label),
+                    ));
+                    continue;
+                }
+            };
+            match block.label.as_str() {
+                "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE" => {
+                    if out.certs.iter().any(|c| c.der == der && c.anchor == anchor) {
+                        // The same intermediate often ships in several bundles.
+                        pos += 1;
+                        found += 1;
+                        continue;
+                    }
+                    if x509_parser::parse_x509_certificate(&der).is_err() {
+                        out.findings.push(Finding::warning(
+                            ids::CERT_UNUSABLE,
+                            "Unreadable certificate",
+                            format!(
+                                "{label}: certificate #{} is not a valid X.509 certificate.",
+                                pos + 1
+                            ),
+                        ));
+                        continue;
+                    }
+                    out.certs.push(CertEntry {
+                        source: if pos == 0 {
+                            label.clone()
+                        } else {
+                            format!("{label} #{}", pos + 1)
+                        },
+                        file_name: file_name.clone(),
+                        url: url.map(str::to_string),
+                        der,
+                        position: pos,
+                        anchor,
+                    });
+                    pos += 1;
+                    found += 1;
+                }
+                "PUBLIC KEY" => match p256_point_from_spki(&der) {
+                    Ok(point) => {
+                        out.keys.push(KeyEntry {
+                            source: label.clone(),
+                            file_name: file_name.clone(),
+                            point,
+                        });
+                        found += 1;
+                    }
+                    Err(e) => out.findings.push(Finding::warning(
+                        ids::CERT_KEY,
+                        "Public key is not P-256",
+                        format!("{label}: {e}."),
+                    )),
+                },
+                other => out.findings.push(Finding::info(
+                    ids::CERT_UNUSABLE,
+                    "PEM block ignored",
+                    format!("{label}: a {other} block is not a certificate or public key."),
+                )),
+            }
+        }
+    } else if let Some(text) = text.filter(|t| t.trim_start().starts_with('{')) {
+        match jwk_point(text.trim()) {
+            Ok(point) => out.keys.push(KeyEntry {
+                source: label.clone(),
+                file_name,
+                point,
+            }),
+            Err(e) => out.findings.push(Finding::warning(
+                ids::CERT_UNUSABLE,
+                "Unusable JWK",
+                format!("{label}: {e}."),
+            )),
+        }
+        return;
+    } else if x509_parser::parse_x509_certificate(bytes).is_ok() {
+        out.certs.push(CertEntry {
+            source: label.clone(),
+            file_name,
+            url: url.map(str::to_string),
+            der: bytes.to_vec(),
+            position: 0,
+            anchor,
+        });
+        found += 1;
+    } else if let Ok(point) = p256_point_from_spki(bytes) {
+        out.keys.push(KeyEntry {
+            source: label.clone(),
+            file_name,
+            point,
+        });
+        found += 1;
+    }
+    if found == 0 {
+        out.findings.push(
+            Finding::warning(
+                ids::CERT_UNUSABLE,
+                "No certificate or key found",
+                format!("{label} holds no PEM or DER certificate, PEM public key or JWK calltrust can read."),
+            )
+            .hint("Pass the certificate the x5u URL serves (PEM), a PEM public key, or a JWK."),
+        );
+    }
+}
+
+/// SEC1 point of a P-256 SubjectPublicKeyInfo (DER).
+pub fn p256_point_from_spki(der: &[u8]) -> Result<Vec<u8>, String> {
+    use p256::pkcs8::DecodePublicKey;
+    let pk = p256::PublicKey::from_public_key_der(der).map_err(|_| {
+        "the key is not an EC P-256 public key (SHAKEN uses P-256 only)".to_string()
+    })?;
+    Ok(p256::EncodedPoint::from(pk).as_bytes().to_vec())
+}
+
+fn jwk_point(text: &str) -> Result<Vec<u8>, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if v.get("d").is_some() {
+        return Err(
+            "it is a private JWK (has \"d\"); calltrust did not read it — pass the public key only"
+                .into(),
+        );
+    }
+    if v.get("kty").and_then(|k| k.as_str()) != Some("EC")
+        || v.get("crv").and_then(|k| k.as_str()) != Some("P-256")
+    {
+        return Err("only EC P-256 JWKs (kty EC, crv P-256) can verify ES256".into());
+    }
+    let pk = p256::PublicKey::from_jwk_str(text)
+        .map_err(|_| "the x/y coordinates are not a P-256 point".to_string())?;
+    Ok(p256::EncodedPoint::from(pk).as_bytes().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_keys_are_refused_and_not_echoed() {
+        let pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIB\n-----END EC PRIVATE KEY-----\n";
+        let mut out = Loaded::default();
+        load("k.pem", pem.as_bytes(), false, None, &mut out);
+        assert!(out.certs.is_empty() && out.keys.is_empty());
+        assert_eq!(out.findings[0].title, "Private key ignored");
+        assert!(!out.findings[0].detail.contains("MHcCAQEEIB"));
+        let mut out = Loaded::default();
+        load(
+            "k.jwk",
+            br#"{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"secretvalue"}"#,
+            false,
+            None,
+            &mut out,
+        );
+        assert!(out.keys.is_empty());
+        assert!(!out.findings[0].detail.contains("secretvalue"));
+    }
+
+    #[test]
+    fn garbage_is_reported() {
+        let mut out = Loaded::default();
+        load("x.bin", b"\x00\x01garbage", false, None, &mut out);
+        assert_eq!(out.findings[0].title, "No certificate or key found");
+        let mut out = Loaded::default();
+        load(
+            "x.pem",
+            b"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n",
+            false,
+            None,
+            &mut out,
+        );
+        assert!(out.findings[0].detail.contains("base64"));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(last_segment("https://a.example/x/sp.pem?x"), "sp.pem");
+        assert_eq!(last_segment("certs/sp.pem"), "sp.pem");
+    }
+}

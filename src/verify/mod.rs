@@ -1,0 +1,844 @@
+//! Proving or disproving what a PASSporT claims: ES256 signatures over the
+//! exact received `header.payload` bytes (RFC 7515 §5.2, RFC 8225 §7), the
+//! signing certificate (ATIS-1000080) and its chain to configured trust anchors.
+//!
+//! Never fail open: a signature or chain that was not checked is reported as
+//! not checked. Only ES256 is ever verified; the algorithm comes from this
+//! code, never from the token, so a public key cannot be used as an HMAC secret.
+
+pub mod cert;
+pub mod der;
+pub mod keys;
+
+use std::collections::HashMap;
+
+use base64::Engine as _;
+
+use crate::check::Token;
+use crate::check::token::RefTime;
+use crate::input::Evidence;
+use crate::model::{Finding, Severity, ids};
+use crate::passport::B64URL;
+use crate::passport::canonical::to_canonical;
+use crate::report::{CertReport, ChainReport, SigStatus, SignatureReport, TimeSource};
+use crate::timefmt::utc;
+use crate::{Options, tn};
+
+/// What verification found.
+#[derive(Default, Debug, Clone)]
+pub struct Outcome {
+    /// One per token, by index.
+    pub signatures: Vec<SignatureReport>,
+    pub certificates: Vec<CertReport>,
+    pub chains: Vec<ChainReport>,
+    pub findings: Vec<Finding>,
+    /// Index of a SHAKEN PASSporT whose signature calltrust verified.
+    pub verified_shaken: Option<usize>,
+    /// Every chain checked was valid (and at least one was checked).
+    pub chain_valid: bool,
+}
+
+/// ES256 over `signing_input` with a P-256 SEC1 point. The algorithm is fixed.
+pub fn es256_verify(point: &[u8], signing_input: &[u8], sig: &[u8]) -> bool {
+    if sig.len() != 64 {
+        return false;
+    }
+    let key = jsonwebtoken::DecodingKey::from_ec_der(point);
+    let sig_b64 = B64URL.encode(sig);
+    jsonwebtoken::crypto::verify(
+        &sig_b64,
+        signing_input,
+        &key,
+        jsonwebtoken::Algorithm::ES256,
+    )
+    .unwrap_or(false)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Cand {
+    Cert(usize),
+    Key(usize),
+}
+
+struct Keyring {
+    loaded: keys::Loaded,
+    infos: Vec<Option<cert::CertInfo>>,
+}
+
+impl Keyring {
+    fn point(&self, c: Cand) -> Option<&[u8]> {
+        match c {
+            Cand::Cert(i) => self.infos.get(i)?.as_ref()?.p256_point.as_deref(),
+            Cand::Key(i) => Some(&self.loaded.keys.get(i)?.point),
+        }
+    }
+    fn label(&self, c: Cand) -> String {
+        match c {
+            Cand::Cert(i) => {
+                let e = &self.loaded.certs[i];
+                match &self.infos[i] {
+                    Some(info) => format!("certificate {} ({})", e.source, info.subject),
+                    None => format!("certificate {}", e.source),
+                }
+            }
+            Cand::Key(i) => format!("public key {}", self.loaded.keys[i].source),
+        }
+    }
+    /// Certificates that can sign PASSporTs: supplied (not anchors), not CAs.
+    fn leafish(&self) -> Vec<Cand> {
+        let certs = self
+            .loaded
+            .certs
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !c.anchor && self.infos[*i].as_ref().is_some_and(|x| !x.is_ca))
+            .map(|(i, _)| Cand::Cert(i));
+        let keys = (0..self.loaded.keys.len()).map(Cand::Key);
+        certs.chain(keys).collect()
+    }
+    fn named(&self, x5u: &str) -> Vec<Cand> {
+        let seg = keys::last_segment(x5u);
+        self.leafish()
+            .into_iter()
+            .filter(|c| match c {
+                Cand::Cert(i) => {
+                    let e = &self.loaded.certs[*i];
+                    e.url.as_deref() == Some(x5u)
+                        || (e.url.is_none() && !seg.is_empty() && e.file_name == seg)
+                }
+                Cand::Key(i) => !seg.is_empty() && self.loaded.keys[*i].file_name == seg,
+            })
+            .collect()
+    }
+    fn anchors(&self) -> Vec<usize> {
+        self.loaded
+            .certs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.anchor)
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+fn not_checked(detail: String) -> SignatureReport {
+    SignatureReport {
+        status: SigStatus::NotChecked,
+        detail,
+        key: None,
+        length: None,
+    }
+}
+
+pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outcome {
+    let mut out = Outcome::default();
+    let mut ring = Keyring {
+        loaded: keys::Loaded::default(),
+        infos: Vec::new(),
+    };
+    for f in &opts.certs {
+        keys::load(&f.name, &f.bytes, false, None, &mut ring.loaded);
+    }
+    for f in &opts.trust_anchors {
+        keys::load(&f.name, &f.bytes, true, None, &mut ring.loaded);
+    }
+    for fe in &opts.fetched {
+        match &fe.result {
+            Ok(bytes) => {
+                let before = ring.loaded.certs.len();
+                keys::load(&fe.url, bytes, false, Some(&fe.url), &mut ring.loaded);
+                let n = ring.loaded.certs.len() - before;
+                out.findings.push(Finding::info(
+                    ids::X5U_FETCH,
+                    "Certificate fetched",
+                    format!("Fetched {} bytes from {} ({n} certificate{}).", bytes.len(), fe.url, if n == 1 { "" } else { "s" }),
+                ));
+            }
+            Err(e) => out.findings.push(
+                Finding::warning(ids::X5U_FETCH, "Certificate fetch failed", format!("{}: {e}", fe.url))
+                    .hint("Download the certificate another way and pass it with --cert, or check the URL and your network."),
+            ),
+        }
+    }
+    out.findings.append(&mut ring.loaded.findings);
+    ring.infos = ring
+        .loaded
+        .certs
+        .iter()
+        .map(|c| cert::parse(&c.der))
+        .collect();
+
+    let any_keys = !ring.leafish().is_empty();
+    let mut sigs: Vec<Option<SignatureReport>> = vec![None; tokens.len()];
+    let mut prepared: Vec<Option<(Vec<u8>, String)>> = vec![None; tokens.len()];
+    // Which x5u each key verified (a key proven to belong to one x5u is not tried for others).
+    let mut claimed: HashMap<Cand, String> = HashMap::new();
+    let mut used: Vec<(Cand, usize)> = Vec::new();
+
+    for t in tokens {
+        match precheck(t, ev, &ring) {
+            Ok(p) => prepared[t.index] = Some(p),
+            Err((report, finding)) => {
+                if let Some(f) = finding {
+                    out.findings.push(f.passport(t.index));
+                }
+                sigs[t.index] = Some(report);
+            }
+        }
+    }
+
+    // Pass 1: tokens whose x5u names a supplied or fetched certificate.
+    for t in tokens.iter().filter(|t| !t.is_parent()) {
+        let Some((sig, input)) = &prepared[t.index] else {
+            continue;
+        };
+        let Some(x5u) = t.x5u() else { continue };
+        let named = ring.named(x5u);
+        if named.is_empty() {
+            continue;
+        }
+        let hit = named.iter().copied().find(|c| {
+            ring.point(*c)
+                .is_some_and(|p| es256_verify(p, input.as_bytes(), sig))
+        });
+        match hit {
+            Some(c) => {
+                claimed.insert(c, x5u.to_string());
+                used.push((c, t.index));
+                sigs[t.index] = Some(valid(t, &ring, c, &mut out));
+            }
+            None => {
+                let usable: Vec<Cand> = named
+                    .iter()
+                    .copied()
+                    .filter(|c| ring.point(*c).is_some())
+                    .collect();
+                if usable.is_empty() {
+                    sigs[t.index] = Some(not_checked(format!(
+                        "The certificate for {x5u} has no P-256 key, so it cannot verify ES256."
+                    )));
+                    out.findings.push(
+                        Finding::error(
+                            ids::CERT_KEY,
+                            "Signing certificate has no P-256 key",
+                            format!(
+                                "{} cannot verify an ES256 signature: its key is {}.",
+                                ring.label(named[0]),
+                                cert_key_desc(&ring, named[0])
+                            ),
+                        )
+                        .passport(t.index)
+                        .source("ATIS-1000080 §6.3"),
+                    );
+                } else {
+                    for c in &usable {
+                        claimed.insert(*c, x5u.to_string());
+                    }
+                    sigs[t.index] = Some(invalid(t, &ring, &usable, true, &mut out));
+                }
+            }
+        }
+    }
+    // Pass 2: every other token, against every key not proven to be another x5u's.
+    for t in tokens {
+        if sigs[t.index].is_some() {
+            continue;
+        }
+        let Some((sig, input)) = &prepared[t.index] else {
+            continue;
+        };
+        let x5u = if t.is_parent() { None } else { t.x5u() };
+        let pool: Vec<Cand> = ring
+            .leafish()
+            .into_iter()
+            .filter(|c| ring.point(*c).is_some())
+            .filter(|c| match (claimed.get(c), x5u) {
+                (Some(owner), Some(x)) => owner == x,
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+            .collect();
+        let hit = pool.iter().copied().find(|c| {
+            ring.point(*c)
+                .is_some_and(|p| es256_verify(p, input.as_bytes(), sig))
+        });
+        sigs[t.index] = Some(match hit {
+            Some(c) => {
+                if let Some(x) = x5u {
+                    claimed.insert(c, x.to_string());
+                }
+                used.push((c, t.index));
+                valid(t, &ring, c, &mut out)
+            }
+            None if pool.is_empty() || t.is_parent() => {
+                let detail = how_to_supply(t, any_keys, opts);
+                let sev = if t.is_parent() {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                out.findings.push(
+                    Finding::new(ids::SIGNATURE_NOT_CHECKED, sev, format!("Signature of {} not checked", t.label()), detail.clone())
+                        .hint(if t.is_parent() { "Nothing to do unless you hold Twilio's key for parentCallInfoToken." } else { "Supply the certificate at the x5u URL (--cert FILE, or --fetch-x5u / the Fetch button) to verify the signature." })
+                        .passport(t.index),
+                );
+                not_checked(detail)
+            }
+            None => invalid(t, &ring, &pool, false, &mut out),
+        });
+    }
+
+    out.signatures = sigs
+        .into_iter()
+        .map(|s| s.unwrap_or_else(|| not_checked("not checked".into())))
+        .collect();
+
+    // Certificates actually used: checks, chains, reports.
+    let mut cert_used_by: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (c, ti) in &used {
+        if let Cand::Cert(i) = c {
+            cert_used_by.entry(*i).or_default().push(*ti);
+        }
+    }
+    let mut chain_roles: HashMap<usize, &'static str> = HashMap::new();
+    let mut all_valid = !cert_used_by.is_empty();
+    let mut leaves: Vec<&usize> = cert_used_by.keys().collect();
+    leaves.sort();
+    for &leaf in &leaves {
+        let users = &cert_used_by[leaf];
+        for &ti in users {
+            if let (Some(info), Some(t)) = (&ring.infos[*leaf], tokens.get(ti)) {
+                leaf_checks(
+                    info,
+                    &ring.loaded.certs[*leaf].source,
+                    t,
+                    rt,
+                    &mut out.findings,
+                );
+            }
+        }
+        let (report, findings, path) = chain(*leaf, &ring, rt, users);
+        all_valid &= report.status == "valid";
+        for (n, i) in path.iter().enumerate().skip(1) {
+            chain_roles.insert(
+                *i,
+                if ring.loaded.certs[*i].anchor {
+                    "trust-anchor"
+                } else if n > 0 {
+                    "intermediate"
+                } else {
+                    "leaf"
+                },
+            );
+        }
+        out.findings.extend(findings);
+        out.chains.push(report);
+    }
+    out.chain_valid = all_valid;
+    for (i, e) in ring.loaded.certs.iter().enumerate() {
+        let Some(info) = &ring.infos[i] else { continue };
+        let role = if cert_used_by.contains_key(&i) {
+            "leaf"
+        } else if let Some(r) = chain_roles.get(&i) {
+            r
+        } else if e.anchor {
+            continue;
+        } else {
+            "supplied, not used"
+        };
+        out.certificates.push(cert::report(
+            info,
+            &e.source,
+            role,
+            cert_used_by.get(&i).cloned().unwrap_or_default(),
+        ));
+    }
+    out.verified_shaken = tokens
+        .iter()
+        .find(|t| {
+            t.is_shaken()
+                && out
+                    .signatures
+                    .get(t.index)
+                    .is_some_and(|s| s.status == SigStatus::Valid)
+        })
+        .map(|t| t.index);
+    out
+}
+
+fn cert_key_desc(ring: &Keyring, c: Cand) -> String {
+    match c {
+        Cand::Cert(i) => ring.infos[i]
+            .as_ref()
+            .map(|x| x.key_desc.clone())
+            .unwrap_or_default(),
+        Cand::Key(_) => "EC P-256".into(),
+    }
+}
+
+fn how_to_supply(t: &Token, any_keys: bool, opts: &Options) -> String {
+    if t.is_parent() {
+        return "parentCallInfoToken is signed by Twilio with a key Twilio does not publish; calltrust cannot check it offline. Its claims are shown for comparison only.".into();
+    }
+    let fetched = t
+        .x5u()
+        .is_some_and(|x| opts.fetched.iter().any(|f| f.url == x));
+    match t.x5u() {
+        Some(x) if any_keys => format!("None of the supplied keys belongs to this token's x5u ({x}). Supply that certificate with --cert, or fetch it{}.", if fetched { " (the fetch failed: see x5u-fetch)" } else { " with --fetch-x5u" }),
+        Some(x) if fetched => format!("The certificate at {x} could not be fetched (see x5u-fetch). Download it another way and pass it with --cert FILE."),
+        Some(x) => format!("No certificate was supplied. The signer's certificate is at {x}: fetch it (--fetch-x5u, or the Fetch button in the window) or download it and pass it with --cert FILE. Nothing about this signature has been verified."),
+        None => "The token has no x5u, so calltrust cannot tell which certificate signed it; pass the signer's certificate with --cert FILE.".into(),
+    }
+}
+
+type Prepared = (Vec<u8>, String);
+
+/// Everything that must hold before a signature can be checked at all.
+fn precheck(
+    t: &Token,
+    ev: &Evidence,
+    ring: &Keyring,
+) -> Result<Prepared, (SignatureReport, Option<Finding>)> {
+    let d = &t.decoded;
+    let malformed = |why: &str| {
+        (
+            SignatureReport {
+                status: SigStatus::Malformed,
+                detail: why.to_string(),
+                key: None,
+                length: None,
+            },
+            None,
+        )
+    };
+    if d.header_b64.is_empty()
+        || d.problems
+            .iter()
+            .any(|p| p.part == crate::passport::Part::Token)
+    {
+        return Err(malformed(
+            "The value is not header.payload.signature, so there is no signature to check.",
+        ));
+    }
+    let Some(sig) = &d.signature else {
+        return Err(malformed(
+            "The signature segment is missing or not base64url, so nothing can be checked.",
+        ));
+    };
+    if d.header.is_none() {
+        return Err(malformed(
+            "The header cannot be read, so the algorithm is unknown; nothing was checked.",
+        ));
+    }
+    match t.alg() {
+        Some("ES256") => {}
+        other => {
+            let a = other.unwrap_or("(none)");
+            let detail = format!(
+                "alg is {a}; calltrust only ever verifies ES256 and did not check this signature."
+            );
+            return Err((
+                SignatureReport {
+                    status: SigStatus::UnsupportedAlg,
+                    detail: detail.clone(),
+                    key: None,
+                    length: Some(sig.len()),
+                },
+                Some(Finding::warning(
+                    ids::SIGNATURE_NOT_CHECKED,
+                    format!("Signature of {} not checked", t.label()),
+                    detail,
+                )),
+            ));
+        }
+    }
+    if sig.len() != 64 {
+        return Err(bad_encoding(t, sig, ring));
+    }
+    let input = if d.compact {
+        if t.is_shaken() {
+            return Err((
+                not_checked("Compact-form SHAKEN PASSporT: the payload was not transmitted, so there is nothing to verify (SHAKEN requires full form).".into()),
+                Some(Finding::warning(ids::SIGNATURE_NOT_CHECKED, format!("Signature of {} not checked", t.label()), "The compact form leaves nothing to verify for SHAKEN.")),
+            ));
+        }
+        match rebuild_compact(ev) {
+            Some(payload) => format!("{}.{}", d.header_b64, B64URL.encode(payload.as_bytes())),
+            None => {
+                let detail = "Compact form: the payload must be rebuilt from the SIP message (From or P-Asserted-Identity, To, Date), which is not in the input.".to_string();
+                return Err((
+                    not_checked(detail.clone()),
+                    Some(Finding::warning(
+                        ids::SIGNATURE_NOT_CHECKED,
+                        format!("Signature of {} not checked", t.label()),
+                        detail,
+                    )),
+                ));
+            }
+        }
+    } else {
+        d.signing_input()
+    };
+    Ok((sig.clone(), input))
+}
+
+/// RFC 8224 §7 / RFC 8225 §9: rebuild a compact-form payload from the SIP
+/// message as canonical JSON (orig from P-Asserted-Identity or From, dest from
+/// To, iat from Date).
+pub fn rebuild_compact(ev: &Evidence) -> Option<String> {
+    let sip = ev.sip.as_ref()?;
+    let iat = ev.sip_date?;
+    let orig_src = sip
+        .header("P-Asserted-Identity")
+        .map(|v| {
+            crate::input::sip::split_list(v)
+                .first()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        })
+        .or_else(|| sip.header("From").map(str::to_string))?;
+    let dest_src = sip.header("To")?;
+    let side = |s: &str, list: bool| -> serde_json::Value {
+        match tn::canonical_digits(s) {
+            Some(d) if list => serde_json::json!({ "tn": [d] }),
+            Some(d) => serde_json::json!({ "tn": d }),
+            None => {
+                let uri = tn::uri_user_part(s).to_string();
+                let full = s.trim().trim_start_matches('<');
+                let full = full.split('>').next().unwrap_or(full).to_string();
+                let _ = uri;
+                if list {
+                    serde_json::json!({ "uri": [full] })
+                } else {
+                    serde_json::json!({ "uri": full })
+                }
+            }
+        }
+    };
+    let v = serde_json::json!({ "dest": side(dest_src, true), "iat": iat, "orig": side(&orig_src, false) });
+    Some(to_canonical(&v))
+}
+
+/// RFC 7518 §3.4: an ES256 JWS signature is the 64-byte r‖s, not DER.
+fn bad_encoding(t: &Token, sig: &[u8], ring: &Keyring) -> (SignatureReport, Option<Finding>) {
+    let der = p256::ecdsa::Signature::from_der(sig).ok();
+    let mut detail = match &der {
+        Some(_) => format!(
+            "The signature is {} bytes of DER (an ASN.1 SEQUENCE of r and s). JOSE ES256 requires the raw 64-byte r‖s form; verifiers reject DER.",
+            sig.len()
+        ),
+        None => format!(
+            "The signature is {} bytes; an ES256 signature is exactly 64 bytes (r‖s).",
+            sig.len()
+        ),
+    };
+    if let Some(der) = der {
+        let raw = der.to_bytes();
+        let input = t.decoded.signing_input();
+        let hit = ring.leafish().into_iter().find(|c| {
+            ring.point(*c)
+                .is_some_and(|p| es256_verify(p, input.as_bytes(), &raw))
+        });
+        if let Some(c) = hit {
+            detail.push_str(&format!(" Re-encoded as r‖s it does verify with {}: the signer's JOSE encoding is wrong, not the key.", ring.label(c)));
+        }
+    }
+    (
+        SignatureReport { status: SigStatus::BadEncoding, detail: detail.clone(), key: None, length: Some(sig.len()) },
+        Some(
+            Finding::error(ids::SIGNATURE_ENCODING, "Signature is not 64-byte r‖s", detail)
+                .hint("The signing service must convert the ECDSA signature from DER to the JOSE r‖s form.")
+                .source("RFC 7518 §3.4"),
+        ),
+    )
+}
+
+fn valid(t: &Token, ring: &Keyring, c: Cand, out: &mut Outcome) -> SignatureReport {
+    let label = ring.label(c);
+    out.findings.push(
+        Finding::pass(
+            ids::SIGNATURE_VALID,
+            format!("Signature of {} verifies", t.label()),
+            format!("The ES256 signature over the received header.payload verifies with {label}."),
+        )
+        .passport(t.index)
+        .source("RFC 8225 §7, RFC 7515 §5.2"),
+    );
+    SignatureReport {
+        status: SigStatus::Valid,
+        detail: format!("ES256 signature verified with {label}."),
+        key: Some(label),
+        length: Some(64),
+    }
+}
+
+fn invalid(
+    t: &Token,
+    ring: &Keyring,
+    tried: &[Cand],
+    named: bool,
+    out: &mut Outcome,
+) -> SignatureReport {
+    let labels: Vec<String> = tried.iter().map(|c| ring.label(*c)).collect();
+    let detail = if named {
+        format!(
+            "The ES256 signature does not verify with {} — the certificate this token's x5u names. The header or payload was changed after signing (tampering), or the token was re-encoded.",
+            labels.join(", ")
+        )
+    } else {
+        format!(
+            "The ES256 signature does not verify with any supplied key ({}). Either the token was changed after signing, or none of these is the signer's certificate (the x5u is {}).",
+            labels.join(", "),
+            t.x5u().unwrap_or("missing")
+        )
+    };
+    out.findings.push(
+        Finding::error(ids::SIGNATURE_INVALID, format!("Signature of {} does not verify", t.label()), detail.clone())
+            .hint("Get the Identity header exactly as received (no re-encoding, no whitespace changes) and the certificate from its x5u; if it still fails, the call information was tampered with.")
+            .passport(t.index)
+            .source("RFC 8225 §7"),
+    );
+    SignatureReport {
+        status: SigStatus::Invalid,
+        detail,
+        key: labels.first().cloned(),
+        length: Some(64),
+    }
+}
+
+/// ATIS-1000080: the signing certificate's key, validity and TNAuthList.
+fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &mut Vec<Finding>) {
+    let i = t.index;
+    if info.p256_point.is_none() {
+        f.push(
+            Finding::error(
+                ids::CERT_KEY,
+                "Certificate key is not P-256",
+                format!("{source}: key {}.", info.key_desc),
+            )
+            .passport(i),
+        );
+    } else {
+        f.push(
+            Finding::pass(
+                ids::CERT_KEY,
+                "Certificate key is P-256",
+                format!("{source} has an EC P-256 key."),
+            )
+            .passport(i),
+        );
+    }
+    let window = format!("{} → {}", utc(info.not_before), utc(info.not_after));
+    if let Some(iat) = t.claims.iat {
+        if iat < info.not_before || iat > info.not_after {
+            f.push(
+                Finding::error(ids::CERT_VALIDITY, "Certificate was not valid when the token was signed", format!("{source} is valid {window}; the token's iat is {}.", utc(iat)))
+                    .hint("The signer used an expired or not-yet-valid certificate; it must renew it with its STI-CA.")
+                    .passport(i)
+                    .source("ATIS-1000080, RFC 5280 §4.1.2.5"),
+            );
+        } else {
+            f.push(
+                Finding::pass(
+                    ids::CERT_VALIDITY,
+                    "Certificate valid at iat",
+                    format!("{source} is valid {window}, which covers iat."),
+                )
+                .passport(i),
+            );
+        }
+    }
+    if rt.unix < info.not_before || rt.unix > info.not_after {
+        let sev = if rt.source == TimeSource::Now {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        f.push(
+            Finding::new(
+                ids::CERT_VALIDITY,
+                sev,
+                "Certificate not valid at the reference time",
+                format!(
+                    "{source} is valid {window}; the reference time is {}.",
+                    utc(rt.unix)
+                ),
+            )
+            .passport(i),
+        );
+    }
+    match &info.tn_auth {
+        None => f.push(
+            Finding::warning(ids::CERT_TNAUTHLIST, "Certificate has no TNAuthList", format!("{source} carries no TNAuthList extension (RFC 8226), so it does not say which service provider (SPC) or numbers it covers."))
+                .passport(i)
+                .source("RFC 8226 §9, ATIS-1000080"),
+        ),
+        Some(tl) if tl.standard => f.push(Finding::pass(ids::CERT_TNAUTHLIST, "TNAuthList decoded", format!("{}: {}.", source, tl.entries.join(", "))).passport(i)),
+        Some(tl) if tl.note.starts_with("malformed") => f.push(
+            Finding::error(ids::CERT_TNAUTHLIST, "TNAuthList is malformed", format!("{source}: {}.", tl.note)).passport(i).source("RFC 8226 §9"),
+        ),
+        Some(tl) => f.push(
+            Finding::warning(ids::CERT_TNAUTHLIST, "TNAuthList is non-standard", format!("{source}: {} — {}.", tl.entries.join(", "), tl.note)).passport(i).source("RFC 8226 §9"),
+        ),
+    }
+}
+
+/// Build the path from `leaf` through supplied intermediates to a trust anchor.
+fn chain(
+    leaf: usize,
+    ring: &Keyring,
+    rt: RefTime,
+    users: &[usize],
+) -> (ChainReport, Vec<Finding>, Vec<usize>) {
+    let certs = &ring.loaded.certs;
+    let name = |i: usize| {
+        ring.infos[i]
+            .as_ref()
+            .map(|x| x.subject.clone())
+            .unwrap_or_else(|| certs[i].source.clone())
+    };
+    let tag = |f: Finding| match users.first() {
+        Some(u) => f.passport(*u),
+        None => f,
+    };
+    let mut findings = Vec::new();
+    let anchors = ring.anchors();
+    if anchors.is_empty() {
+        let detail = format!(
+            "No trust anchors are configured, so whether {} chains to an STI-CA was not checked: the valid signature only proves the token was signed with this certificate's key.",
+            name(leaf)
+        );
+        findings.push(tag(
+            Finding::warning(ids::CHAIN_NOT_CHECKED, "Certificate chain not checked", detail.clone())
+                .hint("Pass the STI-CA root certificates with --trust-anchor FILE (or load them in the window's Trust panel)."),
+        ));
+        return (
+            ChainReport {
+                status: "not-checked".into(),
+                path: vec![name(leaf)],
+                detail,
+            },
+            findings,
+            vec![leaf],
+        );
+    }
+    let mut path = vec![leaf];
+    let mut cur = leaf;
+    let result: (String, String) = loop {
+        if path.len() > 8 {
+            break (
+                "untrusted".into(),
+                "the chain is longer than 8 certificates".into(),
+            );
+        }
+        if certs[cur].anchor {
+            break (
+                "valid".into(),
+                format!("{} is a configured trust anchor.", name(cur)),
+            );
+        }
+        let by_name: Vec<usize> = (0..certs.len())
+            .filter(|&i| {
+                i != cur
+                    && !path.contains(&i)
+                    && ring.infos[i].is_some()
+                    && cert::names_match(&certs[cur].der, &certs[i].der)
+            })
+            .collect();
+        let anchor_hit = by_name
+            .iter()
+            .copied()
+            .filter(|&i| certs[i].anchor)
+            .find(|&i| cert::signed_by(&certs[cur].der, &certs[i].der));
+        if let Some(a) = anchor_hit {
+            path.push(a);
+            break (
+                "valid".into(),
+                format!(
+                    "Every link verifies, ending at the trust anchor {}.",
+                    name(a)
+                ),
+            );
+        }
+        let next = by_name
+            .iter()
+            .copied()
+            .filter(|&i| !certs[i].anchor)
+            .find(|&i| cert::signed_by(&certs[cur].der, &certs[i].der));
+        if let Some(n) = next {
+            path.push(n);
+            cur = n;
+            continue;
+        }
+        if !by_name.is_empty() {
+            break (
+                "untrusted".into(),
+                format!(
+                    "{} names {} as its issuer, but the supplied certificate with that name did not sign it.",
+                    name(cur),
+                    ring.infos[cur]
+                        .as_ref()
+                        .map(|x| x.issuer.clone())
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        let info = ring.infos[cur].as_ref();
+        if info.is_some_and(|x| x.self_issued) && cert::signed_by(&certs[cur].der, &certs[cur].der)
+        {
+            break (
+                "untrusted".into(),
+                format!(
+                    "The chain ends at the self-signed {}, which is not one of your trust anchors.",
+                    name(cur)
+                ),
+            );
+        }
+        break (
+            "incomplete".into(),
+            format!(
+                "No certificate for {}'s issuer ({}) was supplied or fetched: an intermediate certificate is missing, so the chain cannot reach a trust anchor. This is the classic broken-chain trap: the x5u must serve the leaf followed by its intermediates.",
+                name(cur),
+                info.map(|x| x.issuer.clone()).unwrap_or_default()
+            ),
+        );
+    };
+    for &i in &path {
+        if let Some(info) = &ring.infos[i] {
+            if i != leaf && (rt.unix < info.not_before || rt.unix > info.not_after) {
+                findings.push(tag(Finding::error(
+                    ids::CERT_VALIDITY,
+                    "A certificate in the chain is expired or not yet valid",
+                    format!(
+                        "{} is valid {} → {}; the reference time is {}.",
+                        info.subject,
+                        utc(info.not_before),
+                        utc(info.not_after),
+                        utc(rt.unix)
+                    ),
+                )));
+            }
+        }
+    }
+    let subjects: Vec<String> = path.iter().map(|&i| name(i)).collect();
+    let (status, detail) = result;
+    let f = match status.as_str() {
+        "valid" => Finding::pass(ids::CHAIN_VALID, "Certificate chain is valid", format!("{} {detail}", subjects.join(" → "))),
+        "incomplete" => Finding::error(ids::CHAIN_INCOMPLETE, "Certificate chain is incomplete", detail.clone())
+            .hint("Get the intermediate certificate(s) from the signing provider (or a correct x5u bundle) and pass them with --cert.")
+            .source("ATIS-1000080 §6.3"),
+        _ => Finding::error(ids::CHAIN_UNTRUSTED, "Certificate chain does not reach a trust anchor", detail.clone())
+            .hint("Check that the right STI-CA roots are configured as trust anchors; a certificate from an unknown CA must not be trusted.")
+            .source("ATIS-1000080 §6.3"),
+    };
+    findings.push(tag(f));
+    (
+        ChainReport {
+            status,
+            path: subjects,
+            detail,
+        },
+        findings,
+        path,
+    )
+}
