@@ -1,1 +1,118 @@
-fn main() {}
+//! SPEC §8 budgets, measured (not asserted):
+//! - one payload, every check including ES256: well under 1 ms;
+//! - webhook-signature diagnosis (near misses), worst case: under 50 ms.
+//!
+//!     cargo bench --bench inspect
+
+use std::hint::black_box;
+
+use calltrust::{KeyFile, Options, Secret, WebhookOptions, inspect};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn file(rel: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/assets/samples/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("sample")
+}
+
+fn samples(c: &mut Criterion) {
+    let opts = Options {
+        now: 1_795_339_800,
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("inspect sample");
+    for s in calltrust::samples::SAMPLES {
+        g.bench_function(s.file, |b| b.iter(|| inspect(black_box(s.text), &opts)));
+    }
+    g.finish();
+}
+
+fn verification(c: &mut Criterion) {
+    let text = String::from_utf8(file("sip-invite-div.txt")).expect("utf8");
+    let opts = Options {
+        now: 1_795_339_800,
+        certs: vec![
+            KeyFile {
+                name: "demo-sp-bundle.pem".into(),
+                bytes: file("certs/demo-sp-bundle.pem"),
+            },
+            KeyFile {
+                name: "demo-div-bundle.pem".into(),
+                bytes: file("certs/demo-div-bundle.pem"),
+            },
+        ],
+        trust_anchors: vec![KeyFile {
+            name: "demo-root.pem".into(),
+            bytes: file("certs/demo-root.pem"),
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        inspect(&text, &opts).verdict.outcome,
+        calltrust::Outcome::Verified
+    );
+    c.bench_function(
+        "inspect + verify 2 PASSporTs + 2 chains (SIP INVITE)",
+        |b| b.iter(|| inspect(black_box(&text), &opts)),
+    );
+
+    // ES256 alone, per PASSporT
+    let report = inspect(&text, &opts);
+    let tok = report.passports[0].token.clone().expect("token");
+    let (input, sig) = tok.rsplit_once('.').expect("jws");
+    use base64::Engine as _;
+    let sig = calltrust::passport::B64URL.decode(sig).expect("b64");
+    let pem = String::from_utf8(file("certs/demo-sp-leaf-only.pem")).expect("pem");
+    let der = {
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .expect("der")
+    };
+    let point = calltrust::verify::cert::parse(&der)
+        .and_then(|c| c.p256_point)
+        .expect("p256");
+    c.bench_function("ES256 verify, one PASSporT", |b| {
+        b.iter(|| calltrust::verify::es256_verify(black_box(&point), input.as_bytes(), &sig))
+    });
+}
+
+fn near_miss_worst_case(c: &mut Criterion) {
+    // 40 parameters, a query string, repeated names and '_' in names, and a
+    // signature that matches nothing: every variant is tried.
+    let mut pairs: Vec<(String, String)> = (0..36)
+        .map(|i| (format!("Param_{i}"), format!("value {i} with some text")))
+        .collect();
+    pairs.push(("Digits".into(), "1".into()));
+    pairs.push(("Digits".into(), "2".into()));
+    pairs.push(("From".into(), "+12025550143".into()));
+    pairs.push(("To".into(), "+14155550123".into()));
+    let body = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&");
+    let opts = Options {
+        now: 1_795_339_800,
+        webhook: WebhookOptions {
+            url: Some("https://User:pw@Hooks.Example.com:8443/voice/?a=1&b=It's+x&c=%27".into()),
+            signature: Some("AAAAAAAAAAAAAAAAAAAAAAAAAAA=".into()),
+            auth_token: Some(Secret::new("bench-token")),
+        },
+        ..Default::default()
+    };
+    let r = inspect(&body, &opts);
+    assert_eq!(
+        r.webhook_signature.as_ref().map(|w| w.status.as_str()),
+        Some("invalid")
+    );
+    c.bench_function(
+        "webhook signature diagnosis, worst case (40 params, nothing matches)",
+        |b| b.iter(|| inspect(black_box(&body), &opts)),
+    );
+}
+
+criterion_group!(benches, samples, verification, near_miss_worst_case);
+criterion_main!(benches);

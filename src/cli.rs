@@ -133,6 +133,14 @@ pub struct SignArgs {
     pub file: Option<String>,
 }
 
+/// Print to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn print_out(s: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{s}");
+    let _ = out.flush();
+}
+
 /// Fail with exit status 2 and a message.
 fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("calltrust: {msg}");
@@ -264,7 +272,7 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
         }
     }
     let out = report.render(a.format.into());
-    println!("{}", out.trim_end());
+    print_out(out.trim_end());
     if report.has_errors() {
         ExitCode::from(1)
     } else {
@@ -315,17 +323,12 @@ pub fn run_sign(a: SignArgs) -> ExitCode {
         )
     };
     let sig = webhook_sig::compute(&token, &data);
-    println!("X-Twilio-Signature: {sig}");
-    println!("URL: {url}");
-    println!();
-    println!("# Reproduce the request:");
-    let body_arg = if a.file.as_deref().is_none_or(|f| f == "-") {
-        "@-".to_string()
-    } else {
-        format!("@{}", a.file.clone().unwrap_or_default())
+    let body_arg = match a.file.as_deref() {
+        None | Some("-") => "@-".to_string(),
+        Some(f) => format!("@{f}"),
     };
-    println!(
-        "curl -X POST '{url}' -H 'X-Twilio-Signature: {sig}' -H 'Content-Type: {ctype}' --data-binary '{body_arg}'"
-    );
+    print_out(&format!(
+        "X-Twilio-Signature: {sig}\nURL: {url}\n\n# Reproduce the request:\ncurl -X POST '{url}' -H 'X-Twilio-Signature: {sig}' -H 'Content-Type: {ctype}' --data-binary '{body_arg}'"
+    ));
     ExitCode::SUCCESS
 }

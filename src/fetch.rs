@@ -147,13 +147,13 @@ fn resolve(host: &str, port: u16, policy: &Policy) -> Result<SocketAddr, String>
         .as_ref()
         .is_some_and(|o| o.allow_loopback_any_port);
     for a in &addrs {
-        if let Some(why) = forbidden_ip(a.ip()) {
-            if !(allow_loopback && a.ip().is_loopback()) {
-                return Err(format!(
-                    "refused: {host} resolves to {} ({why}); calltrust only fetches from public addresses",
-                    a.ip()
-                ));
-            }
+        if let Some(why) = forbidden_ip(a.ip())
+            && !(allow_loopback && a.ip().is_loopback())
+        {
+            return Err(format!(
+                "refused: {host} resolves to {} ({why}); calltrust only fetches from public addresses",
+                a.ip()
+            ));
         }
     }
     Ok(addrs[0])
@@ -336,10 +336,10 @@ pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
 pub fn x5u_urls(report: &crate::Report) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for p in &report.passports {
-        if let Some(x) = p.header.get("x5u").and_then(|x| x.as_str()) {
-            if !v.iter().any(|u| u == x) {
-                v.push(x.to_string());
-            }
+        if let Some(x) = p.header.get("x5u").and_then(|x| x.as_str())
+            && !v.iter().any(|u| u == x)
+        {
+            v.push(x.to_string());
         }
     }
     v

@@ -244,13 +244,14 @@ fn finish(
         verstat: verstat.as_ref(),
         tokens: &tokens,
         verified_shaken: verified.verified_shaken,
+        chain_valid: verified.chain_valid,
         ev: &ev,
     });
     if !matches!(ev.kind, InputKind::Empty | InputKind::Unrecognized) || !tokens.is_empty() {
         findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
     }
     // Most severe first, stable within a severity.
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
     let sig_label = |i: usize| {
         verified

@@ -208,6 +208,7 @@ pub mod ids {
     pub const CERT_KEY: &str = "cert-key";
     pub const CERT_TNAUTHLIST: &str = "cert-tnauthlist";
     pub const CERT_UNUSABLE: &str = "cert-unusable";
+    pub const CERT_CA_SIGNER: &str = "cert-ca-signer";
     pub const CHAIN_VALID: &str = "chain-valid";
     pub const CHAIN_INCOMPLETE: &str = "chain-incomplete";
     pub const CHAIN_UNTRUSTED: &str = "chain-untrusted";
@@ -237,9 +238,50 @@ pub fn location_of(text: &str, offset: usize) -> Location {
     Location { line, column }
 }
 
+/// Line starts of a text, for many location look-ups in O(log n) each.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let mut cut = offset;
+        while cut > start && !self.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        Location {
+            line,
+            column: self.text[start..cut].chars().count() + 1,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_location_of() {
+        let t = "ab\ncdé\n\nfg";
+        let idx = LineIndex::new(t);
+        for off in 0..=t.len() + 2 {
+            assert_eq!(idx.location(off), location_of(t, off), "offset {off}");
+        }
+    }
 
     #[test]
     fn location_counts_lines_and_chars() {

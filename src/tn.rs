@@ -22,10 +22,10 @@ pub fn canonical_digits(raw: &str) -> Option<String> {
 pub fn uri_user_part(raw: &str) -> &str {
     let mut s = raw.trim();
     // name-addr: "Alice" <sip:+1555@host>;tag=x
-    if let Some(open) = s.find('<') {
-        if let Some(close) = s[open..].find('>') {
-            s = &s[open + 1..open + close];
-        }
+    if let Some(open) = s.find('<')
+        && let Some(close) = s[open..].find('>')
+    {
+        s = &s[open + 1..open + close];
     }
     let lower_prefix = s.get(..5).map(|p| p.to_ascii_lowercase());
     let s = match lower_prefix.as_deref() {

@@ -268,10 +268,11 @@ fn verstat_findings(v: &Verstat, tokens: &[Token], shaken: &[&Token], f: &mut Ve
         ),
         VerstatOutcome::Unknown => f.push(Finding::warning(ids::VERSTAT_UNKNOWN, "Unknown verstat value", detail)),
     }
-    if let (Some(level), Some(t)) = (&v.attestation, shaken.first()) {
-        if let Some(a) = &t.claims.attest {
-            if a != level {
-                f.push(
+    if let (Some(level), Some(t)) = (&v.attestation, shaken.first())
+        && let Some(a) = &t.claims.attest
+    {
+        if a != level {
+            f.push(
                     Finding::warning(
                         ids::VERSTAT_ATTEST_MISMATCH,
                         "verstat level differs from the PASSporT's attest",
@@ -279,16 +280,15 @@ fn verstat_findings(v: &Verstat, tokens: &[Token], shaken: &[&Token], f: &mut Ve
                     )
                     .passport(t.index),
                 );
-            } else {
-                f.push(
-                    Finding::pass(
-                        ids::VERSTAT_ATTEST_MISMATCH,
-                        "verstat agrees with attest",
-                        format!("Both say attestation {a}."),
-                    )
-                    .passport(t.index),
-                );
-            }
+        } else {
+            f.push(
+                Finding::pass(
+                    ids::VERSTAT_ATTEST_MISMATCH,
+                    "verstat agrees with attest",
+                    format!("Both say attestation {a}."),
+                )
+                .passport(t.index),
+            );
         }
     }
     if v.diverted && !tokens.iter().any(|t| t.is_div()) && !tokens.is_empty() {
@@ -327,9 +327,11 @@ fn call_token(tokens: &[Token], ev: &Evidence, f: &mut Vec<Finding>) {
         .filter_map(|n| ev.param(n))
         .filter(|s| !s.is_empty())
         .collect();
-    if let Some(pt) = &parent.claims.to {
-        if !to_params.is_empty() && !to_params.iter().any(|w| compare(pt, w) == TnMatch::Same) {
-            f.push(
+    if let Some(pt) = &parent.claims.to
+        && !to_params.is_empty()
+        && !to_params.iter().any(|w| compare(pt, w) == TnMatch::Same)
+    {
+        f.push(
                 Finding::warning(
                     ids::CALLTOKEN_TO_MISMATCH,
                     "CallToken to differs from the webhook's To",
@@ -337,7 +339,6 @@ fn call_token(tokens: &[Token], ev: &Evidence, f: &mut Vec<Finding>) {
                 )
                 .passport(parent.index),
             );
-        }
     }
     if from_param.is_none() && ev.kind == crate::model::InputKind::CallToken {
         f.push(Finding::info(
@@ -392,17 +393,17 @@ pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> S
             });
         }
     }
-    if hops.is_empty() {
-        if let (Some(a), Some(b)) = (ev.calling.first(), ev.called.first()) {
-            hops.push(Hop {
-                from: a.value.clone(),
-                to: b.value.clone(),
-                via: format!("signalling ({} → {})", a.source, b.source),
-                attestation: None,
-                passport: None,
-                signature: None,
-            });
-        }
+    if hops.is_empty()
+        && let (Some(a), Some(b)) = (ev.calling.first(), ev.called.first())
+    {
+        hops.push(Hop {
+            from: a.value.clone(),
+            to: b.value.clone(),
+            via: format!("signalling ({} → {})", a.source, b.source),
+            attestation: None,
+            passport: None,
+            signature: None,
+        });
     }
     hops
 }

@@ -30,6 +30,7 @@ pub fn run(t: &Token, r: RefTime) -> Vec<Finding> {
     }
     identity_params(t, &mut f);
     compact(t, &mut f);
+    canonical(t, &mut f);
     if t.decoded.payload.is_some() {
         claim_shapes(t, &mut f);
         required_claims(t, &mut f);
@@ -133,20 +134,20 @@ fn alg(t: &Token, f: &mut Vec<Finding>) {
             .source("RFC 8225 §4"),
         ),
     }
-    if let Some(p) = t.identity.param("alg") {
-        if Some(p) != t.alg() {
-            f.push(
-                Finding::error(
-                    ids::PASSPORT_ALG,
-                    "Identity alg parameter disagrees with the header",
-                    format!(
-                        "The Identity header says alg={p} but the PASSporT header says {}.",
-                        t.alg().unwrap_or("nothing")
-                    ),
-                )
-                .source("RFC 8224 §4.1"),
-            );
-        }
+    if let Some(p) = t.identity.param("alg")
+        && Some(p) != t.alg()
+    {
+        f.push(
+            Finding::error(
+                ids::PASSPORT_ALG,
+                "Identity alg parameter disagrees with the header",
+                format!(
+                    "The Identity header says alg={p} but the PASSporT header says {}.",
+                    t.alg().unwrap_or("nothing")
+                ),
+            )
+            .source("RFC 8224 §4.1"),
+        );
     }
 }
 
@@ -268,10 +269,11 @@ pub fn x5u_problems(url: &str) -> Vec<String> {
             None => (hostport, None),
         }
     };
-    if let Some(p) = port {
-        if p != "443" && p != "8443" {
-            out.push(format!("it uses port {p}; only 443 and 8443 are allowed"));
-        }
+    if let Some(p) = port
+        && p != "443"
+        && p != "8443"
+    {
+        out.push(format!("it uses port {p}; only 443 and 8443 are allowed"));
     }
     if host.is_empty() {
         out.push("it has no host".into());
@@ -365,6 +367,30 @@ fn compact(t: &Token, f: &mut Vec<Finding>) {
                 "The payload segment is empty (RFC 8224 compact form): the claims must be rebuilt from the SIP message (From, To, Date) to verify the signature.",
             )
             .source("RFC 8224 §7"),
+        );
+    }
+}
+
+/// RFC 8225 §9: the JSON should be canonical (sorted members, no whitespace).
+fn canonical(t: &Token, f: &mut Vec<Finding>) {
+    let d = &t.decoded;
+    let mut parts = Vec::new();
+    for (name, text) in [("header", &d.header_text), ("payload", &d.payload_text)] {
+        if let Some(text) = text
+            && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.is_object())
+            && !crate::passport::canonical::is_canonical(text)
+        {
+            parts.push(name);
+        }
+    }
+    if !parts.is_empty() {
+        f.push(
+            Finding::info(
+                ids::PASSPORT_CANONICAL,
+                "JSON is not in canonical form",
+                format!("The {} JSON is not canonical (members sorted, no whitespace). That is fine for the full form, whose signature covers the bytes as sent, but a verifier that rebuilds the JSON (compact form) would not match.", parts.join(" and ")),
+            )
+            .source("RFC 8225 §9"),
         );
     }
 }

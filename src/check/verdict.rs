@@ -14,6 +14,8 @@ pub struct Facts<'a> {
     pub tokens: &'a [Token],
     /// A SHAKEN PASSporT whose signature calltrust verified.
     pub verified_shaken: Option<usize>,
+    /// Every certificate chain checked reached a trust anchor.
+    pub chain_valid: bool,
     pub ev: &'a Evidence,
 }
 
@@ -68,8 +70,13 @@ pub fn decide(x: &Facts) -> Verdict {
                 att_text(&attestation)
             ),
         },
+        Outcome::Verified if x.chain_valid => format!(
+            "Verified: calltrust checked the SHAKEN signature and its certificate chain itself — {}{}.",
+            att_text(&attestation),
+            caller_phrase(shaken)
+        ),
         Outcome::Verified => format!(
-            "Verified: calltrust checked the SHAKEN signature itself — {}{}.",
+            "Signature verified by calltrust — {}{} — but the certificate's chain to a trusted STI-CA was not checked (no trust anchors configured).",
             att_text(&attestation),
             caller_phrase(shaken)
         ),
@@ -130,10 +137,10 @@ fn next_steps(findings: &[Finding]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for sev in [Severity::Error, Severity::Warning] {
         for f in findings.iter().filter(|f| f.severity == sev) {
-            if let Some(h) = &f.hint {
-                if !out.contains(h) {
-                    out.push(h.clone());
-                }
+            if let Some(h) = &f.hint
+                && !out.contains(h)
+            {
+                out.push(h.clone());
             }
         }
     }
@@ -166,14 +173,16 @@ pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Find
         .find(|t| t.is_shaken())
         .and_then(|t| t.claims.orig_tn.clone())
         .or_else(|| ev.calling.first().map(|p| p.value.clone()));
-    if let Some(d) = caller.as_deref().and_then(canonical_digits) {
-        if d.len() >= 8 && !is_nanp(&d) && !d.starts_with('0') {
-            f.push(Finding::info(
+    if let Some(d) = caller.as_deref().and_then(canonical_digits)
+        && d.len() >= 8
+        && !is_nanp(&d)
+        && !d.starts_with('0')
+    {
+        f.push(Finding::info(
                 ids::CALLER_INTERNATIONAL,
                 "International caller",
                 format!("The calling number {d} is outside the North American Numbering Plan. International calls often arrive unattested or with attestation C: that alone is not a sign of spoofing."),
             ));
-        }
     }
     f
 }

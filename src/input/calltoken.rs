@@ -19,7 +19,7 @@ pub struct CallToken {
 /// Does this text look like a URL-encoded JSON object?
 pub fn looks_url_encoded(text: &str) -> bool {
     let t = text.trim().trim_matches(|c| c == '\'' || c == '"');
-    t.len() > 3 && t[..3].eq_ignore_ascii_case("%7B")
+    t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("%7B")) && t.len() > 3
 }
 
 /// Decode a CallToken value (plain or URL-encoded up to three times).

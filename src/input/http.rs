@@ -88,6 +88,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> HttpRequest {
     let version = parts.next().unwrap_or("").to_string();
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut body_offset = text.len();
+    let mut skipped_lines = 0usize;
     for raw in lines.by_ref() {
         let line_start = offset;
         offset += raw.len();
@@ -108,7 +109,9 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> HttpRequest {
             Some((name, value)) if !name.is_empty() && !name.contains(' ') => {
                 headers.push((name.to_string(), value.trim().to_string()));
             }
-            _ => findings.push(
+            _ if skipped_lines >= 10 => skipped_lines += 1,
+            _ => findings.push({
+                skipped_lines += 1;
                 Finding::warning(
                     ids::INPUT_MALFORMED,
                     "HTTP header line without a name",
@@ -117,9 +120,19 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> HttpRequest {
                         crate::input::text::ellipsize(line, 60)
                     ),
                 )
-                .at(Some(location_of(text, line_start))),
-            ),
+                .at(Some(location_of(text, line_start)))
+            }),
         }
+    }
+    if skipped_lines > 10 {
+        findings.push(Finding::warning(
+            ids::INPUT_MALFORMED,
+            "More lines without a header name",
+            format!(
+                "{} more lines that are not `Name: value` were skipped.",
+                skipped_lines - 10
+            ),
+        ));
     }
     let body = text.get(body_offset..).unwrap_or("").to_string();
     HttpRequest {

@@ -12,7 +12,7 @@ pub mod text;
 
 use serde_json::Value;
 
-use crate::model::{Finding, InputKind, Location, ids, location_of};
+use crate::model::{Finding, InputKind, LineIndex, Location, ids, location_of};
 
 /// Inputs above this size are refused (SPEC §1).
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
@@ -236,12 +236,13 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
             (InputKind::Passport, "bare PASSporT", "pasted token")
         };
         let mut ev = Evidence::new(kind, format);
+        let idx = LineIndex::new(text);
         for (i, (offset, value)) in tokens.into_iter().enumerate() {
             ev.tokens.push(TokenSource {
                 origin: format!("{label} {}", i + 1),
                 value,
                 role: TokenRole::Passport,
-                location: Some(location_of(text, offset)),
+                location: Some(idx.location(offset)),
             });
         }
         return ev;
@@ -322,12 +323,13 @@ fn from_object_text(text: &str, lead: usize) -> Evidence {
                 } else {
                     let mut ev =
                         Evidence::new(InputKind::Passport, "tokens inside unreadable text");
+                    let idx = LineIndex::new(text);
                     for (i, (offset, value)) in tokens.into_iter().enumerate() {
                         ev.tokens.push(TokenSource {
                             origin: format!("token {} (found in unreadable object)", i + 1),
                             value,
                             role: TokenRole::Passport,
-                            location: Some(location_of(text, offset)),
+                            location: Some(idx.location(offset)),
                         });
                     }
                     ev
@@ -525,6 +527,22 @@ fn from_body(text: &str) -> Evidence {
     }
     if trimmed.starts_with('{') {
         let lead = text.len() - text.trim_start().len();
+        if let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(trimmed)
+            && !obj
+                .keys()
+                .any(|k| TWILIO_KEYS.contains(&k.as_str()) || k == "parentCallInfoToken")
+        {
+            // A JSON webhook of another Twilio product: a body, not an error.
+            let mut ev = Evidence::new(InputKind::TwilioWebhook, "JSON request body");
+            ev.body_raw = Some(text.to_string());
+            ev.body_exact = true;
+            ev.findings.push(Finding::info(
+                    ids::INPUT_NOTE,
+                    "JSON body without call parameters",
+                    "The body is JSON but carries none of the voice-call parameters (From, To, StirVerstat, …); only its signature can be checked.",
+                ));
+            return ev;
+        }
         let mut ev = from_object_text(text, lead);
         // The signature covers the body bytes as received.
         ev.body_raw = Some(text.to_string());
@@ -630,20 +648,20 @@ fn from_params(ev: &mut Evidence, params: Vec<(String, String)>, at: Option<Loca
             source: "ForwardedFrom".to_string(),
         });
     }
-    if let Some(tok) = ev.param("StirPassportToken").map(str::to_string) {
-        if !tok.trim().is_empty() {
-            ev.tokens.push(TokenSource {
-                origin: "StirPassportToken".to_string(),
-                value: tok,
-                role: TokenRole::Passport,
-                location: at,
-            });
-        }
+    if let Some(tok) = ev.param("StirPassportToken").map(str::to_string)
+        && !tok.trim().is_empty()
+    {
+        ev.tokens.push(TokenSource {
+            origin: "StirPassportToken".to_string(),
+            value: tok,
+            role: TokenRole::Passport,
+            location: at,
+        });
     }
-    if let Some(ct) = ev.param("CallToken").map(str::to_string) {
-        if !ct.trim().is_empty() {
-            add_call_token(ev, &ct, "CallToken", at);
-        }
+    if let Some(ct) = ev.param("CallToken").map(str::to_string)
+        && !ct.trim().is_empty()
+    {
+        add_call_token(ev, &ct, "CallToken", at);
     }
 }
 
@@ -700,13 +718,17 @@ fn push_call_token(
 // ---------------------------------------------------------------- SIP
 
 fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
+    let idx = LineIndex::new(text);
     for (i, h) in msg.headers_named("Identity").enumerate() {
         ev.tokens.push(TokenSource {
             origin: format!("Identity header {}", i + 1),
             value: h.value.clone(),
             role: TokenRole::Passport,
-            location: Some(location_of(text, lead + h.offset)),
+            location: Some(idx.location(lead + h.offset)),
         });
+        if i > MAX_TOKENS {
+            break; // parse() reports the overflow
+        }
     }
     for h in msg.headers_named("P-Asserted-Identity") {
         for v in sip::split_list(&h.value) {
@@ -828,7 +850,7 @@ pub fn scan_tokens(text: &str) -> Vec<(usize, String)> {
                 out.push((start, text[start..end].trim_end_matches('=').to_string()));
             }
             i = end.max(i + 1);
-            if out.len() > MAX_TOKENS * 4 {
+            if out.len() > MAX_TOKENS {
                 break;
             }
             continue;

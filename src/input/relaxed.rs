@@ -90,11 +90,12 @@ impl Parser<'_> {
                 }
                 _ => {
                     // Non-breaking and other Unicode spaces pasted from web pages.
-                    if let Some(c) = self.text.get(self.i..).and_then(|r| r.chars().next()) {
-                        if c.is_whitespace() && !c.is_ascii() {
-                            self.i += c.len_utf8();
-                            continue;
-                        }
+                    if let Some(c) = self.text.get(self.i..).and_then(|r| r.chars().next())
+                        && c.is_whitespace()
+                        && !c.is_ascii()
+                    {
+                        self.i += c.len_utf8();
+                        continue;
                     }
                     return Ok(());
                 }

@@ -116,21 +116,20 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
     let mut msg = SipMessage::default();
     let mut offset = 0usize;
     let mut lines = text.split_inclusive('\n').peekable();
-    if with_start_line {
-        if let Some(first) = lines.next() {
-            offset += first.len();
-            let line = first.trim_end();
-            msg.start_line = Some(line.to_string());
-            let mut parts = line.split(' ');
-            if let (Some(m), Some(uri)) = (parts.next(), parts.next()) {
-                if m != "SIP/2.0" {
-                    msg.method = Some(m.to_string());
-                    msg.request_uri = Some(uri.to_string());
-                }
-            }
+    if with_start_line && let Some(first) = lines.next() {
+        offset += first.len();
+        let line = first.trim_end();
+        msg.start_line = Some(line.to_string());
+        let mut parts = line.split(' ');
+        if let (Some(m), Some(uri)) = (parts.next(), parts.next())
+            && m != "SIP/2.0"
+        {
+            msg.method = Some(m.to_string());
+            msg.request_uri = Some(uri.to_string());
         }
     }
     let mut body_offset = text.len();
+    let mut skipped_lines = 0usize;
     for raw in lines {
         let line_start = offset;
         offset += raw.len();
@@ -158,7 +157,9 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
                     offset: line_start,
                 });
             }
-            _ => findings.push(
+            _ if skipped_lines >= 10 => skipped_lines += 1,
+            _ => findings.push({
+                skipped_lines += 1;
                 Finding::warning(
                     ids::INPUT_MALFORMED,
                     "SIP header line without a name",
@@ -167,9 +168,19 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
                         crate::input::text::ellipsize(line.trim(), 60)
                     ),
                 )
-                .at(Some(location_of(text, line_start))),
-            ),
+                .at(Some(location_of(text, line_start)))
+            }),
         }
+    }
+    if skipped_lines > 10 {
+        findings.push(Finding::warning(
+            ids::INPUT_MALFORMED,
+            "More lines without a header name",
+            format!(
+                "{} more lines that are not `Name: value` were skipped.",
+                skipped_lines - 10
+            ),
+        ));
     }
     msg.body = text.get(body_offset..).unwrap_or("").to_string();
     msg

@@ -31,10 +31,10 @@ pub fn redact(report: &Report) -> Report {
 fn known_numbers(r: &Report) -> HashSet<String> {
     let mut set = HashSet::new();
     let mut add = |s: &str| {
-        if let Some(d) = canonical_digits(s) {
-            if d.len() >= 7 {
-                set.insert(d);
-            }
+        if let Some(d) = canonical_digits(s)
+            && d.len() >= 7
+        {
+            set.insert(d);
         }
     };
     for p in r

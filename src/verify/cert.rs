@@ -24,6 +24,9 @@ pub struct CertInfo {
     pub key_desc: String,
     pub is_ca: bool,
     pub self_issued: bool,
+    /// Raw DER of subject and issuer names, for chain building.
+    pub subject_raw: Vec<u8>,
+    pub issuer_raw: Vec<u8>,
     pub tn_auth: Option<TnAuthReport>,
     pub basic_constraints: Option<String>,
     pub key_usage: Option<String>,
@@ -57,6 +60,8 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
         key_desc,
         is_ca: c.is_ca(),
         self_issued: c.subject().as_raw() == c.issuer().as_raw(),
+        subject_raw: c.subject().as_raw().to_vec(),
+        issuer_raw: c.issuer().as_raw().to_vec(),
         tn_auth: None,
         basic_constraints: None,
         key_usage: None,
@@ -112,17 +117,6 @@ pub fn signed_by(child: &[u8], issuer: &[u8]) -> bool {
     c.verify_signature(Some(i.public_key())).is_ok()
 }
 
-/// Raw issuer of `child` equals raw subject of `issuer`.
-pub fn names_match(child: &[u8], issuer: &[u8]) -> bool {
-    let (Ok((_, c)), Ok((_, i))) = (
-        parse_x509_certificate(child),
-        parse_x509_certificate(issuer),
-    ) else {
-        return false;
-    };
-    c.issuer().as_raw() == i.subject().as_raw()
-}
-
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
@@ -133,15 +127,16 @@ pub fn hex(b: &[u8]) -> String {
 /// (EXPLICIT tags; ServiceProviderCode and TelephoneNumber are IA5String.)
 pub fn tn_auth_list(value: &[u8]) -> TnAuthReport {
     // The non-standard form found in the wild: a bare IA5String (often a URL).
-    if let Ok((t, rest)) = der::read(value) {
-        if t.tag == der::IA5STRING && rest.is_empty() {
-            let s = String::from_utf8_lossy(t.content).to_string();
-            return TnAuthReport {
+    if let Ok((t, rest)) = der::read(value)
+        && t.tag == der::IA5STRING
+        && rest.is_empty()
+    {
+        let s = String::from_utf8_lossy(t.content).to_string();
+        return TnAuthReport {
                 entries: vec![format!("IA5String \"{s}\"")],
                 standard: false,
                 note: "non-standard: the extension is a bare IA5String, not the RFC 8226 SEQUENCE OF TNEntry; verifiers that decode RFC 8226 cannot read the SPC".into(),
             };
-        }
     }
     match parse_tn_entries(value) {
         Ok((entries, implicit)) if !entries.is_empty() => TnAuthReport {

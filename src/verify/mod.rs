@@ -63,9 +63,30 @@ enum Cand {
 struct Keyring {
     loaded: keys::Loaded,
     infos: Vec<Option<cert::CertInfo>>,
+    /// Memo of certificate-signature checks (child, issuer) → verified.
+    signed: std::cell::RefCell<HashMap<(usize, usize), bool>>,
 }
 
 impl Keyring {
+    /// `child`'s issuer name is `issuer`'s subject name.
+    fn names_match(&self, child: usize, issuer: usize) -> bool {
+        match (&self.infos[child], &self.infos[issuer]) {
+            (Some(c), Some(i)) => c.issuer_raw == i.subject_raw,
+            _ => false,
+        }
+    }
+    /// `issuer`'s key verifies `child`'s signature (memoized).
+    fn signed_by(&self, child: usize, issuer: usize) -> bool {
+        if let Some(v) = self.signed.borrow().get(&(child, issuer)) {
+            return *v;
+        }
+        let v = cert::signed_by(
+            &self.loaded.certs[child].der,
+            &self.loaded.certs[issuer].der,
+        );
+        self.signed.borrow_mut().insert((child, issuer), v);
+        v
+    }
     fn point(&self, c: Cand) -> Option<&[u8]> {
         match c {
             Cand::Cert(i) => self.infos.get(i)?.as_ref()?.p256_point.as_deref(),
@@ -85,16 +106,27 @@ impl Keyring {
         }
     }
     /// Certificates that can sign PASSporTs: supplied (not anchors), not CAs.
+    /// End-entity certificates first, then public keys, then CA certificates
+    /// (an STI-PA signs SPC tokens with its CA certificate).
     fn leafish(&self) -> Vec<Cand> {
-        let certs = self
-            .loaded
-            .certs
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| !c.anchor && self.infos[*i].as_ref().is_some_and(|x| !x.is_ca))
-            .map(|(i, _)| Cand::Cert(i));
+        let supplied = |want_ca: bool| {
+            self.loaded
+                .certs
+                .iter()
+                .enumerate()
+                // Certificates after the first in a bundle are chain material, never signers.
+                .filter(move |(i, c)| {
+                    !c.anchor
+                        && c.position == 0
+                        && self.infos[*i].as_ref().is_some_and(|x| x.is_ca == want_ca)
+                })
+                .map(|(i, _)| Cand::Cert(i))
+        };
         let keys = (0..self.loaded.keys.len()).map(Cand::Key);
-        certs.chain(keys).collect()
+        supplied(false).chain(keys).chain(supplied(true)).collect()
+    }
+    fn is_ca(&self, c: Cand) -> bool {
+        matches!(c, Cand::Cert(i) if self.infos[i].as_ref().is_some_and(|x| x.is_ca))
     }
     fn named(&self, x5u: &str) -> Vec<Cand> {
         let seg = keys::last_segment(x5u);
@@ -135,6 +167,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
     let mut ring = Keyring {
         loaded: keys::Loaded::default(),
         infos: Vec::new(),
+        signed: Default::default(),
     };
     for f in &opts.certs {
         keys::load(&f.name, &f.bytes, false, None, &mut ring.loaded);
@@ -178,7 +211,8 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
     for t in tokens {
         match precheck(t, ev, &ring) {
             Ok(p) => prepared[t.index] = Some(p),
-            Err((report, finding)) => {
+            Err(unchecked) => {
+                let (report, finding) = *unchecked;
                 if let Some(f) = finding {
                     out.findings.push(f.passport(t.index));
                 }
@@ -334,7 +368,31 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
         out.findings.extend(findings);
         out.chains.push(report);
     }
-    out.chain_valid = all_valid;
+    // Certificate inspection without a token: check each supplied bundle's leaf.
+    if tokens.is_empty() && !ring.anchors().is_empty() {
+        for (i, e) in ring.loaded.certs.iter().enumerate() {
+            if e.anchor || e.position != 0 || ring.infos[i].is_none() {
+                continue;
+            }
+            let (report, findings, path) = chain(i, &ring, rt, &[]);
+            all_valid &= report.status == "valid";
+            for (n, j) in path.iter().enumerate().skip(1) {
+                chain_roles.insert(
+                    *j,
+                    if ring.loaded.certs[*j].anchor {
+                        "trust-anchor"
+                    } else if n > 0 {
+                        "intermediate"
+                    } else {
+                        "leaf"
+                    },
+                );
+            }
+            out.findings.extend(findings);
+            out.chains.push(report);
+        }
+    }
+    out.chain_valid = all_valid && !out.chains.is_empty();
     for (i, e) in ring.loaded.certs.iter().enumerate() {
         let Some(info) = &ring.infos[i] else { continue };
         let role = if cert_used_by.contains_key(&i) {
@@ -392,13 +450,11 @@ fn how_to_supply(t: &Token, any_keys: bool, opts: &Options) -> String {
 }
 
 type Prepared = (Vec<u8>, String);
+/// Why a signature was not checked, and the finding that says so.
+type Unchecked = Box<(SignatureReport, Option<Finding>)>;
 
 /// Everything that must hold before a signature can be checked at all.
-fn precheck(
-    t: &Token,
-    ev: &Evidence,
-    ring: &Keyring,
-) -> Result<Prepared, (SignatureReport, Option<Finding>)> {
+fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchecked> {
     let d = &t.decoded;
     let malformed = |why: &str| {
         (
@@ -416,19 +472,19 @@ fn precheck(
             .iter()
             .any(|p| p.part == crate::passport::Part::Token)
     {
-        return Err(malformed(
+        return Err(Box::new(malformed(
             "The value is not header.payload.signature, so there is no signature to check.",
-        ));
+        )));
     }
     let Some(sig) = &d.signature else {
-        return Err(malformed(
+        return Err(Box::new(malformed(
             "The signature segment is missing or not base64url, so nothing can be checked.",
-        ));
+        )));
     };
     if d.header.is_none() {
-        return Err(malformed(
+        return Err(Box::new(malformed(
             "The header cannot be read, so the algorithm is unknown; nothing was checked.",
-        ));
+        )));
     }
     match t.alg() {
         Some("ES256") => {}
@@ -437,7 +493,7 @@ fn precheck(
             let detail = format!(
                 "alg is {a}; calltrust only ever verifies ES256 and did not check this signature."
             );
-            return Err((
+            return Err(Box::new((
                 SignatureReport {
                     status: SigStatus::UnsupportedAlg,
                     detail: detail.clone(),
@@ -449,31 +505,31 @@ fn precheck(
                     format!("Signature of {} not checked", t.label()),
                     detail,
                 )),
-            ));
+            )));
         }
     }
     if sig.len() != 64 {
-        return Err(bad_encoding(t, sig, ring));
+        return Err(Box::new(bad_encoding(t, sig, ring)));
     }
     let input = if d.compact {
         if t.is_shaken() {
-            return Err((
+            return Err(Box::new((
                 not_checked("Compact-form SHAKEN PASSporT: the payload was not transmitted, so there is nothing to verify (SHAKEN requires full form).".into()),
                 Some(Finding::warning(ids::SIGNATURE_NOT_CHECKED, format!("Signature of {} not checked", t.label()), "The compact form leaves nothing to verify for SHAKEN.")),
-            ));
+            )));
         }
         match rebuild_compact(ev) {
             Some(payload) => format!("{}.{}", d.header_b64, B64URL.encode(payload.as_bytes())),
             None => {
                 let detail = "Compact form: the payload must be rebuilt from the SIP message (From or P-Asserted-Identity, To, Date), which is not in the input.".to_string();
-                return Err((
+                return Err(Box::new((
                     not_checked(detail.clone()),
                     Some(Finding::warning(
                         ids::SIGNATURE_NOT_CHECKED,
                         format!("Signature of {} not checked", t.label()),
                         detail,
                     )),
-                ));
+                )));
             }
         }
     } else {
@@ -555,6 +611,17 @@ fn bad_encoding(t: &Token, sig: &[u8], ring: &Keyring) -> (SignatureReport, Opti
 
 fn valid(t: &Token, ring: &Keyring, c: Cand, out: &mut Outcome) -> SignatureReport {
     let label = ring.label(c);
+    if ring.is_ca(c) {
+        out.findings.push(
+            Finding::warning(
+                ids::CERT_CA_SIGNER,
+                "Signed with a CA certificate",
+                format!("{label} is a CA certificate (basicConstraints CA:TRUE). SHAKEN PASSporTs are signed with end-entity STI-SP certificates; only STI-PA tokens come from a CA."),
+            )
+            .passport(t.index)
+            .source("ATIS-1000080 §6.3"),
+        );
+    }
     out.findings.push(
         Finding::pass(
             ids::SIGNATURE_VALID,
@@ -738,18 +805,13 @@ fn chain(
             );
         }
         let by_name: Vec<usize> = (0..certs.len())
-            .filter(|&i| {
-                i != cur
-                    && !path.contains(&i)
-                    && ring.infos[i].is_some()
-                    && cert::names_match(&certs[cur].der, &certs[i].der)
-            })
+            .filter(|&i| i != cur && !path.contains(&i) && ring.names_match(cur, i))
             .collect();
         let anchor_hit = by_name
             .iter()
             .copied()
             .filter(|&i| certs[i].anchor)
-            .find(|&i| cert::signed_by(&certs[cur].der, &certs[i].der));
+            .find(|&i| ring.signed_by(cur, i));
         if let Some(a) = anchor_hit {
             path.push(a);
             break (
@@ -764,7 +826,7 @@ fn chain(
             .iter()
             .copied()
             .filter(|&i| !certs[i].anchor)
-            .find(|&i| cert::signed_by(&certs[cur].der, &certs[i].der));
+            .find(|&i| ring.signed_by(cur, i));
         if let Some(n) = next {
             path.push(n);
             cur = n;
@@ -784,8 +846,7 @@ fn chain(
             );
         }
         let info = ring.infos[cur].as_ref();
-        if info.is_some_and(|x| x.self_issued) && cert::signed_by(&certs[cur].der, &certs[cur].der)
-        {
+        if info.is_some_and(|x| x.self_issued) && ring.signed_by(cur, cur) {
             break (
                 "untrusted".into(),
                 format!(
@@ -804,20 +865,21 @@ fn chain(
         );
     };
     for &i in &path {
-        if let Some(info) = &ring.infos[i] {
-            if i != leaf && (rt.unix < info.not_before || rt.unix > info.not_after) {
-                findings.push(tag(Finding::error(
-                    ids::CERT_VALIDITY,
-                    "A certificate in the chain is expired or not yet valid",
-                    format!(
-                        "{} is valid {} → {}; the reference time is {}.",
-                        info.subject,
-                        utc(info.not_before),
-                        utc(info.not_after),
-                        utc(rt.unix)
-                    ),
-                )));
-            }
+        if let Some(info) = &ring.infos[i]
+            && i != leaf
+            && (rt.unix < info.not_before || rt.unix > info.not_after)
+        {
+            findings.push(tag(Finding::error(
+                ids::CERT_VALIDITY,
+                "A certificate in the chain is expired or not yet valid",
+                format!(
+                    "{} is valid {} → {}; the reference time is {}.",
+                    info.subject,
+                    utc(info.not_before),
+                    utc(info.not_after),
+                    utc(rt.unix)
+                ),
+            )));
         }
     }
     let subjects: Vec<String> = path.iter().map(|&i| name(i)).collect();

@@ -312,6 +312,21 @@ fn url_variants(u: &Url) -> Vec<(Url, String, String)> {
             "Twilio's signature matches the query with %27 written as '",
             "Apostrophes in the query were re-encoded; validate with the raw URL as received.",
         );
+        let pairs: Vec<&str> = q.split('&').collect();
+        if pairs.len() > 1 {
+            for i in 0..pairs.len().min(30) {
+                let mut rest = pairs.clone();
+                let removed = rest.remove(i);
+                add(
+                    rest.join("&"),
+                    &format!(
+                        "Query parameter `{}` was not in the URL Twilio signed",
+                        removed.split('=').next().unwrap_or(removed)
+                    ),
+                    "Something (your framework, a proxy, a redirect, or your own code) added this parameter after Twilio's request; validate with the URL exactly as Twilio requested it.",
+                );
+            }
+        }
         let mut noq = u.clone();
         noq.query = None;
         v.push((noq, "Twilio signed the URL without its query string".into(), "The query string was added after Twilio's request (or your framework appends one); validate with the URL Twilio requested.".into()));
@@ -319,11 +334,11 @@ fn url_variants(u: &Url) -> Vec<(Url, String, String)> {
     v
 }
 
-fn param_variants(
-    u: &Url,
-    params: &[(String, String)],
-) -> Vec<(Vec<(String, String)>, String, String)> {
-    let mut v: Vec<(Vec<(String, String)>, String, String)> = Vec::new();
+/// A parameter list with its cause and fix.
+type ParamVariant = (Vec<(String, String)>, String, String);
+
+fn param_variants(u: &Url, params: &[(String, String)]) -> Vec<ParamVariant> {
+    let mut v: Vec<ParamVariant> = Vec::new();
     let n = params.len().min(200);
     // whitespace trimmed by middleware
     for i in 0..n {
@@ -548,7 +563,7 @@ pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Fin
         detail,
     };
     let mut missing = Vec::new();
-    if signature.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if signature.is_none() {
         missing.push("the X-Twilio-Signature value (paste the raw HTTP request with its headers, or give --signature)");
     }
     if urls.is_empty() {
@@ -639,6 +654,11 @@ pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Fin
     }
     // Invalid as received: explain.
     let primary = urls[0].clone();
+    if signature.trim().is_empty() {
+        let detail = "The X-Twilio-Signature header is present but empty: the request was not signed by Twilio (or a proxy stripped the value).".to_string();
+        findings.push(Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone()).hint("Check that the request really comes from Twilio and that no proxy rewrites the X-Twilio-Signature header."));
+        return Some((mk("invalid", detail), findings));
+    }
     let body_hash_fail = json_body.and_then(|b| {
         let claimed = Url::parse(&primary).and_then(|x| {
             x.query_param("bodySHA256")

@@ -263,3 +263,51 @@ pub fn vector(rel: &str) -> Option<std::path::PathBuf> {
         None
     }
 }
+
+/// A key from a PEM file (SEC1 `EC PRIVATE KEY` or PKCS#8 `PRIVATE KEY`).
+pub fn key_from_pem(pem: &str) -> Key {
+    use p256::pkcs8::DecodePrivateKey;
+    let secret = p256::SecretKey::from_sec1_pem(pem)
+        .or_else(|_| p256::SecretKey::from_pkcs8_pem(pem))
+        .expect("P-256 private key PEM");
+    let der = secret.to_pkcs8_der().expect("pkcs8");
+    let pair = KeyPair::try_from(der.as_bytes()).expect("rcgen key");
+    Key { secret, pair }
+}
+
+/// Inspect with certificates and trust anchors given as (name, bytes).
+pub fn inspect_with(
+    text: &str,
+    certs: &[(&str, Vec<u8>)],
+    anchors: &[(&str, Vec<u8>)],
+    at: Option<i64>,
+) -> calltrust::Report {
+    let opts = calltrust::Options {
+        now: 1_795_339_800,
+        at,
+        certs: certs
+            .iter()
+            .map(|(n, b)| calltrust::KeyFile {
+                name: n.to_string(),
+                bytes: b.clone(),
+            })
+            .collect(),
+        trust_anchors: anchors
+            .iter()
+            .map(|(n, b)| calltrust::KeyFile {
+                name: n.to_string(),
+                bytes: b.clone(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    calltrust::inspect(text, &opts)
+}
+
+pub fn finding<'a>(r: &'a calltrust::Report, id: &str) -> Option<&'a calltrust::Finding> {
+    r.findings.iter().find(|f| f.id == id)
+}
+
+pub fn has(r: &calltrust::Report, id: &str, sev: calltrust::Severity) -> bool {
+    r.findings.iter().any(|f| f.id == id && f.severity == sev)
+}

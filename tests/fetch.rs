@@ -1,0 +1,179 @@
+//! The opt-in x5u fetch against a local HTTPS server with a test CA, through
+//! the explicit test-only override. No test touches the internet.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use calltrust::fetch::{Policy, TestOverride, fetch};
+use common::*;
+
+struct Server {
+    port: u16,
+    ca_der: Vec<u8>,
+}
+
+/// Serve one connection with `response` (after the TLS handshake and request).
+fn serve(response: Vec<u8>, hang: bool) -> Server {
+    let ca_key = key("fetch test ca");
+    let ca_cert = ca("Fetch Test CA", &ca_key, None, (2024, 1, 1), (2040, 1, 1));
+    let srv_key = rcgen::KeyPair::generate().expect("key");
+    let mut p = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("params");
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "127.0.0.1");
+    let issuer = rcgen::Issuer::from_params(&ca_cert.params, &ca_key.pair);
+    let srv_cert = p.signed_by(&srv_key, &issuer).expect("server cert");
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![srv_cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(srv_key.serialize_der().into()),
+        )
+        .unwrap();
+    let cfg = Arc::new(cfg);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        if let Ok((tcp, _)) = listener.accept() {
+            let conn = rustls::ServerConnection::new(cfg).unwrap();
+            let mut tls = rustls::StreamOwned::new(conn, tcp);
+            let mut buf = [0u8; 4096];
+            let _ = tls.read(&mut buf);
+            if hang {
+                thread::sleep(Duration::from_secs(5));
+                return;
+            }
+            let _ = tls.write_all(&response);
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
+        }
+    });
+    Server {
+        port,
+        ca_der: ca_cert.der,
+    }
+}
+
+fn policy(s: &Server) -> Policy {
+    Policy {
+        total_timeout: Duration::from_secs(2),
+        test_override: Some(TestOverride {
+            roots: vec![s.ca_der.clone()],
+            allow_loopback_any_port: true,
+        }),
+        ..Policy::default()
+    }
+}
+
+fn ok_response(body: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/x-pem-file\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+#[test]
+fn fetches_a_certificate_and_verifies_with_it() {
+    let pki = demo_pki();
+    let bundle = format!("{}{}", pki.sp.pem, pki.inter.pem);
+    let s = serve(ok_response(bundle.as_bytes()), false);
+    let url = format!("https://127.0.0.1:{}/demo-sp-bundle.pem", s.port);
+    let body = fetch(&url, &policy(&s)).expect("fetch");
+    assert_eq!(body, bundle.as_bytes());
+    // The core uses the fetched bytes for the token whose x5u names this URL.
+    let tok = sign_jws(
+        &pki.sp_key,
+        &shaken_header(&url),
+        &shaken_payload("A", "12025550143", "14155550123", 1_795_339_800, "f"),
+    );
+    let opts = calltrust::Options {
+        now: 1_795_339_800,
+        fetched: vec![calltrust::Fetched {
+            url: url.clone(),
+            result: Ok(body),
+        }],
+        trust_anchors: vec![calltrust::KeyFile {
+            name: "root.pem".into(),
+            bytes: pki.root.pem.clone().into_bytes(),
+        }],
+        ..Default::default()
+    };
+    let r = calltrust::inspect(&tok, &opts);
+    assert_eq!(
+        r.passports[0].signature.status,
+        calltrust::report::SigStatus::Valid
+    );
+    assert!(
+        r.passports[0]
+            .signature
+            .key
+            .as_ref()
+            .unwrap()
+            .contains(&url)
+    );
+    assert!(r.has("chain-valid"));
+}
+
+#[test]
+fn redirects_are_refused() {
+    let s = serve(
+        b"HTTP/1.1 302 Found\r\nLocation: https://evil.example/x.pem\r\nContent-Length: 0\r\n\r\n"
+            .to_vec(),
+        false,
+    );
+    let e = fetch(&format!("https://127.0.0.1:{}/c.pem", s.port), &policy(&s)).unwrap_err();
+    assert!(
+        e.contains("redirect to https://evil.example/x.pem refused"),
+        "{e}"
+    );
+}
+
+#[test]
+fn oversized_bodies_are_refused() {
+    let s = serve(ok_response(&vec![b'A'; 100 * 1024]), false);
+    let e = fetch(&format!("https://127.0.0.1:{}/c.pem", s.port), &policy(&s)).unwrap_err();
+    assert!(e.contains("64 KiB"), "{e}");
+}
+
+#[test]
+fn untrusted_server_certificates_fail() {
+    let s = serve(ok_response(b"x"), false);
+    let mut p = policy(&s);
+    p.test_override.as_mut().unwrap().roots.clear();
+    let e = fetch(&format!("https://127.0.0.1:{}/c.pem", s.port), &p).unwrap_err();
+    assert!(e.contains("TLS") || e.contains("certificate"), "{e}");
+}
+
+#[test]
+fn slow_servers_time_out() {
+    let s = serve(Vec::new(), true);
+    let mut p = policy(&s);
+    p.total_timeout = Duration::from_secs(1);
+    let e = fetch(&format!("https://127.0.0.1:{}/c.pem", s.port), &p).unwrap_err();
+    assert!(e.contains("timed out"), "{e}");
+}
+
+#[test]
+fn without_the_override_loopback_and_http_are_refused() {
+    let s = serve(ok_response(b"x"), false);
+    let e = fetch(
+        &format!("https://127.0.0.1:{}/c.pem", s.port),
+        &Policy::default(),
+    )
+    .unwrap_err();
+    assert!(e.contains("port") || e.contains("loopback"), "{e}");
+    let e = fetch("https://127.0.0.1/c.pem", &Policy::default()).unwrap_err();
+    assert!(e.contains("loopback"), "{e}");
+    let e = fetch("http://cert.example.org/c.pem", &Policy::default()).unwrap_err();
+    assert!(e.contains("not https"), "{e}");
+}
