@@ -153,6 +153,7 @@ pub fn parse(text: &str, body_mode: bool) -> Evidence {
         None => text,
     };
     let mut ev = detect(text, body_mode);
+    locate_nested_tokens(&mut ev, text);
     let mut all = notes;
     all.append(&mut ev.findings);
     ev.findings = all;
@@ -168,6 +169,27 @@ pub fn parse(text: &str, body_mode: bool) -> Evidence {
         ev.tokens.truncate(MAX_TOKENS);
     }
     ev
+}
+
+/// Tokens found inside a webhook or CallToken are located where their text
+/// appears in the paste (base64url survives URL-encoding unchanged).
+fn locate_nested_tokens(ev: &mut Evidence, text: &str) {
+    let nested = |t: &TokenSource| {
+        t.origin.starts_with("StirPassportToken") || t.origin.starts_with("CallToken")
+    };
+    if !ev.tokens.iter().any(nested) {
+        return;
+    }
+    let idx = LineIndex::new(text);
+    for t in ev.tokens.iter_mut().filter(|t| nested(t)) {
+        let probe: String = t.value.trim().chars().take(40).collect();
+        if probe.len() < 16 {
+            continue;
+        }
+        if let Some(off) = text.find(&probe) {
+            t.location = Some(idx.location(off));
+        }
+    }
 }
 
 fn detect(text: &str, body_mode: bool) -> Evidence {

@@ -100,11 +100,17 @@ pub fn strip_listing_numbers(text: &str) -> Option<(String, usize)> {
     if numbered < 3 || numbered * 3 < non_empty {
         return None;
     }
+    // Blank the numbered lines rather than removing them, so that line and
+    // column numbers still point into the text as pasted.
     let kept: Vec<&str> = lines
         .into_iter()
-        .filter(|l| {
+        .map(|l| {
             let t = l.trim();
-            t.is_empty() || !(t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
+            if !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+                ""
+            } else {
+                l
+            }
         })
         .collect();
     Some((kept.join("\n"), numbered))
@@ -159,7 +165,7 @@ mod tests {
         let t = "1\n{\n2\nCalled: '+1',\n3\nTo: '+2'\n4\n}";
         let (s, n) = strip_listing_numbers(t).unwrap();
         assert_eq!(n, 4);
-        assert_eq!(s, "{\nCalled: '+1',\nTo: '+2'\n}");
+        assert_eq!(s, "\n{\n\nCalled: '+1',\n\nTo: '+2'\n\n}");
         // numbers out of order: not a listing
         assert!(strip_listing_numbers("1\n3\n2\nx").is_none());
         // a lone number in real content is left alone

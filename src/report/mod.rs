@@ -189,6 +189,9 @@ impl PassportReport {
         if self.role == "calltoken-parent" {
             return "CallToken parent".into();
         }
+        if self.header.is_null() && self.payload.is_null() {
+            return "unreadable token".into();
+        }
         match self.ppt.as_deref() {
             Some("shaken") => "SHAKEN".into(),
             Some("div") => "DIV".into(),

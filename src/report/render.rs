@@ -385,7 +385,7 @@ pub fn text(r: &Report) -> String {
         }
     }
     let _ = writeln!(s, "\nFindings ({})\n--------", severity_counts(r));
-    for sev in Severity::ALL {
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for f in r.findings.iter().filter(|f| f.severity == sev) {
             let _ = writeln!(
                 s,
@@ -403,6 +403,18 @@ pub fn text(r: &Report) -> String {
                 let _ = writeln!(s, "        at:  {ctx}");
             }
         }
+    }
+    let passes: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Pass)
+        .map(|f| match f.passport {
+            Some(i) => format!("{} (#{})", f.title, i + 1),
+            None => f.title.clone(),
+        })
+        .collect();
+    if !passes.is_empty() {
+        let _ = writeln!(s, "[PASS] {}", passes.join("; "));
     }
     for p in &r.passports {
         let _ = writeln!(
