@@ -261,6 +261,7 @@ fn finish(
             .unwrap_or_else(|| "not checked".into())
     };
     let call_path = check::call::call_path(&tokens, &ev, &sig_label);
+    let call_token = check::call::call_token_report(&tokens, &ev);
     let passports: Vec<PassportReport> = tokens
         .iter()
         .map(|t| passport_report(t, &verified, reference_time.unix))
@@ -289,6 +290,7 @@ fn finish(
         },
         passports,
         call_path,
+        call_token,
         certificates: verified.certificates,
         chains: verified.chains,
         webhook_signature: webhook,

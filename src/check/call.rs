@@ -407,3 +407,59 @@ pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> S
     }
     hops
 }
+
+/// Explain a CallToken: who it is for, what it carries, how to forward with it.
+pub fn call_token_report(
+    tokens: &[Token],
+    ev: &Evidence,
+) -> Option<crate::report::CallTokenReport> {
+    let (_, origin) = ev.call_token.as_ref()?;
+    let parent = tokens.iter().find(|t| t.is_parent());
+    let carried: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !t.is_parent() && t.source.origin.starts_with(origin.as_str()))
+        .collect();
+    let c = parent.map(|p| p.claims.clone()).unwrap_or_default();
+    let shaken: Vec<&&Token> = carried.iter().filter(|t| t.is_shaken()).collect();
+    let divs = carried.iter().filter(|t| t.is_div()).count();
+    let from = c.from.clone();
+    let summary = match &from {
+        Some(f) => format!(
+            "To forward this call keeping the caller's verified identity, create the new call with this CallToken and From {f} (the original caller)."
+        ),
+        None => {
+            "The parent token has no from: Twilio cannot match a forwarded call's caller ID to it."
+                .to_string()
+        }
+    };
+    let carries = match (shaken.len(), divs) {
+        (0, _) => "no SHAKEN PASSporT: the incoming call was not signed, so Twilio signs the forwarded call itself with attestation C".to_string(),
+        (_, 0) => format!(
+            "the caller's SHAKEN PASSporT (attestation {}) and no DIV PASSporT: the call was not diverted before it reached {}",
+            shaken[0].claims.attest.as_deref().unwrap_or("?"),
+            c.to.as_deref().unwrap_or("your number")
+        ),
+        (_, d) => format!(
+            "the caller's SHAKEN PASSporT (attestation {}) and {d} DIV PASSporT{}: the call was already forwarded before it reached {}",
+            shaken[0].claims.attest.as_deref().unwrap_or("?"),
+            if d == 1 { "" } else { "s" },
+            c.to.as_deref().unwrap_or("your number")
+        ),
+    };
+    let explanation = format!(
+        "The CallToken from the incoming call's webhook carries the parent call {} ({} → {}) and {carries}. Pass it as the CallToken parameter when creating the forwarded call (Calls or Participants API) with From set to the original caller: Twilio checks the caller ID against the token's from and rejects a mismatch. If the outbound carrier supports it, Twilio forwards the original SHAKEN PASSporT with a DIV PASSporT; otherwise it signs the forwarded call with attestation C.",
+        c.call_sid.as_deref().unwrap_or("(no callSid)"),
+        c.from.as_deref().unwrap_or("?"),
+        c.to.as_deref().unwrap_or("?"),
+    );
+    Some(crate::report::CallTokenReport {
+        origin: origin.clone(),
+        call_sid: c.call_sid,
+        from,
+        to: c.to,
+        iat_utc: c.iat.map(crate::timefmt::utc),
+        passports: carried.iter().map(|t| t.index).collect(),
+        summary,
+        explanation,
+    })
+}

@@ -1,4 +1,39 @@
-//! The inspector window (placeholder until the GUI issue).
-pub fn run(_open: Option<std::path::PathBuf>) -> Result<(), String> {
-    Err("the window is not built yet".into())
+//! The inspector window (eframe/egui). A thin front end: it gathers the
+//! paste, the options and the keys, calls `crate::inspect`, and draws the
+//! report. Heavy work runs off the UI thread (see `jobs`).
+
+mod app;
+mod jobs;
+mod panels;
+pub mod state;
+mod theme;
+mod widgets;
+
+pub use app::App;
+pub use panels::input::paste_box_id;
+pub use state::{Action, Settings, Tab, ThemeChoice};
+
+use std::path::PathBuf;
+
+/// Open the window (blocks until it is closed).
+pub fn run(open: Option<PathBuf>) -> Result<(), String> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("calltrust — call-trust inspector")
+        .with_app_id("calltrust")
+        .with_inner_size([1320.0, 840.0])
+        .with_min_inner_size([900.0, 560.0])
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "calltrust",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, open)))),
+    )
+    .map_err(|e| e.to_string())
 }

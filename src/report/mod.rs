@@ -269,6 +269,22 @@ pub struct ChainReport {
     pub detail: String,
 }
 
+/// What a CallToken carries and how to use it (Twilio: "Use a CallToken when
+/// forwarding a call").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallTokenReport {
+    pub origin: String,
+    pub call_sid: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub iat_utc: Option<String>,
+    /// Indexes of the PASSporTs in identityHeaderTokens.
+    pub passports: Vec<usize>,
+    /// One sentence: how to forward with it.
+    pub summary: String,
+    pub explanation: String,
+}
+
 /// One variant of a webhook request that the signature matched.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NearMiss {
@@ -305,6 +321,8 @@ pub struct Report {
     pub call: CallSummary,
     pub passports: Vec<PassportReport>,
     pub call_path: Vec<Hop>,
+    #[serde(default)]
+    pub call_token: Option<CallTokenReport>,
     pub certificates: Vec<CertReport>,
     #[serde(default)]
     pub chains: Vec<ChainReport>,

@@ -173,6 +173,13 @@ pub fn markdown(r: &Report) -> String {
         }
     }
 
+    if let Some(ct) = &r.call_token {
+        let _ = writeln!(
+            s,
+            "\n### CallToken\n\n**{}** {}",
+            ct.summary, ct.explanation
+        );
+    }
     let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for f in r.findings.iter().filter(|f| f.severity == sev) {
@@ -383,6 +390,13 @@ pub fn text(r: &Report) -> String {
         for (i, step) in r.verdict.next_steps.iter().enumerate() {
             let _ = writeln!(s, "{}. {step}", i + 1);
         }
+    }
+    if let Some(ct) = &r.call_token {
+        let _ = writeln!(
+            s,
+            "\nCallToken\n---------\n{} {}",
+            ct.summary, ct.explanation
+        );
     }
     let _ = writeln!(s, "\nFindings ({})\n--------", severity_counts(r));
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {

@@ -1,0 +1,557 @@
+//! Application state and the frame loop: input handling, debounced
+//! inspection, jobs, actions, toasts, persistence.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use zeroize::Zeroize;
+
+use super::jobs::{Done, INLINE_LIMIT, Jobs};
+use super::state::{Action, LoadedFile, RefMode, SETTINGS_KEY, Settings, Tab, Toast, ToastKind};
+use crate::{Fetched, KeyFile, Options, Report, Secret, WebhookOptions};
+
+/// Above this size the paste box shows a read-only preview (laying out
+/// megabytes of text every frame would freeze the window).
+pub const PREVIEW_LIMIT: usize = 200 * 1024;
+const TOAST_SECS: f64 = 2.5;
+
+pub struct App {
+    pub settings: Settings,
+    /// The paste box. Never persisted.
+    pub text: String,
+    pub url: String,
+    pub signature: String,
+    /// The auth token. Never persisted; wiped on exit.
+    pub token: String,
+    pub certs: Vec<LoadedFile>,
+    pub anchors: Vec<LoadedFile>,
+    pub fetched: Vec<Fetched>,
+    pub report: Report,
+    pub last_millis: Option<u128>,
+    /// Where the paste came from (sample name or file), for the status bar.
+    pub source: Option<String>,
+    pub tab: Tab,
+    pub filter: String,
+    pub show: [bool; 4],
+    pub settings_open: bool,
+    /// Seconds to wait after the last edit before inspecting.
+    pub debounce: f64,
+    pub(super) generation: u64,
+    pub(super) shown_generation: u64,
+    pub(super) dirty_at: Option<f64>,
+    pub(super) inspecting: bool,
+    pub(super) fetching: bool,
+    pub(super) jobs: Jobs,
+    pub(super) toasts: Vec<Toast>,
+    pub(super) actions: Vec<Action>,
+    pub(super) jump: Option<crate::Location>,
+    applied_theme: Option<super::state::ThemeChoice>,
+    /// Current time for `Options::now` (tests pin it).
+    pub now_override: Option<i64>,
+}
+
+impl App {
+    /// The real window: settings from eframe storage, `--open` file loaded.
+    pub fn new(cc: &eframe::CreationContext<'_>, open: Option<PathBuf>) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let mut app = App::with_settings(settings, Some(cc.egui_ctx.clone()));
+        app.debounce = 0.25;
+        app.reload_anchor_paths();
+        if let Some(p) = open {
+            match super::jobs::read_limited(&p, super::jobs::MAX_OPEN) {
+                Ok(bytes) => app.set_text(
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                    Some(p.display().to_string()),
+                ),
+                Err(e) => app.toast(format!("Could not open: {e}"), ToastKind::Warn, 0.0),
+            }
+        }
+        app.inspect_now(&cc.egui_ctx);
+        app
+    }
+
+    /// A window without eframe (tests drive it with egui_kittest).
+    pub fn with_settings(settings: Settings, ctx: Option<egui::Context>) -> Self {
+        let mut app = App {
+            settings,
+            text: String::new(),
+            url: String::new(),
+            signature: String::new(),
+            token: String::new(),
+            certs: Vec::new(),
+            anchors: Vec::new(),
+            fetched: Vec::new(),
+            report: crate::inspect("", &Options::default()),
+            last_millis: None,
+            source: None,
+            tab: Tab::Findings,
+            filter: String::new(),
+            show: [true, true, true, false],
+            settings_open: false,
+            debounce: 0.0,
+            generation: 0,
+            shown_generation: 0,
+            dirty_at: Some(0.0),
+            inspecting: false,
+            fetching: false,
+            jobs: Jobs::new(ctx),
+            toasts: Vec::new(),
+            actions: Vec::new(),
+            jump: None,
+            applied_theme: None,
+            now_override: None,
+        };
+        app.show[3] = app.settings.show_passed;
+        app
+    }
+
+    /// What would be saved by eframe (tests check no secret is in it).
+    pub fn persisted(&self) -> String {
+        serde_json::to_string(&self.settings).unwrap_or_default()
+    }
+
+    pub fn reload_anchor_paths(&mut self) {
+        let paths = self.settings.trust_anchor_paths.clone();
+        for p in paths {
+            match super::jobs::read_limited(&p, 4 * 1024 * 1024) {
+                Ok(bytes) => self.anchors.push(LoadedFile {
+                    name: file_name(&p),
+                    path: Some(p),
+                    bytes,
+                }),
+                Err(e) => self.toast(
+                    format!("Trust anchor not loaded: {e}"),
+                    ToastKind::Warn,
+                    0.0,
+                ),
+            }
+        }
+    }
+
+    pub fn options(&self) -> Options {
+        let now = self.now_override.unwrap_or_else(crate::cli::now);
+        let at = match self.settings.reference_mode {
+            RefMode::Given => crate::timefmt::parse_at(&self.settings.reference_time).ok(),
+            RefMode::Now => None,
+        };
+        let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        Options {
+            now,
+            at,
+            max_age: self.settings.max_age,
+            redact: self.settings.redact,
+            certs: self
+                .certs
+                .iter()
+                .map(|f| KeyFile {
+                    name: f.name.clone(),
+                    bytes: f.bytes.clone(),
+                })
+                .collect(),
+            trust_anchors: self
+                .anchors
+                .iter()
+                .map(|f| KeyFile {
+                    name: f.name.clone(),
+                    bytes: f.bytes.clone(),
+                })
+                .collect(),
+            fetched: self.fetched.clone(),
+            webhook: WebhookOptions {
+                url: nonempty(&self.url),
+                signature: nonempty(&self.signature),
+                auth_token: nonempty(&self.token).map(Secret::new),
+            },
+        }
+    }
+
+    pub fn set_text(&mut self, text: String, source: Option<String>) {
+        self.text = text;
+        self.source = source;
+        self.fetched.clear();
+        self.dirty_at = Some(f64::NEG_INFINITY);
+    }
+
+    /// Mark the input changed at `now` (inspection follows after the debounce).
+    pub fn touch(&mut self, now: f64) {
+        self.dirty_at = Some(now);
+    }
+
+    pub(super) fn toast(&mut self, text: String, kind: ToastKind, now: f64) {
+        self.toasts.push(Toast {
+            text,
+            kind,
+            until: now + TOAST_SECS,
+        });
+        if self.toasts.len() > 4 {
+            self.toasts.remove(0);
+        }
+    }
+
+    /// Run the inspection now (inline when small, in a worker when large).
+    pub(super) fn inspect_now(&mut self, ctx: &egui::Context) {
+        self.dirty_at = None;
+        self.generation += 1;
+        let opts = self.options();
+        if self.text.len() <= INLINE_LIMIT {
+            let start = std::time::Instant::now();
+            self.report = crate::inspect(&self.text, &opts);
+            self.last_millis = Some(start.elapsed().as_millis());
+            self.shown_generation = self.generation;
+            self.inspecting = false;
+        } else {
+            self.inspecting = true;
+            self.jobs.set_ctx(ctx);
+            self.jobs.inspect(self.generation, self.text.clone(), opts);
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme.is_none() {
+            // Arrows and triangles (→ ▾) live in the monospace font: let
+            // proportional text fall back to it.
+            let mut fonts = egui::FontDefinitions::default();
+            if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+                list.push("Hack".to_owned());
+            }
+            ctx.set_fonts(fonts);
+        }
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+    }
+
+    /// Keyboard shortcuts, pastes outside the box, big pastes, dropped files.
+    fn handle_input(&mut self, ctx: &egui::Context, now: f64) {
+        let sc = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let (copy, open, save, clear) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&sc(Modifiers::COMMAND | Modifiers::SHIFT, Key::C)),
+                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::O)),
+                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::S)),
+                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::L)),
+            )
+        });
+        if copy {
+            self.actions.push(Action::Copy(self.settings.copy_format));
+        }
+        if open {
+            self.actions.push(Action::OpenFile);
+        }
+        if save {
+            self.actions.push(Action::Save(self.settings.copy_format));
+        }
+        if clear {
+            self.actions.push(Action::Clear);
+        }
+        // Ctrl+V with no text field focused goes into the paste box; a paste
+        // of megabytes is taken here, before a text field lays it all out.
+        let nothing_focused = ctx.memory(|m| m.focused().is_none());
+        let mut pasted: Option<String> = None;
+        ctx.input_mut(|i| {
+            i.events.retain(|e| match e {
+                egui::Event::Paste(s) if nothing_focused || s.len() > PREVIEW_LIMIT => {
+                    pasted = Some(s.clone());
+                    false
+                }
+                _ => true,
+            })
+        });
+        if let Some(s) = pasted {
+            let n = s.len();
+            self.set_text(s, Some("pasted".into()));
+            self.toast(
+                format!("Pasted {} into the box", human_bytes(n)),
+                ToastKind::Ok,
+                now,
+            );
+        }
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        for f in dropped {
+            let path = f.path().to_path_buf();
+            let name = file_name(&path);
+            let small = std::fs::metadata(&path)
+                .map(|m| m.len() <= 4 * 1024 * 1024)
+                .unwrap_or(true);
+            let head = if small { f.bytes().ok() } else { None };
+            match head {
+                Some(bytes) if looks_like_key_material(&name, &bytes) => {
+                    self.certs.push(LoadedFile {
+                        name: name.clone(),
+                        path: Some(path),
+                        bytes,
+                    });
+                    self.toast(format!("Added certificate {name}"), ToastKind::Ok, now);
+                    self.tab = Tab::Trust;
+                    self.touch(f64::NEG_INFINITY);
+                }
+                // Payloads are read off the UI thread (they may be megabytes).
+                _ => self.actions.push(Action::OpenPath(path)),
+            }
+        }
+    }
+
+    fn poll_jobs(&mut self, now: f64) {
+        for done in self.jobs.poll() {
+            match done {
+                Done::Inspected {
+                    generation,
+                    report,
+                    millis,
+                } => {
+                    if generation >= self.shown_generation {
+                        self.report = *report;
+                        self.last_millis = Some(millis);
+                        self.shown_generation = generation;
+                    }
+                    if generation == self.generation {
+                        self.inspecting = false;
+                    }
+                }
+                Done::Fetched(results) => {
+                    self.fetching = false;
+                    let ok = results.iter().filter(|r| r.result.is_ok()).count();
+                    let n = results.len();
+                    self.fetched = results;
+                    self.toast(
+                        format!("Fetched {ok} of {n} certificate URL(s)"),
+                        if ok == n {
+                            ToastKind::Ok
+                        } else {
+                            ToastKind::Warn
+                        },
+                        now,
+                    );
+                    self.touch(f64::NEG_INFINITY);
+                }
+                Done::Opened { path, result } => match result {
+                    Ok(bytes) => {
+                        let name = path.display().to_string();
+                        self.set_text(
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                            Some(name.clone()),
+                        );
+                        self.toast(format!("Opened {name}"), ToastKind::Ok, now);
+                    }
+                    Err(e) => self.toast(e, ToastKind::Warn, now),
+                },
+                Done::CertsOpened { anchor, files } => {
+                    for (path, r) in files {
+                        match r {
+                            Ok(bytes) => {
+                                let f = LoadedFile {
+                                    name: file_name(&path),
+                                    path: Some(path.clone()),
+                                    bytes,
+                                };
+                                if anchor {
+                                    if !self.settings.trust_anchor_paths.contains(&path) {
+                                        self.settings.trust_anchor_paths.push(path);
+                                    }
+                                    self.anchors.push(f);
+                                } else {
+                                    self.certs.push(f);
+                                }
+                            }
+                            Err(e) => self.toast(e, ToastKind::Warn, now),
+                        }
+                    }
+                    self.touch(f64::NEG_INFINITY);
+                }
+                Done::Saved { path, result } => match result {
+                    Ok(()) => self.toast(format!("Saved {}", path.display()), ToastKind::Ok, now),
+                    Err(e) => self.toast(format!("Could not save: {e}"), ToastKind::Warn, now),
+                },
+                Done::DialogCancelled => {}
+            }
+        }
+    }
+
+    fn apply(&mut self, a: Action, ctx: &egui::Context, now: f64) {
+        match a {
+            Action::OpenFile => self.jobs.open_dialog(),
+            Action::OpenPath(p) => self.jobs.open_path(p),
+            Action::PasteClipboard => {
+                match arboard::Clipboard::new().and_then(|mut c| c.get_text()) {
+                    Ok(s) if !s.is_empty() => {
+                        let n = s.len();
+                        self.set_text(s, Some("clipboard".into()));
+                        self.toast(
+                            format!("Pasted {} from the clipboard", human_bytes(n)),
+                            ToastKind::Ok,
+                            now,
+                        );
+                    }
+                    Ok(_) => self.toast("The clipboard holds no text".into(), ToastKind::Warn, now),
+                    Err(e) => self.toast(
+                        format!("Could not read the clipboard: {e}"),
+                        ToastKind::Warn,
+                        now,
+                    ),
+                }
+            }
+            Action::LoadSample(i) => {
+                if let Some(s) = crate::samples::SAMPLES.get(i) {
+                    self.set_text(s.text.to_string(), Some(format!("sample: {}", s.name)));
+                    self.tab = Tab::Findings;
+                }
+            }
+            Action::Clear => {
+                self.text.clear();
+                self.source = None;
+                self.fetched.clear();
+                self.touch(f64::NEG_INFINITY);
+                ctx.memory_mut(|m| m.request_focus(super::panels::input::paste_box_id()));
+            }
+            Action::Copy(format) => {
+                ctx.copy_text(self.report.render(format));
+                self.toast(
+                    format!("Copied the {} report to the clipboard", format.label()),
+                    ToastKind::Ok,
+                    now,
+                );
+            }
+            Action::CopyText(text, what) => {
+                ctx.copy_text(text);
+                self.toast(format!("Copied {what}"), ToastKind::Ok, now);
+            }
+            Action::Save(format) => self.jobs.save_dialog(self.report.render(format), format),
+            Action::AddCert { anchor } => self.jobs.cert_dialog(anchor),
+            Action::RemoveCert { anchor, index } => {
+                if anchor {
+                    if index < self.anchors.len() {
+                        let f = self.anchors.remove(index);
+                        if let Some(p) = f.path {
+                            self.settings.trust_anchor_paths.retain(|x| *x != p);
+                        }
+                    }
+                } else if index < self.certs.len() {
+                    self.certs.remove(index);
+                }
+                self.touch(f64::NEG_INFINITY);
+            }
+            Action::PromoteToAnchor(index) => {
+                if index < self.certs.len() {
+                    let f = self.certs.remove(index);
+                    if let Some(p) = &f.path
+                        && !self.settings.trust_anchor_paths.contains(p)
+                    {
+                        self.settings.trust_anchor_paths.push(p.clone());
+                    }
+                    self.anchors.push(f);
+                    self.touch(f64::NEG_INFINITY);
+                }
+            }
+            Action::Fetch => {
+                let urls = crate::fetch::x5u_urls(&self.report);
+                if urls.is_empty() {
+                    self.toast("No x5u URL to fetch".into(), ToastKind::Warn, now);
+                } else {
+                    self.fetching = true;
+                    self.jobs.set_ctx(ctx);
+                    self.jobs.fetch(urls);
+                }
+            }
+            Action::ShowTab(t) => self.tab = t,
+            Action::ToggleSettings => self.settings_open = !self.settings_open,
+            Action::CycleTheme => self.settings.theme = self.settings.theme.next(),
+            Action::SetRedact(on) => {
+                self.settings.redact = on;
+                self.touch(f64::NEG_INFINITY);
+            }
+            Action::JumpTo(loc) => self.jump = Some(loc),
+        }
+    }
+
+    /// One frame.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let now = ctx.input(|i| i.time);
+        self.apply_theme(&ctx);
+        self.handle_input(&ctx, now);
+        self.poll_jobs(now);
+
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("input_panel")
+            .resizable(true)
+            .default_size(470.0)
+            .min_size(320.0)
+            .show(ui, |ui| self.input_panel(ui, now));
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui, now));
+        if self.settings_open {
+            self.settings_window(&ctx, now);
+        }
+        self.drop_overlay(&ctx);
+
+        let actions = std::mem::take(&mut self.actions);
+        for a in actions {
+            self.apply(a, &ctx, now);
+        }
+        // Debounced inspection.
+        if let Some(t) = self.dirty_at {
+            let wait = t + self.debounce - now;
+            if wait <= 0.0 {
+                self.inspect_now(&ctx);
+                ctx.request_repaint();
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            }
+        }
+        self.toasts_ui(&ctx, now);
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.show_passed = self.show[3];
+        // Settings only: never the paste, the URL, the signature or the token.
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.token.zeroize();
+        self.text.zeroize();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.token.zeroize();
+    }
+}
+
+pub fn file_name(p: &std::path::Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+pub fn human_bytes(n: usize) -> String {
+    match n {
+        n if n < 1024 => format!("{n} bytes"),
+        n if n < 1024 * 1024 => format!("{:.1} KB", n as f64 / 1024.0),
+        n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+fn looks_like_key_material(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if [".pem", ".crt", ".cer", ".der", ".pub", ".jwk", ".key"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    text.contains("-----BEGIN CERTIFICATE") || text.contains("-----BEGIN PUBLIC KEY")
+}

@@ -1,0 +1,186 @@
+//! Work that must not run on the UI thread: inspecting large pastes, the
+//! opt-in certificate fetch, file dialogs and file reads. Results come back
+//! through a channel and wake the window with `request_repaint`.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::{Fetched, Format, Options, Report};
+
+pub enum Done {
+    Inspected {
+        generation: u64,
+        report: Box<Report>,
+        millis: u128,
+    },
+    Fetched(Vec<Fetched>),
+    Opened {
+        path: PathBuf,
+        result: Result<Vec<u8>, String>,
+    },
+    CertsOpened {
+        anchor: bool,
+        files: Vec<(PathBuf, Result<Vec<u8>, String>)>,
+    },
+    Saved {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+    DialogCancelled,
+}
+
+pub struct Jobs {
+    tx: Sender<Done>,
+    rx: Receiver<Done>,
+    ctx: Option<egui::Context>,
+    pub running: usize,
+}
+
+/// Largest payload inspected inline; bigger ones go to a worker thread.
+pub const INLINE_LIMIT: usize = 256 * 1024;
+/// Largest file the Open dialog loads.
+pub const MAX_OPEN: u64 = crate::input::MAX_INPUT_BYTES as u64 + 1;
+
+impl Jobs {
+    pub fn new(ctx: Option<egui::Context>) -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            ctx,
+            running: 0,
+        }
+    }
+
+    pub fn set_ctx(&mut self, ctx: &egui::Context) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+    }
+
+    fn spawn(&mut self, f: impl FnOnce() -> Done + Send + 'static) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        self.running += 1;
+        std::thread::spawn(move || {
+            let done = f();
+            let _ = tx.send(done);
+            if let Some(c) = ctx {
+                c.request_repaint();
+            }
+        });
+    }
+
+    pub fn poll(&mut self) -> Vec<Done> {
+        let v: Vec<Done> = self.rx.try_iter().collect();
+        self.running = self.running.saturating_sub(v.len());
+        v
+    }
+
+    pub fn inspect(&mut self, generation: u64, text: String, opts: Options) {
+        self.spawn(move || {
+            let start = std::time::Instant::now();
+            let report = crate::inspect(&text, &opts);
+            Done::Inspected {
+                generation,
+                report: Box::new(report),
+                millis: start.elapsed().as_millis(),
+            }
+        });
+    }
+
+    pub fn fetch(&mut self, urls: Vec<String>) {
+        self.spawn(move || {
+            Done::Fetched(crate::fetch::fetch_all(
+                &urls,
+                &crate::fetch::Policy::default(),
+            ))
+        });
+    }
+
+    pub fn open_dialog(&mut self) {
+        self.spawn(|| {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a webhook, SIP message, CallToken or token")
+                .add_filter("Text", &["txt", "json", "sip", "log", "http", "md"])
+                .add_filter("All files", &["*"])
+                .pick_file();
+            match picked {
+                Some(path) => {
+                    let result = read_limited(&path, MAX_OPEN);
+                    Done::Opened { path, result }
+                }
+                None => Done::DialogCancelled,
+            }
+        });
+    }
+
+    pub fn open_path(&mut self, path: PathBuf) {
+        self.spawn(move || {
+            let result = read_limited(&path, MAX_OPEN);
+            Done::Opened { path, result }
+        });
+    }
+
+    pub fn cert_dialog(&mut self, anchor: bool) {
+        self.spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title(if anchor {
+                    "Add trust anchors (STI-CA roots)"
+                } else {
+                    "Add certificates or keys"
+                })
+                .add_filter(
+                    "Certificates and keys",
+                    &["pem", "crt", "cer", "der", "pub", "jwk", "json"],
+                )
+                .add_filter("All files", &["*"])
+                .pick_files();
+            match picked {
+                Some(paths) => Done::CertsOpened {
+                    anchor,
+                    files: paths
+                        .into_iter()
+                        .map(|p| {
+                            let r = read_limited(&p, 4 * 1024 * 1024);
+                            (p, r)
+                        })
+                        .collect(),
+                },
+                None => Done::DialogCancelled,
+            }
+        });
+    }
+
+    pub fn save_dialog(&mut self, content: String, format: Format) {
+        self.spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Save report")
+                .set_file_name(format!("calltrust-report.{}", format.extension()))
+                .save_file();
+            match picked {
+                Some(path) => {
+                    let result =
+                        std::fs::write(&path, content.as_bytes()).map_err(|e| e.to_string());
+                    Done::Saved { path, result }
+                }
+                None => Done::DialogCancelled,
+            }
+        });
+    }
+}
+
+/// Read a file, refusing anything larger than `max` bytes.
+pub fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f =
+        std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!("{} is a folder", path.display()));
+    }
+    let mut buf = Vec::new();
+    f.take(max)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(buf)
+}

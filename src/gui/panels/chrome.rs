@@ -1,0 +1,218 @@
+//! Top bar, status bar, settings window, toasts and the drop overlay.
+
+use egui::{Align2, Color32, RichText};
+
+use super::super::app::{App, human_bytes};
+use super::super::state::{Action, RefMode, ThemeChoice, ToastKind};
+use crate::Format;
+
+impl App {
+    pub(in crate::gui) fn top_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("calltrust").strong().size(16.0));
+            ui.separator();
+            if ui
+                .button("📂 Open…")
+                .on_hover_text("Open a payload file (Ctrl+O)")
+                .clicked()
+            {
+                self.actions.push(Action::OpenFile);
+            }
+            if ui
+                .button("📋 Paste")
+                .on_hover_text("Replace the paste box with the clipboard text")
+                .clicked()
+            {
+                self.actions.push(Action::PasteClipboard);
+            }
+            ui.menu_button("Samples ⏷", |ui| {
+                for (i, s) in crate::samples::SAMPLES.iter().enumerate() {
+                    if ui.button(s.name).on_hover_text(s.description).clicked() {
+                        self.actions.push(Action::LoadSample(i));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            ui.menu_button("Copy report ⏷", |ui| {
+                for f in Format::ALL {
+                    if ui
+                        .button(f.label())
+                        .on_hover_text(format!(
+                            "Copy the {} report (same as the CLI's --format)",
+                            f.label()
+                        ))
+                        .clicked()
+                    {
+                        self.actions.push(Action::Copy(f));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("Save report ⏷", |ui| {
+                for f in Format::ALL {
+                    if ui.button(format!("{}…", f.label())).clicked() {
+                        self.actions.push(Action::Save(f));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            let mut redact = self.settings.redact;
+            if ui
+                .checkbox(&mut redact, "Redact numbers")
+                .on_hover_text(
+                    "Mask the middle digits of every phone number in everything shown and exported",
+                )
+                .changed()
+            {
+                self.actions.push(Action::SetRedact(redact));
+            }
+            if ui
+                .button(self.settings.theme.label())
+                .on_hover_text("Follow the system, dark or light")
+                .clicked()
+            {
+                self.actions.push(Action::CycleTheme);
+            }
+            if ui.button("⚙ Settings").clicked() {
+                self.actions.push(Action::ToggleSettings);
+            }
+        });
+    }
+
+    pub(in crate::gui) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.inspecting || self.fetching {
+                ui.spinner();
+                ui.label(if self.fetching {
+                    "Fetching certificates…"
+                } else {
+                    "Inspecting…"
+                });
+                ui.separator();
+            }
+            let r = &self.report;
+            ui.label(format!(
+                "{} · {}",
+                r.input.kind.describe(),
+                human_bytes(r.input.bytes)
+            ));
+            if let Some(ms) = self.last_millis {
+                ui.label(format!("· inspected in {ms} ms"));
+            }
+            if let Some(src) = &self.source {
+                ui.label(format!("· {src}"));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new("Offline — nothing pasted leaves this machine").weak());
+                if r.redacted {
+                    ui.label(RichText::new("numbers redacted ·").weak());
+                }
+            });
+        });
+    }
+
+    pub(in crate::gui) fn settings_window(&mut self, ctx: &egui::Context, now: f64) {
+        let mut open = self.settings_open;
+        let before = self.settings.clone();
+        egui::Window::new("Settings").open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
+            egui::Grid::new("settings_grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+                ui.label("Theme");
+                ui.horizontal(|ui| {
+                    for t in [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light] {
+                        ui.selectable_value(&mut self.settings.theme, t, t.label().trim_start_matches("Theme: "));
+                    }
+                });
+                ui.end_row();
+                ui.label("Phone numbers");
+                ui.checkbox(&mut self.settings.redact, "Redact in everything shown and exported");
+                ui.end_row();
+                ui.label("iat window");
+                ui.add(egui::DragValue::new(&mut self.settings.max_age).range(1..=86_400).suffix(" s"));
+                ui.end_row();
+                ui.label("Reference time");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut self.settings.reference_mode, RefMode::Now, "Now");
+                    ui.radio_value(&mut self.settings.reference_mode, RefMode::Given, "Given time");
+                });
+                ui.end_row();
+                ui.label("Copy / save format");
+                ui.horizontal(|ui| {
+                    for f in Format::ALL {
+                        ui.selectable_value(&mut self.settings.copy_format, f, f.label());
+                    }
+                });
+                ui.end_row();
+                ui.label("Trust anchors at start");
+                ui.vertical(|ui| {
+                    if self.settings.trust_anchor_paths.is_empty() {
+                        ui.label(RichText::new("none (add them in Certificates & trust)").weak());
+                    }
+                    for p in &self.settings.trust_anchor_paths {
+                        ui.monospace(p.display().to_string());
+                    }
+                });
+                ui.end_row();
+            });
+            ui.separator();
+            ui.label(RichText::new("Saved: these settings only. Pasted payloads, URLs, signatures and the auth token are never saved.").weak());
+        });
+        self.settings_open = open;
+        if self.settings != before {
+            self.touch(now);
+        }
+    }
+
+    pub(in crate::gui) fn toasts_ui(&mut self, ctx: &egui::Context, now: f64) {
+        self.toasts.retain(|t| t.until > now);
+        if self.toasts.is_empty() {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("toasts"))
+            .anchor(Align2::RIGHT_BOTTOM, [-16.0, -36.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                for t in &self.toasts {
+                    let fill = match t.kind {
+                        ToastKind::Ok => Color32::from_rgb(0x1a, 0x7f, 0x37),
+                        ToastKind::Warn => Color32::from_rgb(0x9a, 0x67, 0x00),
+                    };
+                    egui::Frame::new()
+                        .fill(fill)
+                        .corner_radius(6)
+                        .inner_margin(10)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(&t.text).color(Color32::WHITE));
+                        });
+                    ui.add_space(4.0);
+                }
+            });
+        let next = self
+            .toasts
+            .iter()
+            .map(|t| t.until)
+            .fold(f64::INFINITY, f64::min);
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64((next - now).max(0.05)));
+    }
+
+    pub(in crate::gui) fn drop_overlay(&self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if !hovering {
+            return;
+        }
+        let screen = ctx.content_rect();
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop"),
+        ));
+        painter.rect_filled(screen, 0.0, Color32::from_black_alpha(170));
+        painter.text(
+            screen.center(),
+            Align2::CENTER_CENTER,
+            "Drop to load\npayloads go to the paste box · .pem / .crt / .der go to Certificates",
+            egui::FontId::proportional(22.0),
+            Color32::WHITE,
+        );
+    }
+}

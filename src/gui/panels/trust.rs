@@ -1,0 +1,184 @@
+//! Certificates and trust anchors: load (dialog or drag and drop), inspect,
+//! chain status, and the opt-in x5u fetch.
+
+use egui::{Frame, RichText};
+
+use super::super::app::App;
+use super::super::state::Action;
+use super::super::theme;
+use crate::Severity;
+
+impl App {
+    pub(in crate::gui) fn trust_tab(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Add certificate…").on_hover_text("PEM or DER certificates, bundles (leaf + intermediates), PEM public keys, JWKs").clicked() {
+                self.actions.push(Action::AddCert { anchor: false });
+            }
+            if ui.button("Add trust anchor…").on_hover_text("STI-CA root certificates (PEM bundle); remembered for next time").clicked() {
+                self.actions.push(Action::AddCert { anchor: true });
+            }
+            ui.label(RichText::new("or drop .pem / .crt / .der files on the window").weak());
+        });
+        let urls = crate::fetch::x5u_urls(&self.report);
+        if !urls.is_empty() {
+            ui.add_space(6.0);
+            Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new("Fetch the signing certificates (opt-in)").strong());
+                ui.label(RichText::new("This is the only network access calltrust makes: https only, public addresses only, at most 64 KiB, no redirects. It will contact:").weak());
+                for u in &urls {
+                    ui.label(RichText::new(u).monospace());
+                }
+                ui.add_enabled_ui(!self.fetching, |ui| {
+                    if ui.button(if self.fetching { "Fetching…" } else { "Fetch x5u certificates" }).clicked() {
+                        self.actions.push(Action::Fetch);
+                    }
+                });
+                for f in &self.fetched {
+                    match &f.result {
+                        Ok(b) => ui.label(format!("✔ {} — {} bytes", f.url, b.len())),
+                        Err(e) => ui.label(RichText::new(format!("✖ {} — {e}", f.url)).color(theme::severity_color(Severity::Error, ui.visuals()))),
+                    };
+                }
+            });
+        }
+        ui.add_space(6.0);
+        ui.columns(2, |cols| {
+            cols[0].label(RichText::new("Certificates and keys").strong());
+            if self.certs.is_empty() {
+                cols[0].label(
+                    RichText::new("None: every signature is reported as not checked.").weak(),
+                );
+            }
+            for (i, f) in self.certs.iter().enumerate() {
+                cols[0].horizontal(|ui| {
+                    ui.label(RichText::new(&f.name).monospace());
+                    if ui
+                        .small_button("Remove")
+                        .on_hover_text(format!("Remove {}", f.name))
+                        .clicked()
+                    {
+                        self.actions.push(Action::RemoveCert {
+                            anchor: false,
+                            index: i,
+                        });
+                    }
+                    if ui
+                        .small_button("Trust as anchor")
+                        .on_hover_text("Use this certificate as a trust anchor")
+                        .clicked()
+                    {
+                        self.actions.push(Action::PromoteToAnchor(i));
+                    }
+                });
+            }
+            cols[1].label(RichText::new("Trust anchors").strong());
+            if self.anchors.is_empty() {
+                cols[1].label(
+                    RichText::new("None: certificate chains are reported as not checked.").weak(),
+                );
+            }
+            for (i, f) in self.anchors.iter().enumerate() {
+                cols[1].horizontal(|ui| {
+                    ui.label(RichText::new(&f.name).monospace());
+                    if ui
+                        .small_button("Remove")
+                        .on_hover_text(format!("Remove trust anchor {}", f.name))
+                        .clicked()
+                    {
+                        self.actions.push(Action::RemoveCert {
+                            anchor: true,
+                            index: i,
+                        });
+                    }
+                });
+            }
+        });
+        ui.add_space(8.0);
+        let r = &self.report;
+        for ch in &r.chains {
+            let sev = match ch.status.as_str() {
+                "valid" => Severity::Pass,
+                "not-checked" => Severity::Warning,
+                _ => Severity::Error,
+            };
+            Frame::new()
+                .fill(theme::severity_bg(sev, ui.visuals()))
+                .corner_radius(6)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(
+                        RichText::new(format!("{} Chain {}", sev.icon(), ch.status))
+                            .strong()
+                            .color(theme::severity_color(sev, ui.visuals())),
+                    );
+                    ui.label(RichText::new(ch.path.join("  →  ")).monospace());
+                    ui.add(egui::Label::new(&ch.detail).wrap());
+                });
+            ui.add_space(4.0);
+        }
+        for (i, c) in r.certificates.iter().enumerate() {
+            Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(format!("{} — {}", c.role, c.subject)).strong());
+                egui::Grid::new(("cert", i))
+                    .num_columns(2)
+                    .spacing([12.0, 2.0])
+                    .show(ui, |ui| {
+                        let mut row = |k: &str, v: String| {
+                            ui.label(RichText::new(k).weak());
+                            ui.add(egui::Label::new(RichText::new(v).monospace()).wrap());
+                            ui.end_row();
+                        };
+                        row("issuer", c.issuer.clone());
+                        row("serial", c.serial.clone());
+                        row("valid", format!("{} → {}", c.not_before, c.not_after));
+                        row("key", c.key.clone());
+                        if let Some(t) = &c.tn_auth_list {
+                            row(
+                                "TNAuthList",
+                                format!(
+                                    "{} — {}",
+                                    if t.entries.is_empty() {
+                                        "—".into()
+                                    } else {
+                                        t.entries.join(", ")
+                                    },
+                                    t.note
+                                ),
+                            );
+                        }
+                        if let Some(b) = &c.basic_constraints {
+                            row("basicConstraints", b.clone());
+                        }
+                        if let Some(k) = &c.key_usage {
+                            row("keyUsage", k.clone());
+                        }
+                        if !c.policies.is_empty() {
+                            row("policies", c.policies.join(", "));
+                        }
+                        if !c.crl_distribution_points.is_empty() {
+                            row("CRL", c.crl_distribution_points.join(", "));
+                        }
+                        row("from", c.source.clone());
+                        if !c.used_by.is_empty() {
+                            row(
+                                "verifies",
+                                c.used_by
+                                    .iter()
+                                    .map(|u| format!("PASSporT #{}", u + 1))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            );
+                        }
+                        row("SHA-256", c.sha256.clone());
+                    });
+            });
+            ui.add_space(4.0);
+        }
+        if r.certificates.is_empty() && r.chains.is_empty() {
+            ui.label(RichText::new("No certificate details yet. Add the certificate the x5u URL serves (or fetch it) and the STI-CA roots to verify signatures and chains.").weak());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The verdict header (badge, headline, verstat, advice) and the tabs below it.
+
+use egui::{Color32, RichText, Vec2};
+
+use super::super::app::App;
+use super::super::state::{Action, Tab};
+use super::super::theme;
+use crate::Severity;
+use crate::knowledge::VerstatOutcome;
+use crate::report::Outcome;
+
+impl App {
+    pub(in crate::gui) fn central(&mut self, ui: &mut egui::Ui, now: f64) {
+        self.verdict_header(ui);
+        ui.add_space(6.0);
+        self.tab_bar(ui);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .id_salt("tab_scroll")
+            .show(ui, |ui| match self.tab {
+                Tab::Findings => self.findings_tab(ui),
+                Tab::Passports => self.passports_tab(ui),
+                Tab::CallPath => self.callpath_tab(ui),
+                Tab::Webhook => self.webhook_tab(ui, now),
+                Tab::Trust => self.trust_tab(ui),
+            });
+    }
+
+    fn verdict_header(&mut self, ui: &mut egui::Ui) {
+        let r = &self.report;
+        let outcome = r.verdict.outcome;
+        let fill = theme::outcome_fill(outcome, ui.visuals());
+        ui.horizontal(|ui| {
+            // The badge: attestation letter and outcome word; colour as well as text.
+            let letter = r.verdict.attestation.clone().unwrap_or_else(|| "–".into());
+            let (rect, resp) = ui.allocate_exact_size(Vec2::splat(theme::BADGE_SIZE), egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(rect, theme::CARD_RADIUS as f32 + 4.0, fill);
+            painter.text(rect.center() - Vec2::new(0.0, 12.0), egui::Align2::CENTER_CENTER, &letter, egui::FontId::proportional(58.0), Color32::WHITE);
+            painter.text(rect.center_bottom() - Vec2::new(0.0, 16.0), egui::Align2::CENTER_CENTER, outcome.label(), egui::FontId::proportional(13.0), Color32::WHITE);
+            let summary = format!("Attestation {} — {}", r.verdict.attestation.as_deref().unwrap_or("none"), outcome.label());
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
+            resp.on_hover_text(badge_explanation(outcome, r.verdict.attestation.as_deref()));
+            ui.add_space(10.0);
+            ui.vertical(|ui| {
+                ui.label(RichText::new(format!("Attestation {} · {}", r.verdict.attestation.as_deref().unwrap_or("none"), outcome.as_str())).weak());
+                ui.add(egui::Label::new(RichText::new(&r.verdict.headline).size(18.0).strong()).wrap());
+                match &r.verstat {
+                    Some(v) => {
+                        let sev = match v.outcome {
+                            VerstatOutcome::Passed => Severity::Pass,
+                            VerstatOutcome::Failed => Severity::Error,
+                            VerstatOutcome::NoValidation | VerstatOutcome::Unknown => Severity::Warning,
+                        };
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(RichText::new(format!("verstat {}", if v.value.is_empty() { "(empty)" } else { &v.value })).monospace().strong().color(theme::severity_color(sev, ui.visuals())));
+                            ui.label(RichText::new(format!("({}) — {}", v.source, v.outcome.as_str())).weak());
+                        });
+                        ui.add(egui::Label::new(&v.meaning).wrap());
+                    }
+                    None => {
+                        ui.label(RichText::new("No verstat in the input (StirVerstat / X-Twilio-VerStat): the carrier's own verification result is unknown.").weak());
+                    }
+                }
+                if let Some(ct) = &r.call_token {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("CallToken:").strong());
+                        ui.add(egui::Label::new(&ct.summary).wrap()).on_hover_text(&ct.explanation);
+                    });
+                    egui::CollapsingHeader::new("What the CallToken carries").id_salt("calltoken_explained").default_open(false).show(ui, |ui| {
+                        ui.add(egui::Label::new(&ct.explanation).wrap());
+                    });
+                }
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("What to do:").strong());
+                    ui.add(egui::Label::new(&r.verdict.advice).wrap());
+                });
+            });
+        });
+    }
+
+    fn tab_bar(&mut self, ui: &mut egui::Ui) {
+        let r = &self.report;
+        let e = r.count(Severity::Error);
+        let w = r.count(Severity::Warning);
+        let findings = match (e, w) {
+            (0, 0) => "Findings".to_string(),
+            (e, 0) => format!("Findings ({e} ✖)"),
+            (0, w) => format!("Findings ({w} ⚠)"),
+            (e, w) => format!("Findings ({e} ✖ {w} ⚠)"),
+        };
+        let webhook = match r.webhook_signature.as_ref().map(|w| w.status.as_str()) {
+            Some("valid") => "Webhook signature ✔".to_string(),
+            Some("invalid") => "Webhook signature ✖".to_string(),
+            _ => "Webhook signature".to_string(),
+        };
+        let chain = if r
+            .chains
+            .iter()
+            .any(|c| c.status != "valid" && c.status != "not-checked")
+        {
+            " ✖"
+        } else if !r.chains.is_empty() && r.chains.iter().all(|c| c.status == "valid") {
+            " ✔"
+        } else {
+            ""
+        };
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (Tab::Findings, findings),
+                (Tab::Passports, format!("PASSporTs ({})", r.passports.len())),
+                (Tab::CallPath, "Call path".to_string()),
+                (Tab::Webhook, webhook),
+                (Tab::Trust, format!("Certificates & trust{chain}")),
+            ] {
+                if ui
+                    .selectable_label(self.tab == tab, RichText::new(label).size(15.0))
+                    .clicked()
+                {
+                    self.actions.push(Action::ShowTab(tab));
+                }
+            }
+        });
+    }
+}
+
+fn badge_explanation(o: Outcome, a: Option<&str>) -> String {
+    let what = match o {
+        Outcome::Verified => "calltrust verified a SHAKEN signature itself and nothing is in error",
+        Outcome::Passed => {
+            "the carrier's verstat says verification passed; calltrust did not verify the signature itself"
+        }
+        Outcome::Failed => "an error was found, or the carrier's verification failed",
+        Outcome::NoValidation => "nothing verifiable: No-TN-Validation, or no PASSporT at all",
+        Outcome::Unknown => "nothing to judge yet",
+    };
+    let att = match a {
+        Some(a) => format!(
+            "Attestation {a}: {}",
+            crate::knowledge::attestation_meaning(a)
+        ),
+        None => "No attestation level.".into(),
+    };
+    format!("{} — {what}.\n{att}", o.label())
+}

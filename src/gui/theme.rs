@@ -1,0 +1,65 @@
+//! Design tokens: every colour and size the window uses comes from here.
+
+use egui::{Color32, Visuals};
+
+use crate::Severity;
+use crate::report::{Outcome, SigStatus};
+
+/// Background fill of the verdict badge, by outcome.
+pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
+    let dark = v.dark_mode;
+    match (o, dark) {
+        (Outcome::Verified, _) => Color32::from_rgb(0x1a, 0x7f, 0x37),
+        (Outcome::Passed, true) => Color32::from_rgb(0x2d, 0x6a, 0x4f),
+        (Outcome::Passed, false) => Color32::from_rgb(0x2f, 0x85, 0x5a),
+        (Outcome::Failed, _) => Color32::from_rgb(0xc0, 0x24, 0x2b),
+        (Outcome::NoValidation, _) => Color32::from_rgb(0xb3, 0x6b, 0x00),
+        (Outcome::Unknown, true) => Color32::from_rgb(0x4a, 0x4f, 0x57),
+        (Outcome::Unknown, false) => Color32::from_rgb(0x6e, 0x77, 0x81),
+    }
+}
+
+/// Text colour for a severity.
+pub fn severity_color(s: Severity, v: &Visuals) -> Color32 {
+    let dark = v.dark_mode;
+    match (s, dark) {
+        (Severity::Error, true) => Color32::from_rgb(0xff, 0x7b, 0x72),
+        (Severity::Error, false) => Color32::from_rgb(0xb3, 0x1d, 0x28),
+        (Severity::Warning, true) => Color32::from_rgb(0xe3, 0xb3, 0x41),
+        (Severity::Warning, false) => Color32::from_rgb(0x9a, 0x67, 0x00),
+        (Severity::Info, true) => Color32::from_rgb(0x79, 0xc0, 0xff),
+        (Severity::Info, false) => Color32::from_rgb(0x09, 0x69, 0xda),
+        (Severity::Pass, true) => Color32::from_rgb(0x56, 0xd3, 0x64),
+        (Severity::Pass, false) => Color32::from_rgb(0x1a, 0x7f, 0x37),
+    }
+}
+
+/// Faint background for a severity row.
+pub fn severity_bg(s: Severity, v: &Visuals) -> Color32 {
+    let c = severity_color(s, v);
+    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), if v.dark_mode { 28 } else { 22 })
+}
+
+pub fn sig_severity(s: SigStatus) -> Severity {
+    match s {
+        SigStatus::Valid => Severity::Pass,
+        SigStatus::Invalid | SigStatus::BadEncoding => Severity::Error,
+        SigStatus::NotChecked | SigStatus::UnsupportedAlg | SigStatus::Malformed => {
+            Severity::Warning
+        }
+    }
+}
+
+/// Colour of a PASSporT-type pill.
+pub fn ppt_color(kind: &str) -> Color32 {
+    match kind {
+        "SHAKEN" => Color32::from_rgb(0x1f, 0x6f, 0xeb),
+        "DIV" | "DIV-O" => Color32::from_rgb(0x82, 0x50, 0xdf),
+        "RCD" => Color32::from_rgb(0x0e, 0x8a, 0x8a),
+        "CallToken parent" => Color32::from_rgb(0x6e, 0x77, 0x81),
+        _ => Color32::from_rgb(0x8c, 0x59, 0x1a),
+    }
+}
+
+pub const BADGE_SIZE: f32 = 108.0;
+pub const CARD_RADIUS: u8 = 8;

@@ -1,0 +1,415 @@
+//! The real inspector window driven headlessly with egui_kittest: load the
+//! samples, type broken input, copy reports, redact, shortcuts, secrets.
+#![cfg(feature = "gui")]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use calltrust::gui::{App, Settings, Tab, ThemeChoice};
+use calltrust::samples::SAMPLES;
+use egui::{Key, Modifiers, OutputCommand};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const NOW: i64 = 1_795_339_800;
+
+fn app() -> App {
+    let mut a = App::with_settings(Settings::default(), None);
+    a.now_override = Some(NOW);
+    a
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1320.0, 840.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Step until a frame puts text on the clipboard (the copy happens in the
+/// frame that handles the click); returns every copied text.
+fn copied(h: &mut Harness<'_, App>) -> Vec<String> {
+    let mut out = Vec::new();
+    for _ in 0..6 {
+        h.step();
+        for c in &h.output().platform_output.commands {
+            if let OutputCommand::CopyText(t) = c {
+                out.push(t.clone());
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// A key press with modifiers as one event (kittest's key_press_modifiers
+/// spreads modifier changes over several frames, and `output()` only holds
+/// the last one).
+fn press(h: &Harness<'_, App>, modifiers: Modifiers, key: Key) {
+    h.event(egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    });
+}
+
+/// Is some widget labelled with text containing `needle` on screen?
+fn shown(h: &Harness<'_, App>, needle: &str) -> bool {
+    h.query_all_by_label_contains(needle).next().is_some()
+}
+
+fn load_sample(h: &mut Harness<'_, App>, name: &str) {
+    h.get_by_label("Samples ⏷").click();
+    h.run();
+    h.get_by_label(name).click();
+    h.run();
+}
+
+#[test]
+fn each_sample_from_the_menu_shows_its_badge_and_key_findings() {
+    let mut h = harness(app());
+    let expect: HashMap<&str, (&str, &str)> = [
+        (
+            "twilio-forwarding-webhook.txt",
+            ("Attestation A — PASSED", "Placeholder instead of a token"),
+        ),
+        (
+            "twilio-calltoken.txt",
+            ("Attestation A — UNKNOWN", "not checked"),
+        ),
+        (
+            "twilio-calltoken-decoded.json",
+            ("Attestation A — UNKNOWN", "not checked"),
+        ),
+        (
+            "sip-invite-div.txt",
+            ("Attestation A — PASSED", "not checked"),
+        ),
+        (
+            "sip-invite-spoofed.txt",
+            ("Attestation C — FAILED", "orig is not the calling number"),
+        ),
+        (
+            "http-webhook-request.txt",
+            ("Attestation A — PASSED", "Webhook signature not checked"),
+        ),
+        (
+            "verstat-no-validation.txt",
+            ("Attestation none — NO VALIDATION", "did not validate"),
+        ),
+        (
+            "broken-truncated-passport.txt",
+            ("Attestation none — FAILED", "is malformed"),
+        ),
+        (
+            "broken-calltoken.txt",
+            (
+                "Attestation none — FAILED",
+                "CallToken could not be decoded",
+            ),
+        ),
+        (
+            "broken-webhook-object.txt",
+            ("Attestation none — UNKNOWN", "Object could not be read"),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    for s in SAMPLES {
+        load_sample(&mut h, s.name);
+        let (badge, finding) = expect
+            .get(s.file)
+            .unwrap_or_else(|| panic!("no expectation for {}", s.file));
+        assert!(
+            h.query_by_label(badge).is_some(),
+            "{}: badge `{badge}` not shown; verdict {:?}",
+            s.file,
+            h.state().report.verdict
+        );
+        assert!(shown(&h, finding), "{}: `{finding}` not shown", s.file);
+        assert_eq!(
+            h.state().source.as_deref(),
+            Some(format!("sample: {}", s.name).as_str())
+        );
+    }
+}
+
+#[test]
+fn seed_webhook_explains_verstat_passport_and_calltoken() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Twilio forwarding webhook");
+    assert!(h.query_by_label("verstat TN-Validation-Passed-A").is_some());
+    assert!(shown(&h, "fetched the originating provider's certificate"));
+    assert!(shown(
+        &h,
+        "To forward this call keeping the caller's verified identity"
+    ));
+    h.get_by_label("PASSporTs (3)").click();
+    h.run();
+    assert!(
+        h.query_by_label("#3 · CallToken identity token 1")
+            .is_some()
+    );
+    assert!(shown(&h, "attest: \"A\""), "payload tree shows attest");
+    assert!(shown(&h, "orig {"));
+}
+
+#[test]
+fn broken_token_typed_shows_the_error_not_a_panic() {
+    let mut h = harness(app());
+    let boxed = h.get_by_label("Payload");
+    boxed.focus();
+    boxed.type_text("eyJhbGciOiJFUzI1NiJ9.eyJhdHRlc3QiOiJBIiwiZGVzd");
+    h.run();
+    let r = &h.state().report;
+    assert_eq!(
+        r.verdict.outcome,
+        calltrust::Outcome::Failed,
+        "{:?}",
+        r.verdict
+    );
+    assert!(shown(&h, "is malformed"));
+    assert!(
+        h.query_all_by_label("line 1, column 1").next().is_some(),
+        "the error points into the paste"
+    );
+}
+
+#[test]
+fn copy_report_puts_the_markdown_headline_on_the_clipboard() {
+    let mut h = harness(app());
+    load_sample(&mut h, "SIP INVITE, spoofed caller");
+    let headline = h.state().report.verdict.headline.clone();
+    h.get_by_label("Copy report ⏷").click();
+    h.run();
+    h.get_by_label("Markdown").click();
+    let texts = copied(&mut h);
+    assert_eq!(texts.len(), 1);
+    assert!(texts[0].starts_with("## calltrust: FAILED"), "{}", texts[0]);
+    assert!(texts[0].contains(&headline));
+    h.run();
+    assert!(shown(&h, "Copied the Markdown report"), "toast confirms");
+}
+
+#[test]
+fn redact_masks_every_number_in_the_copied_report() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Twilio forwarding webhook");
+    h.get_by_label("Redact numbers").click();
+    h.run();
+    assert!(h.state().settings.redact);
+    for fmt in ["Markdown", "Text", "JSON"] {
+        h.get_by_label("Copy report ⏷").click();
+        h.run();
+        h.get_by_label(fmt).click();
+        let t = copied(&mut h).pop().expect("copied");
+        h.run();
+        for n in ["12222222222", "15555555555"] {
+            assert!(!t.contains(n), "{fmt} still shows {n}");
+        }
+        assert!(t.contains("1222•••••22"), "{fmt}");
+    }
+    // The shown header is redacted too.
+    assert!(shown(&h, "+1222•••••22"));
+}
+
+struct MemStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn auth_token_is_used_but_never_saved_or_copied() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Raw HTTP webhook request");
+    h.get_by_label("Webhook signature").click();
+    h.run();
+    let field = h.get_by_label("Auth token");
+    field.focus();
+    field.type_text("calltrust-demo-auth-token");
+    h.run();
+    assert_eq!(h.state().token, "calltrust-demo-auth-token");
+    assert_eq!(
+        h.state().report.webhook_signature.as_ref().unwrap().status,
+        "valid"
+    );
+    assert!(h.query_by_label("✔ Signature valid").is_some());
+    // saved state
+    let mut storage = MemStorage(HashMap::new());
+    eframe::App::save(h.state_mut(), &mut storage);
+    assert!(!storage.0.is_empty(), "settings are saved");
+    for v in storage.0.values() {
+        assert!(!v.contains("calltrust-demo-auth-token"));
+        assert!(
+            !v.contains("StirPassportToken"),
+            "pasted payloads are not saved"
+        );
+    }
+    assert!(!h.state().persisted().contains("calltrust-demo-auth-token"));
+    // copied reports
+    press(&h, Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    let t = copied(&mut h).pop().expect("copied");
+    assert!(!t.contains("calltrust-demo-auth-token"));
+    assert!(t.contains("Webhook signature valid"), "{t}");
+}
+
+#[test]
+fn wrong_scheme_is_named_in_the_window() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Raw HTTP webhook request");
+    h.get_by_label("Webhook signature").click();
+    h.run();
+    let url = h.get_by_label("Webhook URL");
+    url.focus();
+    url.type_text("http://calltrust-demo.ngrok.app/voice");
+    h.run();
+    let tok = h.get_by_label("Auth token");
+    tok.focus();
+    tok.type_text("calltrust-demo-auth-token");
+    h.run();
+    assert!(h.query_by_label("✖ Signature invalid").is_some());
+    assert!(shown(&h, "Twilio signed the https:// URL"));
+}
+
+#[test]
+fn keyboard_shortcuts() {
+    let mut h = harness(app());
+    load_sample(&mut h, "verstat: No-TN-Validation");
+    assert!(!h.state().text.is_empty());
+    press(&h, Modifiers::COMMAND, Key::L);
+    h.run();
+    assert!(h.state().text.is_empty(), "Ctrl+L clears");
+    assert_eq!(h.state().report.input.kind, calltrust::InputKind::Empty);
+    // Ctrl+V with nothing focused goes into the box
+    h.state_mut().text.clear();
+    h.event(egui::Event::Paste("TN-Validation-Failed-B".into()));
+    h.run();
+    assert_eq!(h.state().text, "TN-Validation-Failed-B");
+    assert_eq!(h.state().report.input.kind, calltrust::InputKind::Verstat);
+    // Ctrl+Shift+C copies the report in the default format (Markdown)
+    press(&h, Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    let t = copied(&mut h).pop().expect("copied");
+    assert!(t.starts_with("## calltrust: FAILED"));
+}
+
+#[test]
+fn theme_toggle_is_remembered() {
+    let mut h = harness(app());
+    h.get_by_label("Theme: system").click();
+    h.run();
+    assert_eq!(h.state().settings.theme, ThemeChoice::Dark);
+    assert!(h.state().persisted().contains("Dark"));
+    h.get_by_label("Theme: dark").click();
+    h.run();
+    assert_eq!(h.state().settings.theme, ThemeChoice::Light);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_certificates_verify_the_call() {
+    let certs = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/certs");
+    let mut h = harness(app());
+    load_sample(&mut h, "SIP INVITE, SHAKEN + DIV");
+    for f in ["demo-sp-bundle.pem", "demo-div-bundle.pem"] {
+        h.input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(certs.join(f))));
+    }
+    h.run();
+    assert_eq!(h.state().certs.len(), 2);
+    assert_eq!(h.state().tab, Tab::Trust);
+    // Not yet verified end to end: no trust anchor.
+    assert!(shown(&h, "Chain not-checked"));
+    // Trust the root: promote a dropped root certificate.
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(certs.join("demo-root.pem"))));
+    h.run();
+    h.get_all_by_label("Trust as anchor")
+        .last()
+        .expect("button")
+        .click();
+    h.run();
+    assert_eq!(h.state().anchors.len(), 1);
+    assert!(
+        h.query_by_label("Attestation A — VERIFIED").is_some(),
+        "{:?}",
+        h.state().report.verdict
+    );
+    assert!(shown(&h, "Chain valid"));
+}
+
+#[test]
+fn a_five_megabyte_paste_is_inspected_off_the_ui_thread() {
+    let mut h = harness(app());
+    let mut big = String::from("INVITE sip:+14155550123@example.com SIP/2.0\r\n");
+    while big.len() < 5 * 1024 * 1024 {
+        big.push_str("X-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
+    }
+    h.event(egui::Event::Paste(big.clone()));
+    h.step();
+    h.step();
+    assert_eq!(h.state().text.len(), big.len());
+    assert!(
+        shown(&h, "5.0 MB loaded"),
+        "preview instead of laying out 5 MB"
+    );
+    // The frame returned while the worker inspects; wait for it.
+    let start = std::time::Instant::now();
+    while h.state().report.input.bytes != big.len() {
+        assert!(start.elapsed().as_secs() < 60, "inspection never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert_eq!(
+        h.state().report.input.kind,
+        calltrust::InputKind::SipMessage
+    );
+}
+
+#[test]
+fn error_locations_jump_into_the_paste_box() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Broken: webhook object");
+    h.get_all_by_label("line 4, column 8")
+        .next()
+        .expect("location link")
+        .click();
+    h.run();
+    let ctx = h.ctx.clone();
+    let state = egui::TextEdit::load_state(&ctx, calltrust::gui::paste_box_id()).expect("state");
+    let cursor = state.cursor.char_range().expect("cursor").primary.index.0;
+    let text = &h.state().text;
+    let before: String = text.chars().take(cursor).collect();
+    assert!(
+        before.ends_with("  From "),
+        "cursor at {cursor}: {before:?}"
+    );
+}
