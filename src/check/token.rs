@@ -66,7 +66,7 @@ fn malformed(t: &Token, f: &mut Vec<Finding>) {
                     t.source.origin, d.raw
                 ),
             )
-            .hint("Paste the value your webhook or SIP trace really carried."),
+            .hint(format!("{} holds a documentation placeholder: paste the value your webhook or SIP trace really carried.", t.source.origin)),
         );
         return;
     }

@@ -41,6 +41,8 @@ pub struct App {
     pub(super) dirty_at: Option<f64>,
     pub(super) inspecting: bool,
     pub(super) fetching: bool,
+    /// A native file dialog is open (in a worker thread).
+    pub(super) dialog_open: bool,
     pub(super) jobs: Jobs,
     pub(super) toasts: Vec<Toast>,
     pub(super) actions: Vec<Action>,
@@ -97,6 +99,7 @@ impl App {
             dirty_at: Some(0.0),
             inspecting: false,
             fetching: false,
+            dialog_open: false,
             jobs: Jobs::new(ctx),
             toasts: Vec::new(),
             actions: Vec::new(),
@@ -328,7 +331,10 @@ impl App {
                     );
                     self.touch(f64::NEG_INFINITY);
                 }
-                Done::Opened { path, result } => match result {
+                Done::Opened { path, result } => match {
+                    self.dialog_open = false;
+                    result
+                } {
                     Ok(bytes) => {
                         let name = path.display().to_string();
                         self.set_text(
@@ -340,6 +346,7 @@ impl App {
                     Err(e) => self.toast(e, ToastKind::Warn, now),
                 },
                 Done::CertsOpened { anchor, files } => {
+                    self.dialog_open = false;
                     for (path, r) in files {
                         match r {
                             Ok(bytes) => {
@@ -362,18 +369,32 @@ impl App {
                     }
                     self.touch(f64::NEG_INFINITY);
                 }
-                Done::Saved { path, result } => match result {
+                Done::Saved { path, result } => match {
+                    self.dialog_open = false;
+                    result
+                } {
                     Ok(()) => self.toast(format!("Saved {}", path.display()), ToastKind::Ok, now),
                     Err(e) => self.toast(format!("Could not save: {e}"), ToastKind::Warn, now),
                 },
-                Done::DialogCancelled => {}
+                Done::DialogCancelled => {
+                    self.dialog_open = false;
+                    self.toast(
+                        "No file chosen. If no dialog appeared (no desktop portal), drop the file onto the window instead.".into(),
+                        ToastKind::Warn,
+                        now,
+                    );
+                }
             }
         }
     }
 
     fn apply(&mut self, a: Action, ctx: &egui::Context, now: f64) {
         match a {
-            Action::OpenFile => self.jobs.open_dialog(),
+            Action::OpenFile => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.open_dialog();
+            }
             Action::OpenPath(p) => self.jobs.open_path(p),
             Action::PasteClipboard => {
                 match arboard::Clipboard::new().and_then(|mut c| c.get_text()) {
@@ -419,8 +440,16 @@ impl App {
                 ctx.copy_text(text);
                 self.toast(format!("Copied {what}"), ToastKind::Ok, now);
             }
-            Action::Save(format) => self.jobs.save_dialog(self.report.render(format), format),
-            Action::AddCert { anchor } => self.jobs.cert_dialog(anchor),
+            Action::Save(format) => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.save_dialog(self.report.render(format), format);
+            }
+            Action::AddCert { anchor } => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.cert_dialog(anchor);
+            }
             Action::RemoveCert { anchor, index } => {
                 if anchor {
                     if index < self.anchors.len() {

@@ -515,7 +515,7 @@ pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Fin
     let (urls, url_source): (Vec<String>, Option<String>) = match (&w.url, http) {
         (Some(u), _) => (
             vec![u.trim().to_string()],
-            Some("given separately (--url)".to_string()),
+            Some("given separately (--url or the URL field)".to_string()),
         ),
         (None, Some(h)) if h.scheme_known() => (
             h.url_with_scheme("https").into_iter().collect(),

@@ -69,7 +69,7 @@ impl App {
         if changed {
             self.touch(now);
         }
-        if !self.url.trim().is_empty() || !self.signature.trim().is_empty() {
+        if !http && (!self.url.trim().is_empty() || !self.signature.trim().is_empty()) {
             ui.label(RichText::new("With a URL or signature given here, a paste that is not a raw HTTP request is read as the request body (form or JSON).").weak());
         }
         ui.add_space(8.0);
