@@ -1,7 +1,7 @@
 //! Raw HTTP requests as a proxy or tunnel inspector shows them (RFC 9112 §3):
 //! request line, header fields, blank line, body.
 
-use crate::model::{Finding, Location, ids, location_of};
+use crate::model::{Finding, Location, location_of};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HttpRequest {
@@ -88,7 +88,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> HttpRequest {
     let version = parts.next().unwrap_or("").to_string();
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut body_offset = text.len();
-    let mut skipped_lines = 0usize;
+    let mut skipped = crate::input::text::SkippedLines::new("HTTP");
     for raw in lines.by_ref() {
         let line_start = offset;
         offset += raw.len();
@@ -109,31 +109,10 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> HttpRequest {
             Some((name, value)) if !name.is_empty() && !name.contains(' ') => {
                 headers.push((name.to_string(), value.trim().to_string()));
             }
-            _ if skipped_lines >= 10 => skipped_lines += 1,
-            _ => findings.push({
-                skipped_lines += 1;
-                Finding::warning(
-                    ids::INPUT_MALFORMED,
-                    "HTTP header line without a name",
-                    format!(
-                        "`{}` is not `Name: value`; it was skipped.",
-                        crate::input::text::ellipsize(line, 60)
-                    ),
-                )
-                .at(Some(location_of(text, line_start)))
-            }),
+            _ => skipped.skip(text, line, line_start, findings),
         }
     }
-    if skipped_lines > 10 {
-        findings.push(Finding::warning(
-            ids::INPUT_MALFORMED,
-            "More lines without a header name",
-            format!(
-                "{} more lines that are not `Name: value` were skipped.",
-                skipped_lines - 10
-            ),
-        ));
-    }
+    skipped.finish(findings);
     let body = text.get(body_offset..).unwrap_or("").to_string();
     HttpRequest {
         method,

@@ -1,7 +1,7 @@
 //! SIP messages (RFC 3261 §7): start line, header fields with compact names and
 //! folded lines, body. Only what calltrust needs is interpreted.
 
-use crate::model::{Finding, ids, location_of};
+use crate::model::Finding;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SipHeader {
@@ -129,7 +129,7 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
         }
     }
     let mut body_offset = text.len();
-    let mut skipped_lines = 0usize;
+    let mut skipped = crate::input::text::SkippedLines::new("SIP");
     for raw in lines {
         let line_start = offset;
         offset += raw.len();
@@ -157,31 +157,10 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
                     offset: line_start,
                 });
             }
-            _ if skipped_lines >= 10 => skipped_lines += 1,
-            _ => findings.push({
-                skipped_lines += 1;
-                Finding::warning(
-                    ids::INPUT_MALFORMED,
-                    "SIP header line without a name",
-                    format!(
-                        "`{}` is not `Name: value`; it was skipped.",
-                        crate::input::text::ellipsize(line.trim(), 60)
-                    ),
-                )
-                .at(Some(location_of(text, line_start)))
-            }),
+            _ => skipped.skip(text, line, line_start, findings),
         }
     }
-    if skipped_lines > 10 {
-        findings.push(Finding::warning(
-            ids::INPUT_MALFORMED,
-            "More lines without a header name",
-            format!(
-                "{} more lines that are not `Name: value` were skipped.",
-                skipped_lines - 10
-            ),
-        ));
-    }
+    skipped.finish(findings);
     msg.body = text.get(body_offset..).unwrap_or("").to_string();
     msg
 }

@@ -116,6 +116,57 @@ pub fn strip_listing_numbers(text: &str) -> Option<(String, usize)> {
     Some((kept.join("\n"), numbered))
 }
 
+/// Header lines that are not `Name: value` (HTTP and SIP parsers): the first
+/// ten are reported with their location, the rest counted.
+pub struct SkippedLines {
+    what: &'static str,
+    count: usize,
+}
+
+impl SkippedLines {
+    const LISTED: usize = 10;
+
+    pub fn new(what: &'static str) -> Self {
+        SkippedLines { what, count: 0 }
+    }
+
+    pub fn skip(
+        &mut self,
+        text: &str,
+        line: &str,
+        offset: usize,
+        findings: &mut Vec<crate::model::Finding>,
+    ) {
+        self.count += 1;
+        if self.count <= Self::LISTED {
+            findings.push(
+                crate::model::Finding::warning(
+                    crate::model::ids::INPUT_MALFORMED,
+                    format!("{} header line without a name", self.what),
+                    format!(
+                        "`{}` is not `Name: value`; it was skipped.",
+                        ellipsize(line.trim(), 60)
+                    ),
+                )
+                .at(Some(crate::model::location_of(text, offset))),
+            );
+        }
+    }
+
+    pub fn finish(self, findings: &mut Vec<crate::model::Finding>) {
+        if self.count > Self::LISTED {
+            findings.push(crate::model::Finding::warning(
+                crate::model::ids::INPUT_MALFORMED,
+                "More lines without a header name",
+                format!(
+                    "{} more lines that are not `Name: value` were skipped.",
+                    self.count - Self::LISTED
+                ),
+            ));
+        }
+    }
+}
+
 /// Cut `s` to at most `max` characters for display, marking the cut.
 pub fn ellipsize(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

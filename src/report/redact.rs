@@ -182,6 +182,21 @@ mod tests {
     }
 
     #[test]
+    fn masking_keeps_the_character_count() {
+        // The window masks the paste box through its layouter: cursor
+        // positions must still line up.
+        for t in [
+            "From: +12222222222, To: %2B15555555555 é",
+            "tel:5551234 and 2222222222 at 1635957423",
+            "naïve 12345678901234",
+        ] {
+            let m = mask_numbers(t, &HashSet::new());
+            assert_ne!(m, t);
+            assert_eq!(m.chars().count(), t.chars().count(), "{m}");
+        }
+    }
+
+    #[test]
     fn mask_keeps_short_values() {
         assert_eq!(mask_digits("1234"), "1234");
         assert_eq!(mask_digits("15555555555"), "1555•••••55");

@@ -335,62 +335,49 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
         }
     }
     let mut chain_roles: HashMap<usize, &'static str> = HashMap::new();
-    let mut all_valid = !cert_used_by.is_empty();
-    let mut leaves: Vec<&usize> = cert_used_by.keys().collect();
-    leaves.sort();
+    let mut leaves: Vec<usize> = cert_used_by.keys().copied().collect();
+    leaves.sort_unstable();
     for &leaf in &leaves {
-        let users = &cert_used_by[leaf];
-        for &ti in users {
-            if let (Some(info), Some(t)) = (&ring.infos[*leaf], tokens.get(ti)) {
+        for &ti in &cert_used_by[&leaf] {
+            if let (Some(info), Some(t)) = (&ring.infos[leaf], tokens.get(ti)) {
                 leaf_checks(
                     info,
-                    &ring.loaded.certs[*leaf].source,
+                    &ring.loaded.certs[leaf].source,
                     t,
                     rt,
                     &mut out.findings,
                 );
             }
         }
-        let (report, findings, path) = chain(*leaf, &ring, rt, users);
+    }
+    // Certificate inspection without a token: check each supplied bundle's leaf.
+    if tokens.is_empty() && !ring.anchors().is_empty() {
+        leaves.extend(
+            ring.loaded
+                .certs
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| !e.anchor && e.position == 0 && ring.infos[*i].is_some())
+                .map(|(i, _)| i),
+        );
+    }
+    let mut all_valid = true;
+    for &leaf in &leaves {
+        let users = cert_used_by.get(&leaf).map(Vec::as_slice).unwrap_or(&[]);
+        let (report, findings, path) = chain(leaf, &ring, rt, users);
         all_valid &= report.status == "valid";
-        for (n, i) in path.iter().enumerate().skip(1) {
+        for &i in path.iter().skip(1) {
             chain_roles.insert(
-                *i,
-                if ring.loaded.certs[*i].anchor {
+                i,
+                if ring.loaded.certs[i].anchor {
                     "trust-anchor"
-                } else if n > 0 {
-                    "intermediate"
                 } else {
-                    "leaf"
+                    "intermediate"
                 },
             );
         }
         out.findings.extend(findings);
         out.chains.push(report);
-    }
-    // Certificate inspection without a token: check each supplied bundle's leaf.
-    if tokens.is_empty() && !ring.anchors().is_empty() {
-        for (i, e) in ring.loaded.certs.iter().enumerate() {
-            if e.anchor || e.position != 0 || ring.infos[i].is_none() {
-                continue;
-            }
-            let (report, findings, path) = chain(i, &ring, rt, &[]);
-            all_valid &= report.status == "valid";
-            for (n, j) in path.iter().enumerate().skip(1) {
-                chain_roles.insert(
-                    *j,
-                    if ring.loaded.certs[*j].anchor {
-                        "trust-anchor"
-                    } else if n > 0 {
-                        "intermediate"
-                    } else {
-                        "leaf"
-                    },
-                );
-            }
-            out.findings.extend(findings);
-            out.chains.push(report);
-        }
     }
     out.chain_valid = all_valid && !out.chains.is_empty();
     for (i, e) in ring.loaded.certs.iter().enumerate() {

@@ -112,8 +112,28 @@ impl App {
                 });
         } else {
             let mut changed = false;
+            let redact = self.settings.redact;
+            // With redaction on, numbers are masked on screen too (screen
+            // sharing); masking keeps the character count, so editing works.
+            let mut masked_layouter = |ui: &egui::Ui,
+                                       buf: &dyn egui::TextBuffer,
+                                       wrap_width: f32| {
+                let shown = crate::report::redact::mask_numbers(buf.as_str(), &Default::default());
+                let font = egui::TextStyle::Monospace.resolve(ui.style());
+                let job = egui::text::LayoutJob::simple(
+                    shown,
+                    font,
+                    ui.visuals().text_color(),
+                    wrap_width,
+                );
+                ui.fonts_mut(|f| f.layout_job(job))
+            };
             egui::ScrollArea::vertical().id_salt("paste_scroll").max_height(avail.max(120.0)).show(ui, |ui| {
-                let out = TextEdit::multiline(&mut self.text)
+                let mut edit = TextEdit::multiline(&mut self.text);
+                if redact {
+                    edit = edit.layouter(&mut masked_layouter);
+                }
+                let out = edit
                     .id(paste_box_id())
                     .code_editor()
                     .hint_text("Paste here (Ctrl+V), open a file (Ctrl+O), drop a file, or pick a sample.")
