@@ -331,20 +331,20 @@ impl App {
                     );
                     self.touch(f64::NEG_INFINITY);
                 }
-                Done::Opened { path, result } => match {
+                Done::Opened { path, result } => {
                     self.dialog_open = false;
-                    result
-                } {
-                    Ok(bytes) => {
-                        let name = path.display().to_string();
-                        self.set_text(
-                            String::from_utf8_lossy(&bytes).into_owned(),
-                            Some(name.clone()),
-                        );
-                        self.toast(format!("Opened {name}"), ToastKind::Ok, now);
+                    match result {
+                        Ok(bytes) => {
+                            let name = path.display().to_string();
+                            self.set_text(
+                                String::from_utf8_lossy(&bytes).into_owned(),
+                                Some(name.clone()),
+                            );
+                            self.toast(format!("Opened {name}"), ToastKind::Ok, now);
+                        }
+                        Err(e) => self.toast(e, ToastKind::Warn, now),
                     }
-                    Err(e) => self.toast(e, ToastKind::Warn, now),
-                },
+                }
                 Done::CertsOpened { anchor, files } => {
                     self.dialog_open = false;
                     for (path, r) in files {
@@ -369,13 +369,15 @@ impl App {
                     }
                     self.touch(f64::NEG_INFINITY);
                 }
-                Done::Saved { path, result } => match {
+                Done::Saved { path, result } => {
                     self.dialog_open = false;
-                    result
-                } {
-                    Ok(()) => self.toast(format!("Saved {}", path.display()), ToastKind::Ok, now),
-                    Err(e) => self.toast(format!("Could not save: {e}"), ToastKind::Warn, now),
-                },
+                    match result {
+                        Ok(()) => {
+                            self.toast(format!("Saved {}", path.display()), ToastKind::Ok, now)
+                        }
+                        Err(e) => self.toast(format!("Could not save: {e}"), ToastKind::Warn, now),
+                    }
+                }
                 Done::DialogCancelled => {
                     self.dialog_open = false;
                     self.toast(
