@@ -550,3 +550,26 @@ fn webhook_without_token_is_not_checked() {
     assert_eq!(f.severity, calltrust::Severity::Warning);
     assert!(f.detail.contains("auth token"));
 }
+
+#[test]
+fn a_damaged_signature_is_named_as_such() {
+    let r = calltrust::inspect(
+        "From=%2B1&To=%2B2",
+        &opts("https://a.example/v", "GvWf1cFY/Q7Pnoemp", "12345"),
+    );
+    let w = r.webhook_signature.as_ref().unwrap();
+    assert_eq!(w.status, "invalid");
+    assert!(w.detail.contains("20-byte HMAC-SHA1"), "{}", w.detail);
+    assert!(w.near_misses.is_empty());
+    let r = calltrust::inspect(
+        "From=%2B1&To=%2B2",
+        &opts("https://a.example/v", "not base64 at all!", "12345"),
+    );
+    assert!(
+        r.webhook_signature
+            .as_ref()
+            .unwrap()
+            .detail
+            .contains("not valid base64")
+    );
+}

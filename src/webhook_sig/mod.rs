@@ -654,6 +654,24 @@ pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Fin
     }
     // Invalid as received: explain.
     let primary = urls[0].clone();
+    let decoded_len = base64::engine::general_purpose::STANDARD
+        .decode(signature.trim())
+        .map(|b| b.len());
+    if !signature.trim().is_empty() && decoded_len != Ok(20) {
+        let what = match decoded_len {
+            Ok(n) => format!("decodes to {n} bytes"),
+            Err(_) => "is not valid base64".to_string(),
+        };
+        let detail = format!(
+            "The X-Twilio-Signature value `{}` {what}; Twilio's signature is the base64 of a 20-byte HMAC-SHA1 (28 characters ending in '='). It was cut, wrapped or altered when it was copied, so no request can match it.",
+            crate::input::text::ellipsize(signature.trim(), 40)
+        );
+        findings.push(
+            Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone())
+                .hint("Copy the X-Twilio-Signature header value again, exactly, from the request log or tunnel inspector."),
+        );
+        return Some((mk("invalid", detail), findings));
+    }
     if signature.trim().is_empty() {
         let detail = "The X-Twilio-Signature header is present but empty: the request was not signed by Twilio (or a proxy stripped the value).".to_string();
         findings.push(Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone()).hint("Check that the request really comes from Twilio and that no proxy rewrites the X-Twilio-Signature header."));
