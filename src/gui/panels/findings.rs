@@ -17,15 +17,7 @@ impl App {
                     .desired_width(220.0),
             )
             .labelled_by(l.id);
-            for (i, sev) in [
-                Severity::Error,
-                Severity::Warning,
-                Severity::Info,
-                Severity::Pass,
-            ]
-            .into_iter()
-            .enumerate()
-            {
+            for (i, sev) in Severity::ALL.into_iter().enumerate() {
                 let n = self.report.count(sev);
                 let label = RichText::new(format!("{} {} {}", sev.icon(), n, plural(sev, n)))
                     .color(theme::severity_color(sev, ui.visuals()));
@@ -47,15 +39,7 @@ impl App {
         let findings: Vec<(usize, Finding)> =
             self.report.findings.iter().cloned().enumerate().collect();
         let mut shown = 0;
-        for (i, sev) in [
-            Severity::Error,
-            Severity::Warning,
-            Severity::Info,
-            Severity::Pass,
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (i, sev) in Severity::ALL.into_iter().enumerate() {
             if !self.show[i] {
                 continue;
             }
