@@ -106,7 +106,13 @@ pub fn decide(x: &Facts) -> Verdict {
             _ => "No PASSporT in the input: the call was not signed (or the Identity header was not captured), so the caller ID is unverified.".to_string(),
         },
     };
-    let advice = routing_advice(outcome.as_str(), attestation.as_deref());
+    let advice = match x.kind {
+        InputKind::Empty => "Paste a payload, open a file, or pick one of the samples to see how calltrust reads it.".to_string(),
+        InputKind::Unrecognized if passports == 0 => {
+            "Check what was pasted against the accepted forms (the error says where it broke); routing advice needs a readable payload.".to_string()
+        }
+        _ => routing_advice(outcome.as_str(), attestation.as_deref()),
+    };
     Verdict {
         outcome,
         attestation,
