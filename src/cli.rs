@@ -105,12 +105,20 @@ pub struct InspectArgs {
     /// Certificate, bundle, PEM public key or JWK to verify signatures with (repeatable).
     #[arg(long, value_name = "FILE")]
     pub cert: Vec<PathBuf>,
-    /// Trust anchor(s): PEM bundle of STI-CA roots (repeatable).
-    #[arg(long, value_name = "FILE")]
+    /// Trust anchor(s): a PEM bundle of STI-CA roots, or a directory of them
+    /// (every .pem/.crt/.cer/.der file in it) (repeatable).
+    #[arg(long, value_name = "FILE|DIR")]
     pub trust_anchor: Vec<PathBuf>,
+    /// Certificate revocation list (DER or PEM) to check every chain link against (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub crl: Vec<PathBuf>,
     /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
     #[arg(long)]
     pub fetch_x5u: bool,
+    /// Fetch the CRL distribution points of the chain's certificates (http or https as
+    /// the certificate says; public addresses only; size and time capped; no redirects).
+    #[arg(long)]
+    pub fetch_crl: bool,
     /// The full URL Twilio requested (for X-Twilio-Signature).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
@@ -175,6 +183,39 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
+/// Certificate file extensions read from a trust-anchor directory.
+const CERT_EXTENSIONS: [&str; 5] = ["pem", "crt", "cer", "der", "cert"];
+/// At most this many files are read from one directory.
+const MAX_DIR_FILES: usize = 2000;
+
+/// A certificate file, or every certificate file of a directory (sorted by
+/// name; other files and subdirectories are skipped).
+pub fn read_cert_path(p: &Path) -> Result<Vec<KeyFile>, String> {
+    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    if !meta.is_dir() {
+        return read_key_file(p).map(|k| vec![k]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+        .map_err(|e| format!("cannot list {}: {e}", p.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.is_file())
+        .filter(|f| {
+            f.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| CERT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        })
+        .take(MAX_DIR_FILES)
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "{} holds no certificate files (.pem, .crt, .cer, .der)",
+            p.display()
+        ));
+    }
+    files.iter().map(|f| read_key_file(f)).collect()
+}
+
 fn read_key_file(p: &Path) -> Result<KeyFile, String> {
     let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
     if meta.len() > 4 * 1024 * 1024 {
@@ -232,9 +273,16 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
     }
     let mut anchors = Vec::new();
     for p in &a.trust_anchor {
-        match read_key_file(p) {
-            Ok(k) => anchors.push(k),
+        match read_cert_path(p) {
+            Ok(k) => anchors.extend(k),
             Err(e) => return usage_error(format!("--trust-anchor: {e}")),
+        }
+    }
+    let mut crls = Vec::new();
+    for p in &a.crl {
+        match read_key_file(p) {
+            Ok(k) => crls.push(k),
+            Err(e) => return usage_error(format!("--crl: {e}")),
         }
     }
     let token = match read_token(&a.token) {
@@ -252,6 +300,7 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
         redact: a.redact,
         certs,
         trust_anchors: anchors,
+        crls,
         fetched: Vec::new(),
         webhook: WebhookOptions {
             url: a.url.clone(),
@@ -268,6 +317,29 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
                 urls.len()
             );
             opts.fetched = fetch::fetch_all(&urls, &fetch::Policy::default());
+            report = inspect_bytes(&bytes, &opts);
+        }
+    }
+    if a.fetch_crl {
+        let urls = fetch::crl_urls(&report);
+        if urls.is_empty() {
+            eprintln!(
+                "calltrust: --fetch-crl: no certificate of a checked chain names a CRL distribution point"
+            );
+        } else {
+            eprintln!(
+                "calltrust: fetching {} CRL(s) as requested by --fetch-crl…",
+                urls.len()
+            );
+            for f in fetch::fetch_crls(&urls, &fetch::Policy::for_crl()) {
+                match f.result {
+                    Ok(b) => opts.crls.push(KeyFile {
+                        name: f.url,
+                        bytes: b,
+                    }),
+                    Err(e) => eprintln!("calltrust: CRL {} not fetched: {e}", f.url),
+                }
+            }
             report = inspect_bytes(&bytes, &opts);
         }
     }

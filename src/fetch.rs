@@ -1,10 +1,14 @@
-//! Opt-in x5u certificate fetch (the only network access calltrust makes, and
-//! only when the user asks: `--fetch-x5u` or the Fetch button).
+//! Opt-in x5u certificate and CRL fetches (the only network access calltrust
+//! makes, and only when the user asks: `--fetch-x5u` / `--fetch-crl` or the
+//! Fetch buttons).
 //!
-//! Rules: https only; port 443 or 8443; no user information, query or
-//! fragment; no redirects; loopback, private, link-local and other
-//! non-public addresses refused (checked on the resolved address actually
-//! connected to); 64 KiB cap; short timeouts; one fetch per URL per run.
+//! Rules: https only for certificates (http or https for CRLs, as the
+//! certificate's distribution point says: a CRL is signed, so its transport
+//! need not be); port 443 or 8443 (80 too for http CRLs); no user
+//! information, query or fragment; no redirects; loopback, private,
+//! link-local and other non-public addresses refused (checked on the
+//! resolved address actually connected to); 64 KiB cap for certificates,
+//! 4 MiB for CRLs; short timeouts; one fetch per URL per run.
 //! This is front-end I/O, not part of the pure core: results are handed to
 //! `inspect` through `Options::fetched`.
 
@@ -25,6 +29,10 @@ pub struct Policy {
     pub connect_timeout: Duration,
     pub total_timeout: Duration,
     pub max_body: usize,
+    /// Allow `http://` (CRL distribution points); certificates are https only.
+    pub allow_http: bool,
+    /// What is fetched, for messages ("certificate", "CRL").
+    pub what: &'static str,
     /// Test-only escape hatch: never set by the CLI or the GUI.
     pub test_override: Option<TestOverride>,
 }
@@ -44,7 +52,25 @@ impl Default for Policy {
             connect_timeout: Duration::from_secs(4),
             total_timeout: Duration::from_secs(8),
             max_body: MAX_BODY,
+            allow_http: false,
+            what: "certificate",
             test_override: None,
+        }
+    }
+}
+
+/// The most bytes a CRL response may have.
+pub const MAX_CRL_BODY: usize = 4 * 1024 * 1024;
+
+impl Policy {
+    /// The rules for CRL distribution points.
+    pub fn for_crl() -> Self {
+        Policy {
+            max_body: MAX_CRL_BODY,
+            allow_http: true,
+            what: "CRL",
+            total_timeout: Duration::from_secs(15),
+            ..Policy::default()
         }
     }
 }
@@ -96,11 +122,17 @@ pub fn forbidden_ip(ip: IpAddr) -> Option<&'static str> {
 /// Check the URL against the rules; returns (host, port, path).
 pub fn check_url(url: &str, policy: &Policy) -> Result<(String, u16, String), String> {
     let u = Url::parse(url).ok_or_else(|| format!("`{url}` is not a URL"))?;
-    if !u.scheme.eq_ignore_ascii_case("https") {
-        return Err(format!(
-            "refused: {} is not https (certificates are only fetched over https)",
-            u.scheme
-        ));
+    let http = u.scheme.eq_ignore_ascii_case("http");
+    let https = u.scheme.eq_ignore_ascii_case("https");
+    if !(https || http && policy.allow_http) {
+        return Err(if policy.allow_http {
+            format!("refused: {} is neither http nor https", u.scheme)
+        } else {
+            format!(
+                "refused: {} is not https (certificates are only fetched over https)",
+                u.scheme
+            )
+        });
     }
     if u.userinfo.is_some() {
         return Err("refused: the URL carries user information".into());
@@ -109,6 +141,7 @@ pub fn check_url(url: &str, policy: &Policy) -> Result<(String, u16, String), St
         return Err("refused: the URL has a query or fragment".into());
     }
     let port: u16 = match &u.port {
+        None if http => 80,
         None => 443,
         Some(p) => p.parse().map_err(|_| format!("refused: bad port {p}"))?,
     };
@@ -116,9 +149,12 @@ pub fn check_url(url: &str, policy: &Policy) -> Result<(String, u16, String), St
         .test_override
         .as_ref()
         .is_some_and(|o| o.allow_loopback_any_port);
-    if !any_port && port != 443 && port != 8443 {
+    let allowed: &[u16] = if http { &[80, 8080] } else { &[443, 8443] };
+    if !any_port && !allowed.contains(&port) {
         return Err(format!(
-            "refused: port {port} (only 443 and 8443 are allowed)"
+            "refused: port {port} (only {} are allowed for {})",
+            if http { "80 and 8080" } else { "443 and 8443" },
+            u.scheme
         ));
     }
     let host = u
@@ -182,24 +218,41 @@ fn tls_config(policy: &Policy) -> Result<Arc<rustls::ClientConfig>, String> {
 pub fn fetch(url: &str, policy: &Policy) -> Result<Vec<u8>, String> {
     let start = Instant::now();
     let (host, port, path) = check_url(url, policy)?;
+    let http = url
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("http:"));
     let addr = resolve(&host, port, policy)?;
     let tcp = TcpStream::connect_timeout(&addr, policy.connect_timeout)
         .map_err(|e| format!("could not connect to {addr}: {e}"))?;
     let per_io = policy.total_timeout.min(Duration::from_secs(5));
     let _ = tcp.set_read_timeout(Some(per_io));
     let _ = tcp.set_write_timeout(Some(per_io));
-    let server_name = rustls::pki_types::ServerName::try_from(host.clone())
-        .map_err(|_| format!("`{host}` is not a valid TLS server name"))?;
-    let conn = rustls::ClientConnection::new(tls_config(policy)?, server_name)
-        .map_err(|e| format!("TLS setup failed: {e}"))?;
-    let mut tls = rustls::StreamOwned::new(conn, tcp);
-    let host_header = if port == 443 {
+    let host_header = if port == 443 || (http && port == 80) {
         host.clone()
     } else {
         format!("{host}:{port}")
     };
+    if http {
+        return exchange(tcp, &path, &host_header, policy, start);
+    }
+    let server_name = rustls::pki_types::ServerName::try_from(host.clone())
+        .map_err(|_| format!("`{host}` is not a valid TLS server name"))?;
+    let conn = rustls::ClientConnection::new(tls_config(policy)?, server_name)
+        .map_err(|e| format!("TLS setup failed: {e}"))?;
+    let tls = rustls::StreamOwned::new(conn, tcp);
+    exchange(tls, &path, &host_header, policy, start)
+}
+
+/// One GET over an established stream, under the policy's caps.
+fn exchange(
+    mut tls: impl Read + Write,
+    path: &str,
+    host_header: &str,
+    policy: &Policy,
+    start: Instant,
+) -> Result<Vec<u8>, String> {
     let req = format!(
-        "GET {path} HTTP/1.0\r\nHost: {host_header}\r\nUser-Agent: calltrust/{}\r\nAccept: application/x-pem-file, application/pkix-cert, */*\r\nConnection: close\r\n\r\n",
+        "GET {path} HTTP/1.0\r\nHost: {host_header}\r\nUser-Agent: calltrust/{}\r\nAccept: application/x-pem-file, application/pkix-cert, application/pkix-crl, */*\r\nConnection: close\r\n\r\n",
         env!("CARGO_PKG_VERSION")
     );
     tls.write_all(req.as_bytes()).map_err(|e| tls_error(&e))?;
@@ -228,7 +281,7 @@ pub fn fetch(url: &str, policy: &Policy) -> Result<Vec<u8>, String> {
             Err(e) => return Err(tls_error(&e)),
         }
     }
-    parse_response(&buf, policy.max_body)
+    parse_response(&buf, policy)
 }
 
 fn tls_error(e: &std::io::Error) -> String {
@@ -238,7 +291,8 @@ fn tls_error(e: &std::io::Error) -> String {
     }
 }
 
-fn parse_response(buf: &[u8], max_body: usize) -> Result<Vec<u8>, String> {
+fn parse_response(buf: &[u8], policy: &Policy) -> Result<Vec<u8>, String> {
+    let max_body = policy.max_body;
     let split = buf
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -262,7 +316,7 @@ fn parse_response(buf: &[u8], max_body: usize) -> Result<Vec<u8>, String> {
     };
     if (300..400).contains(&code) {
         return Err(format!(
-            "HTTP {code}: redirect to {} refused (calltrust does not follow redirects; a SHAKEN x5u must serve the certificate directly)",
+            "HTTP {code}: redirect to {} refused (calltrust does not follow redirects; a SHAKEN x5u or CRL distribution point must serve it directly)",
             header("Location").unwrap_or_else(|| "(no Location)".into())
         ));
     }
@@ -283,7 +337,8 @@ fn parse_response(buf: &[u8], max_body: usize) -> Result<Vec<u8>, String> {
     };
     if body.len() > max_body {
         return Err(format!(
-            "the certificate is larger than {} KiB; refused",
+            "the {} is larger than {} KiB; refused",
+            policy.what,
             max_body / 1024
         ));
     }
@@ -330,6 +385,35 @@ pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
         });
     }
     out
+}
+
+/// Fetch each distinct CRL URL once (at most 8).
+pub fn fetch_crls(urls: &[String], policy: &Policy) -> Vec<Fetched> {
+    fetch_all(urls, policy)
+}
+
+/// The CRL distribution points of the certificates in a report's chains, in
+/// order, without duplicates. Only the first distribution point of each
+/// certificate (the STI-PA's CRL) is taken.
+pub fn crl_urls(report: &crate::Report) -> Vec<String> {
+    let in_chain = |subject: &str| {
+        report
+            .chains
+            .iter()
+            .any(|c| c.path.iter().any(|p| p == subject))
+    };
+    let mut v: Vec<String> = Vec::new();
+    for c in &report.certificates {
+        if !in_chain(&c.subject) && !report.chains.is_empty() {
+            continue;
+        }
+        if let Some(u) = c.crl_distribution_points.first()
+            && !v.contains(u)
+        {
+            v.push(u.clone());
+        }
+    }
+    v
 }
 
 /// The x5u URLs of a report's PASSporTs, in order, without duplicates.
@@ -407,30 +491,67 @@ mod tests {
     }
 
     #[test]
-    fn responses() {
+    fn crl_urls_may_be_http_certificates_may_not() {
+        let crl = Policy::for_crl();
+        assert!(check_url("http://crl.example.org/sti-pa.crl", &crl).is_ok());
         assert_eq!(
-            parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: x\r\n\r\nabc", 10).unwrap(),
+            check_url("http://crl.example.org/sti-pa.crl", &crl)
+                .unwrap()
+                .1,
+            80
+        );
+        assert!(check_url("https://crl.example.org/sti-pa.crl", &crl).is_ok());
+        assert!(
+            check_url("ftp://crl.example.org/x.crl", &crl)
+                .unwrap_err()
+                .contains("neither http nor https")
+        );
+        assert!(
+            check_url("http://crl.example.org:25/x.crl", &crl)
+                .unwrap_err()
+                .contains("port 25")
+        );
+        assert!(
+            check_url("http://u:p@crl.example.org/x.crl", &crl)
+                .unwrap_err()
+                .contains("user information")
+        );
+        assert!(
+            check_url("http://crl.example.org/sp.pem", &Policy::default())
+                .unwrap_err()
+                .contains("not https")
+        );
+    }
+
+    #[test]
+    fn responses() {
+        let p = Policy {
+            max_body: 10,
+            ..Policy::default()
+        };
+        assert_eq!(
+            parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: x\r\n\r\nabc", &p).unwrap(),
             b"abc"
         );
         assert!(
-            parse_response(b"HTTP/1.1 301 Moved\r\nLocation: https://x/y\r\n\r\n", 10)
+            parse_response(b"HTTP/1.1 301 Moved\r\nLocation: https://x/y\r\n\r\n", &p)
                 .unwrap_err()
                 .contains("redirect to https://x/y refused")
         );
         assert!(
-            parse_response(b"HTTP/1.1 404 Not Found\r\n\r\n", 10)
+            parse_response(b"HTTP/1.1 404 Not Found\r\n\r\n", &p)
                 .unwrap_err()
                 .contains("404")
         );
         assert!(
-            parse_response(b"HTTP/1.1 200 OK\r\n\r\n0123456789abc", 10)
+            parse_response(b"HTTP/1.1 200 OK\r\n\r\n0123456789abc", &p)
                 .unwrap_err()
                 .contains("larger")
         );
         assert_eq!(
             parse_response(
                 b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-                10
+                &p
             )
             .unwrap(),
             b"abc"

@@ -77,6 +77,8 @@ pub struct Options {
     pub certs: Vec<KeyFile>,
     /// Trust anchors (`--trust-anchor`).
     pub trust_anchors: Vec<KeyFile>,
+    /// Certificate revocation lists (`--crl`, or fetched with `--fetch-crl`).
+    pub crls: Vec<KeyFile>,
     /// Results of x5u fetches the user asked for.
     pub fetched: Vec<Fetched>,
     pub webhook: WebhookOptions,
@@ -91,6 +93,7 @@ impl Default for Options {
             redact: false,
             certs: Vec::new(),
             trust_anchors: Vec::new(),
+            crls: Vec::new(),
             fetched: Vec::new(),
             webhook: WebhookOptions::default(),
         }
@@ -244,7 +247,7 @@ fn finish(
         verstat: verstat.as_ref(),
         tokens: &tokens,
         verified_shaken: verified.verified_shaken,
-        chain_valid: verified.chain_valid,
+        trusted_shaken: verified.trusted_shaken,
         ev: &ev,
     });
     if !matches!(ev.kind, InputKind::Empty | InputKind::Unrecognized) || !tokens.is_empty() {
@@ -257,7 +260,7 @@ fn finish(
         verified
             .signatures
             .get(i)
-            .map(|s| s.status.label().to_string())
+            .map(|s| s.trust_label().to_string())
             .unwrap_or_else(|| "not checked".into())
     };
     let call_path = check::call::call_path(&tokens, &ev, &sig_label);
@@ -345,6 +348,7 @@ fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportRe
                 detail: "not checked".into(),
                 key: None,
                 length: None,
+                signer_chain: None,
             }),
         location: t.source.location,
     }

@@ -213,6 +213,11 @@ pub mod ids {
     pub const CHAIN_INCOMPLETE: &str = "chain-incomplete";
     pub const CHAIN_UNTRUSTED: &str = "chain-untrusted";
     pub const CHAIN_NOT_CHECKED: &str = "chain-not-checked";
+    pub const CHAIN_INVALID: &str = "chain-invalid";
+    pub const CERT_REVOKED: &str = "cert-revoked";
+    pub const REVOCATION_NOT_CHECKED: &str = "revocation-not-checked";
+    pub const CRL_UNUSABLE: &str = "crl-unusable";
+    pub const CRL_FETCH: &str = "crl-fetch";
     pub const X5U_FETCH: &str = "x5u-fetch";
     pub const TWILIO_SIGNATURE_VALID: &str = "twilio-signature-valid";
     pub const TWILIO_SIGNATURE_INVALID: &str = "twilio-signature-invalid";

@@ -14,8 +14,9 @@ pub struct Facts<'a> {
     pub tokens: &'a [Token],
     /// A SHAKEN PASSporT whose signature calltrust verified.
     pub verified_shaken: Option<usize>,
-    /// Every certificate chain checked reached a trust anchor.
-    pub chain_valid: bool,
+    /// A SHAKEN PASSporT whose signature verified *and* whose signer chains
+    /// to a configured trust anchor (`chain-valid`).
+    pub trusted_shaken: Option<usize>,
     pub ev: &'a Evidence,
 }
 
@@ -41,10 +42,12 @@ pub fn decide(x: &Facts) -> Verdict {
         Outcome::Unknown
     } else if !errors.is_empty() || vo == Some(VerstatOutcome::Failed) {
         Outcome::Failed
-    } else if x.verified_shaken.is_some() {
+    } else if x.trusted_shaken.is_some() {
         Outcome::Verified
     } else if vo == Some(VerstatOutcome::Passed) {
         Outcome::Passed
+    } else if x.verified_shaken.is_some() {
+        Outcome::Signed
     } else if vo == Some(VerstatOutcome::NoValidation)
         || (passports == 0 && x.kind != InputKind::Verstat)
     {
@@ -70,18 +73,18 @@ pub fn decide(x: &Facts) -> Verdict {
                 att_text(&attestation)
             ),
         },
-        Outcome::Verified if x.chain_valid => format!(
-            "Verified: calltrust checked the SHAKEN signature and its certificate chain itself — {}{}.",
+        Outcome::Verified => format!(
+            "Verified: calltrust checked the SHAKEN signature and its certificate chain to a trusted STI-CA itself — {}{}.",
             att_text(&attestation),
             caller_phrase(shaken)
         ),
-        Outcome::Verified => format!(
-            "Signature verified by calltrust — {}{} — but the certificate's chain to a trusted STI-CA was not checked (no trust anchors configured).",
+        Outcome::Signed => format!(
+            "Signature only — signer not trusted: the SHAKEN signature verifies ({}{}), but the signing certificate's chain was not traced to a trusted STI-CA. Anyone can sign with a certificate of their own, so this proves nothing about the caller; add the STI-PA's trust anchors (--trust-anchor) to settle it.",
             att_text(&attestation),
             caller_phrase(shaken)
         ),
         Outcome::Passed => format!(
-            "The carrier verified this call ({}): {}. calltrust did not check the signature itself.",
+            "The carrier verified this call ({}): {}. calltrust did not verify the signature and its chain to a trusted STI-CA itself.",
             x.verstat.map(|v| v.value.as_str()).unwrap_or(""),
             att_text(&attestation)
         ),

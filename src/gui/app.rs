@@ -25,6 +25,8 @@ pub struct App {
     pub token: String,
     pub certs: Vec<LoadedFile>,
     pub anchors: Vec<LoadedFile>,
+    /// Certificate revocation lists (added, dropped or fetched).
+    pub crls: Vec<LoadedFile>,
     pub fetched: Vec<Fetched>,
     pub report: Report,
     pub last_millis: Option<u128>,
@@ -85,6 +87,7 @@ impl App {
             token: String::new(),
             certs: Vec::new(),
             anchors: Vec::new(),
+            crls: Vec::new(),
             fetched: Vec::new(),
             report: crate::inspect("", &Options::default()),
             last_millis: None,
@@ -156,6 +159,14 @@ impl App {
                 .collect(),
             trust_anchors: self
                 .anchors
+                .iter()
+                .map(|f| KeyFile {
+                    name: f.name.clone(),
+                    bytes: f.bytes.clone(),
+                })
+                .collect(),
+            crls: self
+                .crls
                 .iter()
                 .map(|f| KeyFile {
                     name: f.name.clone(),

@@ -12,8 +12,11 @@ pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
         (Outcome::Verified, _) => Color32::from_rgb(0x1a, 0x7f, 0x37),
         (Outcome::Passed, true) => Color32::from_rgb(0x2d, 0x6a, 0x4f),
         (Outcome::Passed, false) => Color32::from_rgb(0x2f, 0x85, 0x5a),
+        // Amber: a signature that proves only who signed, not that they may.
+        (Outcome::Signed, _) => Color32::from_rgb(0xb3, 0x6b, 0x00),
         (Outcome::Failed, _) => Color32::from_rgb(0xc0, 0x24, 0x2b),
-        (Outcome::NoValidation, _) => Color32::from_rgb(0xb3, 0x6b, 0x00),
+        (Outcome::NoValidation, true) => Color32::from_rgb(0x57, 0x5c, 0x66),
+        (Outcome::NoValidation, false) => Color32::from_rgb(0x7a, 0x80, 0x8a),
         (Outcome::Unknown, true) => Color32::from_rgb(0x4a, 0x4f, 0x57),
         (Outcome::Unknown, false) => Color32::from_rgb(0x6e, 0x77, 0x81),
     }
@@ -38,6 +41,28 @@ pub fn severity_color(s: Severity, v: &Visuals) -> Color32 {
 pub fn severity_bg(s: Severity, v: &Visuals) -> Color32 {
     let c = severity_color(s, v);
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), if v.dark_mode { 28 } else { 22 })
+}
+
+/// Severity colour of a signature *including* its signer's chain: a valid
+/// signature from an untrusted signer is a warning, never a pass.
+pub fn sig_trust_severity(s: &crate::report::SignatureReport) -> Severity {
+    use crate::report::ChainStatus as C;
+    match (s.status, s.signer_chain) {
+        (SigStatus::Valid, Some(C::Valid)) => Severity::Pass,
+        (SigStatus::Valid, Some(C::Invalid | C::Untrusted | C::Incomplete)) => Severity::Error,
+        (SigStatus::Valid, _) => Severity::Warning,
+        (other, _) => sig_severity(other),
+    }
+}
+
+/// Severity of a chain status.
+pub fn chain_severity(s: crate::report::ChainStatus) -> Severity {
+    use crate::report::ChainStatus as C;
+    match s {
+        C::Valid => Severity::Pass,
+        C::NotChecked => Severity::Warning,
+        C::Incomplete | C::Untrusted | C::Invalid => Severity::Error,
+    }
 }
 
 pub fn sig_severity(s: SigStatus) -> Severity {

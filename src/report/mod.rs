@@ -17,6 +17,9 @@ use crate::passport::Claims;
 pub enum Outcome {
     Verified,
     Passed,
+    /// The signature verifies, but the signer's certificate was not traced to
+    /// a trusted STI-CA: anyone can sign with a certificate of their own.
+    Signed,
     Failed,
     NoValidation,
     Unknown,
@@ -27,9 +30,18 @@ impl Outcome {
         match self {
             Outcome::Verified => "verified",
             Outcome::Passed => "passed",
+            Outcome::Signed => "signed",
             Outcome::Failed => "failed",
             Outcome::NoValidation => "no-validation",
             Outcome::Unknown => "unknown",
+        }
+    }
+    /// The label with what it means when the word alone could mislead.
+    pub fn badge_words(self) -> &'static str {
+        match self {
+            Outcome::Signed => "SIGNED (signature only — signer not trusted)",
+            Outcome::Passed => "PASSED (the carrier's word)",
+            other => other.label(),
         }
     }
     /// Upper-case label for badges and headings.
@@ -37,6 +49,7 @@ impl Outcome {
         match self {
             Outcome::Verified => "VERIFIED",
             Outcome::Passed => "PASSED",
+            Outcome::Signed => "SIGNED",
             Outcome::Failed => "FAILED",
             Outcome::NoValidation => "NO VALIDATION",
             Outcome::Unknown => "UNKNOWN",
@@ -147,6 +160,30 @@ pub struct SignatureReport {
     /// Decoded signature length in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<usize>,
+    /// For a valid signature: whether the signer's certificate chains to a
+    /// configured trust anchor (`None` when no certificate was involved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer_chain: Option<ChainStatus>,
+}
+
+impl SignatureReport {
+    /// The signature verifies and its signer chains to a trust anchor.
+    pub fn trusted(&self) -> bool {
+        self.status == SigStatus::Valid && self.signer_chain == Some(ChainStatus::Valid)
+    }
+    /// One short phrase for cards and call-path hops: a valid signature whose
+    /// signer is not trusted never reads as plain "valid".
+    pub fn trust_label(&self) -> &'static str {
+        match (self.status, self.signer_chain) {
+            (SigStatus::Valid, Some(ChainStatus::Valid)) => "valid, signer trusted",
+            (
+                SigStatus::Valid,
+                Some(ChainStatus::Invalid | ChainStatus::Untrusted | ChainStatus::Incomplete),
+            ) => "valid signature, chain FAILED",
+            (SigStatus::Valid, _) => "signature only, signer not trusted",
+            (s, _) => s.label(),
+        }
+    }
 }
 
 /// One decoded token (the `passports` entries of SPEC §6).
@@ -259,14 +296,136 @@ pub struct CertReport {
     pub used_by: Vec<usize>,
 }
 
+/// Result of a certificate path validation (RFC 5280 §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChainStatus {
+    /// Every link is a CA allowed to sign, within its validity, signed with an
+    /// acceptable algorithm, ending at a configured trust anchor.
+    Valid,
+    /// An issuer certificate is missing.
+    Incomplete,
+    /// The path ends at a certificate that is not a configured anchor.
+    Untrusted,
+    /// A path to an anchor exists but breaks a rule (expired link, end-entity
+    /// used as a CA, SHA-1, …).
+    Invalid,
+    /// No trust anchors configured.
+    NotChecked,
+}
+
+impl ChainStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChainStatus::Valid => "valid",
+            ChainStatus::Incomplete => "incomplete",
+            ChainStatus::Untrusted => "untrusted",
+            ChainStatus::Invalid => "invalid",
+            ChainStatus::NotChecked => "not-checked",
+        }
+    }
+    /// The finding id that reports this status.
+    pub fn finding_id(self) -> &'static str {
+        match self {
+            ChainStatus::Valid => crate::model::ids::CHAIN_VALID,
+            ChainStatus::Incomplete => crate::model::ids::CHAIN_INCOMPLETE,
+            ChainStatus::Untrusted => crate::model::ids::CHAIN_UNTRUSTED,
+            ChainStatus::Invalid => crate::model::ids::CHAIN_INVALID,
+            ChainStatus::NotChecked => crate::model::ids::CHAIN_NOT_CHECKED,
+        }
+    }
+    /// Words for a card heading.
+    pub fn headline(self) -> &'static str {
+        match self {
+            ChainStatus::Valid => "Chain valid",
+            ChainStatus::Incomplete => "Chain incomplete",
+            ChainStatus::Untrusted => "Chain untrusted",
+            ChainStatus::Invalid => "Chain INVALID",
+            ChainStatus::NotChecked => "Chain not checked",
+        }
+    }
+}
+
+/// Revocation status of one certificate of a chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevocationStatus {
+    /// On a CRL the user gave or fetched.
+    Revoked,
+    /// Checked against its issuer's CRL: not listed.
+    Good,
+    /// No usable CRL for this certificate: never read as "not revoked".
+    NotChecked,
+    /// A trust anchor: nothing above it publishes a CRL for it.
+    Anchor,
+}
+
+impl RevocationStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RevocationStatus::Revoked => "REVOKED",
+            RevocationStatus::Good => "not revoked (CRL checked)",
+            RevocationStatus::NotChecked => "revocation not checked (no CRL)",
+            RevocationStatus::Anchor => "trust anchor (no CRL applies)",
+        }
+    }
+}
+
+/// Role of a certificate in a chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkRole {
+    Leaf,
+    Intermediate,
+    TrustAnchor,
+    /// The last certificate of a path that stops short of an anchor.
+    Untrusted,
+}
+
+impl LinkRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkRole::Leaf => "leaf",
+            LinkRole::Intermediate => "intermediate",
+            LinkRole::TrustAnchor => "trust anchor",
+            LinkRole::Untrusted => "not a trust anchor",
+        }
+    }
+}
+
+/// One certificate of a chain, as the path validator judged it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkReport {
+    pub subject: String,
+    pub role: LinkRole,
+    pub not_before: String,
+    pub not_after: String,
+    /// basicConstraints and keyUsage as they bear on signing certificates.
+    pub ca: String,
+    /// The algorithm this certificate is signed with.
+    pub signature_algorithm: String,
+    pub revocation: RevocationStatus,
+    /// Which CRL said so, its date, and for a revoked certificate the reason.
+    #[serde(default)]
+    pub revocation_detail: String,
+    /// The rules this link breaks (empty when it is fine).
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
 /// The certificate path from a leaf to a trust anchor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChainReport {
-    /// `valid`, `incomplete`, `untrusted`, `not-checked`, `invalid`.
-    pub status: String,
+    pub status: ChainStatus,
     /// Subjects from leaf to anchor.
     pub path: Vec<String>,
     pub detail: String,
+    /// Each certificate of the path, leaf first.
+    #[serde(default)]
+    pub links: Vec<LinkReport>,
+    /// What the independent validator (rustls-webpki) said about the same path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validator: Option<String>,
 }
 
 /// What a CallToken carries and how to use it (Twilio: "Use a CallToken when

@@ -99,7 +99,7 @@ fn verdict_title(r: &Report) -> String {
         Some(a) => format!("attestation {a}"),
         None => "no attestation".into(),
     };
-    format!("{} · {att}", r.verdict.outcome.label())
+    format!("{} · {att}", r.verdict.outcome.badge_words())
 }
 
 fn identity_params(p: &PassportReport) -> Option<String> {
@@ -237,7 +237,7 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "- **Signature:** {} — {}",
-                p.signature.status.label(),
+                p.signature.trust_label(),
                 p.signature.detail
             );
             let claims = claims_line(p);
@@ -306,10 +306,31 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "- **Chain {}:** {} — {}",
-                ch.status,
+                ch.status.as_str(),
                 ch.path.join(" → "),
                 ch.detail
             );
+            for l in &ch.links {
+                let _ = writeln!(
+                    s,
+                    "  - {} `{}` — valid {} → {}; {}; signed with {}; {}{}",
+                    l.role.label(),
+                    l.subject,
+                    l.not_before,
+                    l.not_after,
+                    l.ca,
+                    l.signature_algorithm,
+                    l.revocation.label(),
+                    if l.problems.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — **broken:** {}", l.problems.join("; "))
+                    }
+                );
+            }
+            if let Some(v) = &ch.validator {
+                let _ = writeln!(s, "  - validator: {v}");
+            }
         }
         let _ = writeln!(s);
     }
@@ -442,7 +463,7 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(
             s,
             "Signature: {} — {}",
-            p.signature.status.label(),
+            p.signature.trust_label(),
             p.signature.detail
         );
         for part in claims_line(p) {
@@ -485,10 +506,28 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "Chain {}: {} — {}",
-                ch.status,
+                ch.status.as_str(),
                 ch.path.join(" -> "),
                 ch.detail
             );
+            for l in &ch.links {
+                let _ = writeln!(
+                    s,
+                    "  {}: {} ({} → {}; {}; {}; {}){}",
+                    l.role.label(),
+                    l.subject,
+                    l.not_before,
+                    l.not_after,
+                    l.ca,
+                    l.signature_algorithm,
+                    l.revocation.label(),
+                    if l.problems.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" BROKEN: {}", l.problems.join("; "))
+                    }
+                );
+            }
         }
     }
     if let Some(w) = &r.webhook_signature {

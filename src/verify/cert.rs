@@ -33,6 +33,72 @@ pub struct CertInfo {
     pub policies: Vec<String>,
     pub crl_dps: Vec<String>,
     pub sha256: String,
+    /// basicConstraints: `None` when absent, else (cA, pathLenConstraint).
+    pub bc: Option<(bool, Option<u32>)>,
+    /// keyUsage: `None` when absent, else (keyCertSign, cRLSign).
+    pub ku: Option<(bool, bool)>,
+    /// The algorithm this certificate is signed with, by name.
+    pub sig_alg: String,
+    /// Why that algorithm is not acceptable for a certificate link, if it is not.
+    pub sig_alg_problem: Option<String>,
+    /// RSA modulus size, for an RSA key.
+    pub rsa_bits: Option<usize>,
+    /// Critical extensions RFC 5280 processing does not know (by OID).
+    pub unknown_critical: Vec<String>,
+    /// A critical STIR extension (TNAuthList, JWTClaimConstraints): legal,
+    /// but general-purpose validators refuse it.
+    pub critical_stir: Vec<String>,
+    /// The serial number's bytes, for CRL look-ups.
+    pub serial_raw: Vec<u8>,
+}
+
+/// Extensions an RFC 5280 path validator processes, plus the STIR ones
+/// calltrust understands (RFC 8226 TNAuthList and JWTClaimConstraints,
+/// RFC 9118 EnhancedJWTClaimConstraints).
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "2.5.29.14",         // subjectKeyIdentifier
+    "2.5.29.15",         // keyUsage
+    "2.5.29.17",         // subjectAltName
+    "2.5.29.19",         // basicConstraints
+    "2.5.29.31",         // cRLDistributionPoints
+    "2.5.29.32",         // certificatePolicies
+    "2.5.29.35",         // authorityKeyIdentifier
+    "2.5.29.37",         // extKeyUsage
+    "1.3.6.1.5.5.7.1.1", // authorityInfoAccess
+];
+pub const STIR_EXTENSIONS: &[(&str, &str)] = &[
+    (OID_TNAUTHLIST, "TNAuthList"),
+    ("1.3.6.1.5.5.7.1.27", "JWTClaimConstraints"),
+    ("1.3.6.1.5.5.7.1.33", "EnhancedJWTClaimConstraints"),
+];
+
+/// The signature algorithm's name, and why it is unacceptable for a
+/// certificate link (SHA-1 and MD5 are broken; unknown ones cannot be judged).
+fn sig_alg(oid: &str) -> (String, Option<String>) {
+    let (name, ok) = match oid {
+        "1.2.840.10045.4.3.2" => ("ecdsa-with-SHA256", true),
+        "1.2.840.10045.4.3.3" => ("ecdsa-with-SHA384", true),
+        "1.2.840.10045.4.3.4" => ("ecdsa-with-SHA512", true),
+        "1.2.840.113549.1.1.11" => ("sha256WithRSAEncryption", true),
+        "1.2.840.113549.1.1.12" => ("sha384WithRSAEncryption", true),
+        "1.2.840.113549.1.1.13" => ("sha512WithRSAEncryption", true),
+        "1.2.840.113549.1.1.10" => ("RSASSA-PSS", true),
+        "1.3.101.112" => ("Ed25519", true),
+        "1.2.840.10045.4.1" => ("ecdsa-with-SHA1", false),
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => ("sha1WithRSAEncryption", false),
+        "1.2.840.113549.1.1.4" => ("md5WithRSAEncryption", false),
+        "1.2.840.113549.1.1.14" => ("sha224WithRSAEncryption", false),
+        _ => {
+            return (
+                oid.to_string(),
+                Some(format!(
+                    "signed with an algorithm calltrust does not accept ({oid})"
+                )),
+            );
+        }
+    };
+    let problem = (!ok).then(|| format!("signed with {name}: SHA-1, SHA-224 and MD5 signatures are not accepted for certificates"));
+    (name.to_string(), problem)
 }
 
 pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
@@ -68,14 +134,35 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
         policies: Vec::new(),
         crl_dps: Vec::new(),
         sha256: hex(&Sha256::digest(der_bytes)),
+        bc: None,
+        ku: None,
+        sig_alg: String::new(),
+        sig_alg_problem: None,
+        rsa_bits: match spki.parsed() {
+            Ok(x509_parser::public_key::PublicKey::RSA(r)) => Some(r.key_size()),
+            _ => None,
+        },
+        unknown_critical: Vec::new(),
+        critical_stir: Vec::new(),
+        serial_raw: c.raw_serial().to_vec(),
     };
+    (info.sig_alg, info.sig_alg_problem) = sig_alg(&c.signature_algorithm.algorithm.to_id_string());
     for ext in c.extensions() {
-        if ext.oid.to_id_string() == OID_TNAUTHLIST {
+        let oid = ext.oid.to_id_string();
+        if ext.critical {
+            if let Some((_, name)) = STIR_EXTENSIONS.iter().find(|(o, _)| *o == oid) {
+                info.critical_stir.push((*name).to_string());
+            } else if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+                info.unknown_critical.push(oid.clone());
+            }
+        }
+        if oid == OID_TNAUTHLIST {
             info.tn_auth = Some(tn_auth_list(ext.value));
             continue;
         }
         match ext.parsed_extension() {
             ParsedExtension::BasicConstraints(bc) => {
+                info.bc = Some((bc.ca, bc.path_len_constraint));
                 info.basic_constraints = Some(format!(
                     "CA:{}{}{}",
                     if bc.ca { "TRUE" } else { "FALSE" },
@@ -85,7 +172,10 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
                     if ext.critical { " (critical)" } else { "" }
                 ));
             }
-            ParsedExtension::KeyUsage(ku) => info.key_usage = Some(ku.to_string()),
+            ParsedExtension::KeyUsage(ku) => {
+                info.ku = Some((ku.key_cert_sign(), ku.crl_sign()));
+                info.key_usage = Some(ku.to_string());
+            }
             ParsedExtension::CertificatePolicies(p) => {
                 info.policies = p.iter().map(|pi| pi.policy_id.to_id_string()).collect();
             }
@@ -107,6 +197,7 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
 }
 
 /// Verify `child`'s signature with `issuer`'s public key (RSA and EC CAs).
+/// Cryptography only: whether the algorithm is acceptable is a path rule.
 pub fn signed_by(child: &[u8], issuer: &[u8]) -> bool {
     let (Ok((_, c)), Ok((_, i))) = (
         parse_x509_certificate(child),
@@ -114,7 +205,32 @@ pub fn signed_by(child: &[u8], issuer: &[u8]) -> bool {
     ) else {
         return false;
     };
-    c.verify_signature(Some(i.public_key())).is_ok()
+    match c.verify_signature(Some(i.public_key())) {
+        Ok(()) => true,
+        // ring verifies no ecdsa-with-SHA1; verify it here so that a SHA-1
+        // link is named as such (and rejected by the path rules) instead of
+        // looking like a certificate its issuer never signed.
+        Err(X509Error::SignatureUnsupportedAlgorithm)
+            if c.signature_algorithm.algorithm.to_id_string() == "1.2.840.10045.4.1" =>
+        {
+            ecdsa_sha1_p256(&c, i.public_key().raw)
+        }
+        Err(_) => false,
+    }
+}
+
+fn ecdsa_sha1_p256(c: &X509Certificate<'_>, issuer_spki: &[u8]) -> bool {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    use p256::pkcs8::DecodePublicKey;
+    use sha1::Digest as _;
+    let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(issuer_spki) else {
+        return false;
+    };
+    let Ok(sig) = p256::ecdsa::Signature::from_der(&c.signature_value.data) else {
+        return false;
+    };
+    let digest = sha1::Sha1::digest(c.tbs_certificate.as_ref());
+    key.verify_prehash(&digest, &sig).is_ok()
 }
 
 pub fn hex(b: &[u8]) -> String {

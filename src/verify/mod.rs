@@ -7,8 +7,10 @@
 //! code, never from the token, so a public key cannot be used as an HMAC secret.
 
 pub mod cert;
+pub mod crl;
 pub mod der;
 pub mod keys;
+pub mod path;
 
 use std::collections::HashMap;
 
@@ -20,7 +22,7 @@ use crate::input::Evidence;
 use crate::model::{Finding, Severity, ids};
 use crate::passport::B64URL;
 use crate::passport::canonical::to_canonical;
-use crate::report::{CertReport, ChainReport, SigStatus, SignatureReport, TimeSource};
+use crate::report::{CertReport, ChainReport, ChainStatus, SigStatus, SignatureReport, TimeSource};
 use crate::timefmt::utc;
 use crate::{Options, tn};
 
@@ -34,24 +36,34 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Index of a SHAKEN PASSporT whose signature calltrust verified.
     pub verified_shaken: Option<usize>,
+    /// Index of a SHAKEN PASSporT whose signature calltrust verified *and*
+    /// whose signing certificate chains to a configured trust anchor.
+    pub trusted_shaken: Option<usize>,
     /// Every chain checked was valid (and at least one was checked).
     pub chain_valid: bool,
 }
 
-/// ES256 over `signing_input` with a P-256 SEC1 point. The algorithm is fixed.
+/// ES256 (RFC 7518 §3.4) over `signing_input` with a P-256 SEC1 point: the
+/// 64-byte r‖s signature, SHA-256, P-256, verified by *ring* (BoringSSL's
+/// P-256 code, OpenSSL's speed). The algorithm is fixed here, never taken
+/// from the token.
 pub fn es256_verify(point: &[u8], signing_input: &[u8], sig: &[u8]) -> bool {
     if sig.len() != 64 {
         return false;
     }
-    let key = jsonwebtoken::DecodingKey::from_ec_der(point);
-    let sig_b64 = B64URL.encode(sig);
-    jsonwebtoken::crypto::verify(
-        &sig_b64,
-        signing_input,
-        &key,
-        jsonwebtoken::Algorithm::ES256,
-    )
-    .unwrap_or(false)
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, point)
+        .verify(signing_input, sig)
+        .is_ok()
+}
+
+/// How calltrust came to hold the key that verified a signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Provenance {
+    /// The token's x5u names it (fetched from that URL, or a supplied file
+    /// whose name is the URL's last segment).
+    Named,
+    /// No name matched: every supplied key was tried.
+    Fallback,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,30 +75,9 @@ enum Cand {
 struct Keyring {
     loaded: keys::Loaded,
     infos: Vec<Option<cert::CertInfo>>,
-    /// Memo of certificate-signature checks (child, issuer) → verified.
-    signed: std::cell::RefCell<HashMap<(usize, usize), bool>>,
 }
 
 impl Keyring {
-    /// `child`'s issuer name is `issuer`'s subject name.
-    fn names_match(&self, child: usize, issuer: usize) -> bool {
-        match (&self.infos[child], &self.infos[issuer]) {
-            (Some(c), Some(i)) => c.issuer_raw == i.subject_raw,
-            _ => false,
-        }
-    }
-    /// `issuer`'s key verifies `child`'s signature (memoized).
-    fn signed_by(&self, child: usize, issuer: usize) -> bool {
-        if let Some(v) = self.signed.borrow().get(&(child, issuer)) {
-            return *v;
-        }
-        let v = cert::signed_by(
-            &self.loaded.certs[child].der,
-            &self.loaded.certs[issuer].der,
-        );
-        self.signed.borrow_mut().insert((child, issuer), v);
-        v
-    }
     fn point(&self, c: Cand) -> Option<&[u8]> {
         match c {
             Cand::Cert(i) => self.infos.get(i)?.as_ref()?.p256_point.as_deref(),
@@ -142,14 +133,22 @@ impl Keyring {
             })
             .collect()
     }
-    fn anchors(&self) -> Vec<usize> {
-        self.loaded
-            .certs
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.anchor)
-            .map(|(i, _)| i)
-            .collect()
+    /// How the key came to be at hand, in words for `signature-valid`.
+    fn provenance(&self, c: Cand, how: Provenance) -> String {
+        match (c, how) {
+            (Cand::Cert(i), Provenance::Named) => match &self.loaded.certs[i].url {
+                Some(u) => format!("fetched from the token's x5u ({u})"),
+                None => format!(
+                    "supplied as {}, whose name matches the token's x5u",
+                    self.loaded.certs[i].source
+                ),
+            },
+            (Cand::Key(i), Provenance::Named) => format!(
+                "supplied as {}, whose name matches the token's x5u",
+                self.loaded.keys[i].source
+            ),
+            (_, Provenance::Fallback) => "supplied, but not named by the token's x5u: calltrust tried every supplied key as a fallback, so this proves only that this key signed it".to_string(),
+        }
     }
 }
 
@@ -159,6 +158,7 @@ fn not_checked(detail: String) -> SignatureReport {
         detail,
         key: None,
         length: None,
+        signer_chain: None,
     }
 }
 
@@ -167,8 +167,11 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
     let mut ring = Keyring {
         loaded: keys::Loaded::default(),
         infos: Vec::new(),
-        signed: Default::default(),
     };
+    let mut crls = Vec::new();
+    for f in &opts.crls {
+        crl::load(&f.name, &f.bytes, &mut crls, &mut out.findings);
+    }
     for f in &opts.certs {
         keys::load(&f.name, &f.bytes, false, None, &mut ring.loaded);
     }
@@ -239,7 +242,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
             Some(c) => {
                 claimed.insert(c, x5u.to_string());
                 used.push((c, t.index));
-                sigs[t.index] = Some(valid(t, &ring, c, &mut out));
+                sigs[t.index] = Some(valid(t, &ring, c, Provenance::Named, &mut out));
             }
             None => {
                 let usable: Vec<Cand> = named
@@ -302,7 +305,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
                     claimed.insert(c, x.to_string());
                 }
                 used.push((c, t.index));
-                valid(t, &ring, c, &mut out)
+                valid(t, &ring, c, Provenance::Fallback, &mut out)
             }
             None if pool.is_empty() || t.is_parent() => {
                 let detail = how_to_supply(t, any_keys, opts);
@@ -350,8 +353,9 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
             }
         }
     }
+    let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, &crls);
     // Certificate inspection without a token: check each supplied bundle's leaf.
-    if tokens.is_empty() && !ring.anchors().is_empty() {
+    if tokens.is_empty() && (pool.has_anchors() || !crls.is_empty()) {
         leaves.extend(
             ring.loaded
                 .certs
@@ -362,22 +366,31 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
         );
     }
     let mut all_valid = true;
+    let mut leaf_chain: HashMap<usize, ChainStatus> = HashMap::new();
     for &leaf in &leaves {
         let users = cert_used_by.get(&leaf).map(Vec::as_slice).unwrap_or(&[]);
-        let (report, findings, path) = chain(leaf, &ring, rt, users);
-        all_valid &= report.status == "valid";
-        for &i in path.iter().skip(1) {
+        let v = pool.validate(leaf, rt.unix);
+        all_valid &= v.report.status == ChainStatus::Valid;
+        leaf_chain.insert(leaf, v.report.status);
+        for (k, &i) in v.path.iter().enumerate().skip(1) {
+            let anchor_end = k + 1 == v.path.len() && ring.loaded.certs[i].anchor;
             chain_roles.insert(
                 i,
-                if ring.loaded.certs[i].anchor {
+                if anchor_end {
                     "trust-anchor"
                 } else {
                     "intermediate"
                 },
             );
         }
-        out.findings.extend(findings);
-        out.chains.push(report);
+        out.findings
+            .extend(chain_findings(&v, users.first().copied()));
+        out.chains.push(v.report);
+    }
+    for (c, ti) in &used {
+        if let (Cand::Cert(i), Some(s)) = (c, out.signatures.get_mut(*ti)) {
+            s.signer_chain = leaf_chain.get(i).copied();
+        }
     }
     out.chain_valid = all_valid && !out.chains.is_empty();
     for (i, e) in ring.loaded.certs.iter().enumerate() {
@@ -398,16 +411,14 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
             cert_used_by.get(&i).cloned().unwrap_or_default(),
         ));
     }
-    out.verified_shaken = tokens
-        .iter()
-        .find(|t| {
-            t.is_shaken()
-                && out
-                    .signatures
-                    .get(t.index)
-                    .is_some_and(|s| s.status == SigStatus::Valid)
-        })
-        .map(|t| t.index);
+    let shaken_with = |ok: &dyn Fn(&SignatureReport) -> bool| {
+        tokens
+            .iter()
+            .find(|t| t.is_shaken() && out.signatures.get(t.index).is_some_and(ok))
+            .map(|t| t.index)
+    };
+    out.verified_shaken = shaken_with(&|s| s.status == SigStatus::Valid);
+    out.trusted_shaken = shaken_with(&|s| s.trusted());
     out
 }
 
@@ -450,6 +461,7 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
                 detail: why.to_string(),
                 key: None,
                 length: None,
+                signer_chain: None,
             },
             None,
         )
@@ -486,6 +498,7 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
                     detail: detail.clone(),
                     key: None,
                     length: Some(sig.len()),
+                    signer_chain: None,
                 },
                 Some(Finding::warning(
                     ids::SIGNATURE_NOT_CHECKED,
@@ -587,7 +600,7 @@ fn bad_encoding(t: &Token, sig: &[u8], ring: &Keyring) -> (SignatureReport, Opti
         }
     }
     (
-        SignatureReport { status: SigStatus::BadEncoding, detail: detail.clone(), key: None, length: Some(sig.len()) },
+        SignatureReport { status: SigStatus::BadEncoding, detail: detail.clone(), key: None, length: Some(sig.len()), signer_chain: None },
         Some(
             Finding::error(ids::SIGNATURE_ENCODING, "Signature is not 64-byte r‖s", detail)
                 .hint("The signing service must convert the ECDSA signature from DER to the JOSE r‖s form.")
@@ -596,8 +609,15 @@ fn bad_encoding(t: &Token, sig: &[u8], ring: &Keyring) -> (SignatureReport, Opti
     )
 }
 
-fn valid(t: &Token, ring: &Keyring, c: Cand, out: &mut Outcome) -> SignatureReport {
+fn valid(
+    t: &Token,
+    ring: &Keyring,
+    c: Cand,
+    how: Provenance,
+    out: &mut Outcome,
+) -> SignatureReport {
     let label = ring.label(c);
+    let provenance = ring.provenance(c, how);
     if ring.is_ca(c) {
         out.findings.push(
             Finding::warning(
@@ -613,16 +633,17 @@ fn valid(t: &Token, ring: &Keyring, c: Cand, out: &mut Outcome) -> SignatureRepo
         Finding::pass(
             ids::SIGNATURE_VALID,
             format!("Signature of {} verifies", t.label()),
-            format!("The ES256 signature over the received header.payload verifies with {label}."),
+            format!("The ES256 signature over the received header.payload verifies with {label}, {provenance}. A valid signature alone proves only who signed, not that the signer may be trusted: that is the certificate chain's job."),
         )
         .passport(t.index)
-        .source("RFC 8225 §7, RFC 7515 §5.2"),
+        .source("RFC 8225 §7"),
     );
     SignatureReport {
         status: SigStatus::Valid,
-        detail: format!("ES256 signature verified with {label}."),
+        detail: format!("ES256 signature verified with {label}, {provenance}."),
         key: Some(label),
         length: Some(64),
+        signer_chain: None,
     }
 }
 
@@ -657,6 +678,7 @@ fn invalid(
         detail,
         key: labels.first().cloned(),
         length: Some(64),
+        signer_chain: None,
     }
 }
 
@@ -737,157 +759,99 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
     }
 }
 
-/// Build the path from `leaf` through supplied intermediates to a trust anchor.
-fn chain(
-    leaf: usize,
-    ring: &Keyring,
-    rt: RefTime,
-    users: &[usize],
-) -> (ChainReport, Vec<Finding>, Vec<usize>) {
-    let certs = &ring.loaded.certs;
-    let name = |i: usize| {
-        ring.infos[i]
-            .as_ref()
-            .map(|x| x.subject.clone())
-            .unwrap_or_else(|| certs[i].source.clone())
-    };
-    let tag = |f: Finding| match users.first() {
-        Some(u) => f.passport(*u),
+/// The findings of one path validation.
+fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
+    let tag = |f: Finding| match user {
+        Some(u) => f.passport(u),
         None => f,
     };
-    let mut findings = Vec::new();
-    let anchors = ring.anchors();
-    if anchors.is_empty() {
-        let detail = format!(
-            "No trust anchors are configured, so whether {} chains to an STI-CA was not checked: the valid signature only proves the token was signed with this certificate's key.",
-            name(leaf)
-        );
-        findings.push(tag(
-            Finding::warning(ids::CHAIN_NOT_CHECKED, "Certificate chain not checked", detail.clone())
-                .hint("Pass the STI-CA root certificates with --trust-anchor FILE (or load them in the window's Trust panel)."),
-        ));
-        return (
-            ChainReport {
-                status: "not-checked".into(),
-                path: vec![name(leaf)],
-                detail,
-            },
-            findings,
-            vec![leaf],
-        );
-    }
-    let mut path = vec![leaf];
-    let mut cur = leaf;
-    let result: (String, String) = loop {
-        if path.len() > 8 {
-            break (
-                "untrusted".into(),
-                "the chain is longer than 8 certificates".into(),
-            );
-        }
-        if certs[cur].anchor {
-            break (
-                "valid".into(),
-                format!("{} is a configured trust anchor.", name(cur)),
-            );
-        }
-        let by_name: Vec<usize> = (0..certs.len())
-            .filter(|&i| i != cur && !path.contains(&i) && ring.names_match(cur, i))
-            .collect();
-        let anchor_hit = by_name
-            .iter()
-            .copied()
-            .filter(|&i| certs[i].anchor)
-            .find(|&i| ring.signed_by(cur, i));
-        if let Some(a) = anchor_hit {
-            path.push(a);
-            break (
-                "valid".into(),
-                format!(
-                    "Every link verifies, ending at the trust anchor {}.",
-                    name(a)
-                ),
-            );
-        }
-        let next = by_name
-            .iter()
-            .copied()
-            .filter(|&i| !certs[i].anchor)
-            .find(|&i| ring.signed_by(cur, i));
-        if let Some(n) = next {
-            path.push(n);
-            cur = n;
-            continue;
-        }
-        if !by_name.is_empty() {
-            break (
-                "untrusted".into(),
-                format!(
-                    "{} names {} as its issuer, but the supplied certificate with that name did not sign it.",
-                    name(cur),
-                    ring.infos[cur]
-                        .as_ref()
-                        .map(|x| x.issuer.clone())
-                        .unwrap_or_default()
-                ),
-            );
-        }
-        let info = ring.infos[cur].as_ref();
-        if info.is_some_and(|x| x.self_issued) && ring.signed_by(cur, cur) {
-            break (
-                "untrusted".into(),
-                format!(
-                    "The chain ends at the self-signed {}, which is not one of your trust anchors.",
-                    name(cur)
-                ),
-            );
-        }
-        break (
-            "incomplete".into(),
+    let r = &v.report;
+    let mut out = Vec::new();
+    let f = match r.status {
+        ChainStatus::Valid => Finding::pass(
+            ids::CHAIN_VALID,
+            "Certificate chain is valid",
             format!(
-                "No certificate for {}'s issuer ({}) was supplied or fetched: an intermediate certificate is missing, so the chain cannot reach a trust anchor. This is the classic broken-chain trap: the x5u must serve the leaf followed by its intermediates.",
-                name(cur),
-                info.map(|x| x.issuer.clone()).unwrap_or_default()
+                "{} — {}{}",
+                r.path.join(" → "),
+                r.detail,
+                r.validator.as_deref().map(|x| format!(" ({x}.)")).unwrap_or_default()
             ),
-        );
-    };
-    for &i in &path {
-        if let Some(info) = &ring.infos[i]
-            && i != leaf
-            && (rt.unix < info.not_before || rt.unix > info.not_after)
-        {
-            findings.push(tag(Finding::error(
-                ids::CERT_VALIDITY,
-                "A certificate in the chain is expired or not yet valid",
-                format!(
-                    "{} is valid {} → {}; the reference time is {}.",
-                    info.subject,
-                    utc(info.not_before),
-                    utc(info.not_after),
-                    utc(rt.unix)
-                ),
-            )));
-        }
-    }
-    let subjects: Vec<String> = path.iter().map(|&i| name(i)).collect();
-    let (status, detail) = result;
-    let f = match status.as_str() {
-        "valid" => Finding::pass(ids::CHAIN_VALID, "Certificate chain is valid", format!("{} {detail}", subjects.join(" → "))),
-        "incomplete" => Finding::error(ids::CHAIN_INCOMPLETE, "Certificate chain is incomplete", detail.clone())
+        )
+        .source("RFC 5280 §6.1"),
+        ChainStatus::NotChecked => Finding::warning(ids::CHAIN_NOT_CHECKED, "Certificate chain not checked", r.detail.clone())
+            .hint("Add the STI-PA's list of approved STI-CA roots as trust anchors (--trust-anchor FILE|DIR, or the window's Certificates & trust tab) to learn whether the signer is a real STI-SP.")
+            .source("ATIS-1000080 §6.3"),
+        ChainStatus::Incomplete => Finding::error(ids::CHAIN_INCOMPLETE, "Certificate chain is incomplete", r.detail.clone())
             .hint("Get the intermediate certificate(s) from the signing provider (or a correct x5u bundle) and pass them with --cert.")
             .source("ATIS-1000080 §6.3"),
-        _ => Finding::error(ids::CHAIN_UNTRUSTED, "Certificate chain does not reach a trust anchor", detail.clone())
+        ChainStatus::Untrusted => Finding::error(ids::CHAIN_UNTRUSTED, "Certificate chain does not reach a trust anchor", r.detail.clone())
             .hint("Check that the right STI-CA roots are configured as trust anchors; a certificate from an unknown CA must not be trusted.")
             .source("ATIS-1000080 §6.3"),
+        ChainStatus::Invalid => {
+            let links: Vec<String> = v
+                .broken
+                .iter()
+                .map(|(k, rule)| format!("{} ({}): {rule}", r.path.get(*k).map(String::as_str).unwrap_or("?"), r.links.get(*k).map(|l| l.role.label()).unwrap_or("link")))
+                .collect();
+            Finding::error(
+                ids::CHAIN_INVALID,
+                "Certificate chain breaks RFC 5280",
+                format!("{} Broken: {}.", r.detail, links.join("; ")),
+            )
+            .hint("The signer's certificate path cannot be trusted: the signing provider must get a certificate from an STI-CA whose chain is valid (or replace an expired/revoked one).")
+            .source("RFC 5280 §6.1")
+        }
     };
-    findings.push(tag(f));
-    (
-        ChainReport {
-            status,
-            path: subjects,
-            detail,
-        },
-        findings,
-        path,
-    )
+    out.push(tag(f));
+    for rv in &v.revoked {
+        out.push(tag(
+            Finding::error(
+                ids::CERT_REVOKED,
+                "Certificate is revoked",
+                format!(
+                    "{} (serial {}) is on {}: revoked {}{}.",
+                    rv.subject,
+                    rv.serial,
+                    rv.crl,
+                    rv.date,
+                    rv.reason.as_deref().map(|x| format!(", reason {x}")).unwrap_or_else(|| ", no reason code".into())
+                ),
+            )
+            .hint("A revoked STI certificate must not be trusted: treat the call as unverified and report it to the signing provider.")
+            .source("RFC 5280 §6.1.3"),
+        ));
+    }
+    if v.revoked.is_empty() && !v.revocation_good.is_empty() && v.revocation_unchecked.is_empty() {
+        out.push(tag(Finding::pass(
+            ids::CERT_REVOKED,
+            "No certificate of the chain is revoked",
+            format!(
+                "Checked against the issuers' CRLs: {}.",
+                v.revocation_good.join(", ")
+            ),
+        )));
+    }
+    if !v.revocation_unchecked.is_empty() {
+        out.push(tag(
+            Finding::info(
+                ids::REVOCATION_NOT_CHECKED,
+                "Revocation not checked",
+                format!(
+                    "No usable CRL was at hand for {}: whether {} revoked is unknown (not \"not revoked\").",
+                    v.revocation_unchecked.join(", "),
+                    if v.revocation_unchecked.len() == 1 { "it is" } else { "they are" }
+                ),
+            )
+            .hint("Give the STI-PA's CRL with --crl FILE, or let calltrust fetch the distribution points (--fetch-crl, or Fetch CRLs in the window)."),
+        ));
+    }
+    for n in &v.crl_notes {
+        out.push(tag(Finding::warning(
+            ids::CRL_UNUSABLE,
+            "CRL not used as given",
+            n.clone(),
+        )));
+    }
+    out
 }

@@ -4,6 +4,7 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Shape, Stroke, Vec2};
 
 use super::super::app::App;
+use super::super::theme;
 use crate::report::Hop;
 
 /// Same number, however it was written (+1…, 1…, tel:…).
@@ -22,10 +23,22 @@ fn hop_label(h: &Hop) -> String {
     )
 }
 
-fn hop_color(h: &Hop, fallback: Color32) -> Color32 {
-    match h.signature.as_deref() {
-        Some("valid") => Color32::from_rgb(0x2e, 0xa0, 0x43),
-        Some("INVALID") | Some("bad encoding") => Color32::from_rgb(0xd1, 0x24, 0x2f),
+/// A hop is green only when its PASSporT's signature verifies *and* its
+/// signer chains to a trust anchor; amber for a signature from an untrusted
+/// signer; red when the signature or the chain fails.
+fn hop_color(
+    h: &Hop,
+    passports: &[crate::report::PassportReport],
+    v: &egui::Visuals,
+    fallback: Color32,
+) -> Color32 {
+    match h
+        .passport
+        .and_then(|i| passports.iter().find(|p| p.index == i))
+    {
+        Some(p) if p.signature.status != crate::report::SigStatus::NotChecked => {
+            theme::severity_color(theme::sig_trust_severity(&p.signature), v)
+        }
         _ => fallback,
     }
 }
@@ -138,7 +151,7 @@ impl App {
                 }
                 let mut lane = 0;
                 for ((a, b), hs) in &pairs {
-                    let color = hop_color(hs[0], line);
+                    let color = hop_color(hs[0], &self.report.passports, &v, line);
                     let text: Vec<String> = hs.iter().map(|h| hop_label(h)).collect();
                     let status: Vec<String> = hs
                         .iter()

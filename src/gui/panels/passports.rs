@@ -29,11 +29,10 @@ impl App {
                 let kind = p.kind_label();
                 widgets::pill(ui, &kind, theme::ppt_color(&kind));
                 ui.label(RichText::new(format!("#{} · {}", p.index + 1, p.origin)).strong());
-                let sev = theme::sig_severity(p.signature.status);
+                let sev = theme::sig_trust_severity(&p.signature);
                 let word = match p.signature.status {
-                    SigStatus::Valid => "signature valid".to_string(),
                     SigStatus::Invalid => "signature INVALID".to_string(),
-                    other => format!("signature {}", other.label()),
+                    _ => format!("signature {}", p.signature.trust_label()),
                 };
                 ui.label(RichText::new(format!("{} {word}", sev.icon())).strong().color(theme::severity_color(sev, ui.visuals())));
                 if let Some(loc) = p.location

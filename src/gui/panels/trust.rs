@@ -96,26 +96,8 @@ impl App {
         });
         ui.add_space(8.0);
         let r = &self.report;
-        for ch in &r.chains {
-            let sev = match ch.status.as_str() {
-                "valid" => Severity::Pass,
-                "not-checked" => Severity::Warning,
-                _ => Severity::Error,
-            };
-            Frame::new()
-                .fill(theme::severity_bg(sev, ui.visuals()))
-                .corner_radius(6)
-                .inner_margin(8)
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(
-                        RichText::new(format!("{} Chain {}", sev.icon(), ch.status))
-                            .strong()
-                            .color(theme::severity_color(sev, ui.visuals())),
-                    );
-                    ui.label(RichText::new(ch.path.join("  →  ")).monospace());
-                    ui.add(egui::Label::new(&ch.detail).wrap());
-                });
+        for (ci, ch) in r.chains.iter().enumerate() {
+            chain_card(ui, ci, ch);
             ui.add_space(4.0);
         }
         for (i, c) in r.certificates.iter().enumerate() {
@@ -181,4 +163,87 @@ impl App {
             ui.label(RichText::new("No certificate details yet. Add the certificate the x5u URL serves (or fetch it) and the STI-CA roots to verify signatures and chains.").weak());
         }
     }
+}
+
+/// One chain, link by link: subject, role, validity, CA flags, revocation,
+/// and the rule each link broke — the failing link in red.
+fn chain_card(ui: &mut egui::Ui, ci: usize, ch: &crate::report::ChainReport) {
+    let sev = theme::chain_severity(ch.status);
+    Frame::new()
+        .fill(theme::severity_bg(sev, ui.visuals()))
+        .corner_radius(6)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("{} {}", sev.icon(), ch.status.headline()))
+                    .strong()
+                    .color(theme::severity_color(sev, ui.visuals())),
+            );
+            ui.add(egui::Label::new(&ch.detail).wrap());
+            if let Some(v) = &ch.validator {
+                ui.label(RichText::new(format!("Validator: {v}")).weak());
+            }
+            ui.add_space(4.0);
+            for (k, l) in ch.links.iter().enumerate() {
+                let broken = !l.problems.is_empty();
+                let link_sev = if broken {
+                    Severity::Error
+                } else if l.revocation == crate::report::RevocationStatus::NotChecked {
+                    Severity::Info
+                } else {
+                    Severity::Pass
+                };
+                if k > 0 {
+                    ui.label(RichText::new("   ↑ signed by").weak());
+                }
+                Frame::group(ui.style())
+                    .stroke(egui::Stroke::new(
+                        if broken { 2.0 } else { 1.0 },
+                        theme::severity_color(link_sev, ui.visuals()),
+                    ))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(
+                                RichText::new(format!("{} {}", link_sev.icon(), l.role.label()))
+                                    .strong()
+                                    .color(theme::severity_color(link_sev, ui.visuals())),
+                            );
+                            ui.label(RichText::new(&l.subject).monospace());
+                        });
+                        egui::Grid::new(("chain-link", ci, k))
+                            .num_columns(2)
+                            .spacing([12.0, 2.0])
+                            .show(ui, |ui| {
+                                let mut row = |key: &str, v: String| {
+                                    ui.label(RichText::new(key).weak());
+                                    ui.add(egui::Label::new(v).wrap());
+                                    ui.end_row();
+                                };
+                                row("valid", format!("{} → {}", l.not_before, l.not_after));
+                                row("CA", l.ca.clone());
+                                row("signed with", l.signature_algorithm.clone());
+                                row(
+                                    "revocation",
+                                    if l.revocation_detail.is_empty() {
+                                        l.revocation.label().to_string()
+                                    } else {
+                                        format!(
+                                            "{} — {}",
+                                            l.revocation.label(),
+                                            l.revocation_detail
+                                        )
+                                    },
+                                );
+                            });
+                        for p in &l.problems {
+                            ui.label(
+                                RichText::new(format!("✖ {p}"))
+                                    .color(theme::severity_color(Severity::Error, ui.visuals())),
+                            );
+                        }
+                    });
+            }
+        });
 }

@@ -39,12 +39,18 @@ impl App {
             painter.rect_filled(rect, theme::CARD_RADIUS as f32 + 4.0, fill);
             painter.text(rect.center() - Vec2::new(0.0, 12.0), egui::Align2::CENTER_CENTER, &letter, egui::FontId::proportional(58.0), Color32::WHITE);
             painter.text(rect.center_bottom() - Vec2::new(0.0, 16.0), egui::Align2::CENTER_CENTER, outcome.label(), egui::FontId::proportional(13.0), Color32::WHITE);
+            if outcome == Outcome::Signed {
+                painter.text(rect.center_bottom() - Vec2::new(0.0, 4.0), egui::Align2::CENTER_CENTER, "signer not trusted", egui::FontId::proportional(9.5), Color32::WHITE);
+            }
             let summary = format!("Attestation {} — {}", r.verdict.attestation.as_deref().unwrap_or("none"), outcome.label());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
             resp.on_hover_text(badge_explanation(outcome, r.verdict.attestation.as_deref()));
             ui.add_space(10.0);
             ui.vertical(|ui| {
                 ui.label(RichText::new(format!("Attestation {} · {}", r.verdict.attestation.as_deref().unwrap_or("none"), outcome.as_str())).weak());
+                if outcome == Outcome::Signed {
+                    ui.label(RichText::new("⚠ SIGNED — signature only, signer not trusted").strong().color(theme::severity_color(Severity::Warning, ui.visuals())));
+                }
                 ui.add(egui::Label::new(RichText::new(&r.verdict.headline).size(18.0).strong()).wrap());
                 match &r.verstat {
                     Some(v) => {
@@ -98,11 +104,24 @@ impl App {
         let chain = if r
             .chains
             .iter()
-            .any(|c| c.status != "valid" && c.status != "not-checked")
+            .any(|c| theme::chain_severity(c.status) == Severity::Error)
+            || r.has(crate::ids::CERT_REVOKED)
+                && r.findings_with(crate::ids::CERT_REVOKED)
+                    .any(|f| f.severity == Severity::Error)
         {
             " ✖"
-        } else if !r.chains.is_empty() && r.chains.iter().all(|c| c.status == "valid") {
+        } else if !r.chains.is_empty()
+            && r.chains
+                .iter()
+                .all(|c| c.status == crate::report::ChainStatus::Valid)
+        {
             " ✔"
+        } else if r
+            .chains
+            .iter()
+            .any(|c| c.status == crate::report::ChainStatus::NotChecked)
+        {
+            " ⚠"
         } else {
             ""
         };
@@ -127,7 +146,12 @@ impl App {
 
 fn badge_explanation(o: Outcome, a: Option<&str>) -> String {
     let what = match o {
-        Outcome::Verified => "calltrust verified a SHAKEN signature itself and nothing is in error",
+        Outcome::Verified => {
+            "calltrust verified a SHAKEN signature and its certificate chain to a configured trust anchor itself, and nothing is in error"
+        }
+        Outcome::Signed => {
+            "signature only, signer not trusted: the signature verifies with the certificate at hand, but that certificate was not traced to a trusted STI-CA — anyone can sign with a certificate of their own"
+        }
         Outcome::Passed => {
             "the carrier's verstat says verification passed; calltrust did not verify the signature itself"
         }

@@ -1,0 +1,719 @@
+//! Certificate paths by RFC 5280 §6, as STIR/SHAKEN needs them.
+//!
+//! Two validators look at every path that calltrust calls valid:
+//!
+//! - calltrust's own walker builds every candidate path from the leaf through
+//!   the supplied intermediates to a configured anchor (trying every issuer
+//!   with the right name, so cross-signed CAs and key roll-overs work) and
+//!   judges each link: a CA allowed to sign certificates (basicConstraints,
+//!   pathLenConstraint, keyCertSign), within its validity at the reference
+//!   time (the anchor too, as OpenSSL and so Asterisk judge it), signed with
+//!   an acceptable algorithm (never SHA-1 or MD5, RSA keys of 2048 bits at
+//!   least), no critical extension it cannot process. It exists to *explain*:
+//!   which issuer is missing, which root is not trusted, which link broke
+//!   which rule.
+//! - rustls-webpki, a maintained RFC 5280 validator, is the authority: a path
+//!   the walker accepts must also be accepted by webpki, or it is
+//!   `chain-invalid`. Where webpki cannot judge an STI certificate — a
+//!   critical TNAuthList, which RFC 8226 allows and webpki refuses as an
+//!   unknown critical extension — the walker's judgement stands and the
+//!   report says so. STI certificates carry no TLS EKU: any EKU is accepted.
+//!
+//! Revocation (RFC 5280 §6.1.3 (a)(3)) is looked up in the CRLs the user
+//! supplied or fetched; a link without a usable CRL is "not checked".
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use rustls::pki_types::{CertificateDer, UnixTime};
+
+use super::cert::CertInfo;
+use super::crl::{Crl, Lookup};
+use super::keys::CertEntry;
+use crate::report::{ChainReport, ChainStatus, LinkReport, LinkRole, RevocationStatus};
+use crate::timefmt::utc;
+
+/// Longest path tried (leaf and anchor included).
+pub const MAX_DEPTH: usize = 8;
+/// Bound on issuer signature checks per leaf (hostile bundles with many
+/// same-name certificates must not make path building explode).
+const MAX_SIGNATURE_CHECKS: usize = 64;
+/// Bound on complete paths considered per leaf.
+const MAX_PATHS: usize = 16;
+
+/// The certificates and CRLs a validation may use.
+pub struct Pool<'a> {
+    pub certs: &'a [CertEntry],
+    pub infos: &'a [Option<CertInfo>],
+    pub crls: &'a [Crl],
+    signed: RefCell<HashMap<(usize, usize), bool>>,
+}
+
+/// A revoked link, for the `cert-revoked` finding.
+#[derive(Clone, Debug)]
+pub struct RevokedLink {
+    pub subject: String,
+    pub serial: String,
+    pub crl: String,
+    pub date: String,
+    pub reason: Option<String>,
+}
+
+/// The result for one leaf.
+#[derive(Clone, Debug)]
+pub struct Validation {
+    pub report: ChainReport,
+    /// Indexes into the pool, leaf first.
+    pub path: Vec<usize>,
+    /// (link index in `path`, the rule it broke) — the first broken rule of each link.
+    pub broken: Vec<(usize, String)>,
+    pub revoked: Vec<RevokedLink>,
+    /// Subjects of the non-anchor links whose revocation was not checked.
+    pub revocation_unchecked: Vec<String>,
+    /// Links checked against a CRL and not on it.
+    pub revocation_good: Vec<String>,
+    /// CRLs that were ignored or stale, in words.
+    pub crl_notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum End {
+    /// Ends at a self-signed certificate that is not an anchor.
+    SelfSigned,
+    /// A certificate with the issuer's name exists but did not sign it.
+    NotSignedBy(usize),
+    /// Longer than MAX_DEPTH, or the search budget ran out.
+    TooLong,
+    /// No certificate with the issuer's name.
+    MissingIssuer,
+}
+
+#[derive(Default)]
+struct Search {
+    complete: Vec<Vec<usize>>,
+    ends: Vec<(Vec<usize>, End)>,
+    budget_spent: usize,
+}
+
+impl<'a> Pool<'a> {
+    pub fn new(certs: &'a [CertEntry], infos: &'a [Option<CertInfo>], crls: &'a [Crl]) -> Self {
+        Pool {
+            certs,
+            infos,
+            crls,
+            signed: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn info(&self, i: usize) -> Option<&CertInfo> {
+        self.infos.get(i)?.as_ref()
+    }
+
+    pub fn name(&self, i: usize) -> String {
+        self.info(i)
+            .map(|x| x.subject.clone())
+            .unwrap_or_else(|| self.certs[i].source.clone())
+    }
+
+    pub fn has_anchors(&self) -> bool {
+        self.certs.iter().any(|c| c.anchor)
+    }
+
+    /// `issuer`'s key verifies `child`'s signature (memoized).
+    pub fn signed_by(&self, child: usize, issuer: usize) -> bool {
+        if let Some(v) = self.signed.borrow().get(&(child, issuer)) {
+            return *v;
+        }
+        let v = super::cert::signed_by(&self.certs[child].der, &self.certs[issuer].der);
+        self.signed.borrow_mut().insert((child, issuer), v);
+        v
+    }
+
+    /// A supplied certificate that is byte-identical to a configured anchor.
+    fn anchor_twin(&self, i: usize) -> Option<usize> {
+        if self.certs[i].anchor {
+            return Some(i);
+        }
+        self.certs
+            .iter()
+            .position(|c| c.anchor && c.der == self.certs[i].der)
+    }
+
+    /// Certificates whose subject is `cur`'s issuer, anchors first.
+    fn issuers(&self, cur: usize, path: &[usize]) -> Vec<usize> {
+        let Some(ci) = self.info(cur) else {
+            return Vec::new();
+        };
+        let mut v: Vec<usize> = (0..self.certs.len())
+            .filter(|&i| i != cur && !path.contains(&i))
+            .filter(|&i| self.info(i).is_some_and(|x| x.subject_raw == ci.issuer_raw))
+            // a supplied copy of an anchor is the anchor
+            .filter(|&i| self.certs[i].anchor || self.anchor_twin(i).is_none())
+            .collect();
+        v.sort_by_key(|&i| !self.certs[i].anchor);
+        v
+    }
+
+    fn dfs(&self, path: &mut Vec<usize>, out: &mut Search) {
+        let Some(&cur) = path.last() else { return };
+        if self.certs[cur].anchor {
+            out.complete.push(path.clone());
+            return;
+        }
+        if path.len() >= MAX_DEPTH {
+            out.ends.push((path.clone(), End::TooLong));
+            return;
+        }
+        let mut signed_any = false;
+        let mut impostor = None;
+        for i in self.issuers(cur, path) {
+            if out.budget_spent >= MAX_SIGNATURE_CHECKS || out.complete.len() >= MAX_PATHS {
+                out.ends.push((path.clone(), End::TooLong));
+                return;
+            }
+            out.budget_spent += 1;
+            if self.signed_by(cur, i) {
+                signed_any = true;
+                path.push(i);
+                self.dfs(path, out);
+                path.pop();
+            } else {
+                impostor.get_or_insert(i);
+            }
+        }
+        if !signed_any {
+            let self_signed =
+                self.info(cur).is_some_and(|x| x.self_issued) && self.signed_by(cur, cur);
+            let end = if self_signed {
+                End::SelfSigned
+            } else if let Some(i) = impostor {
+                End::NotSignedBy(i)
+            } else {
+                End::MissingIssuer
+            };
+            out.ends.push((path.clone(), end));
+        }
+    }
+
+    /// Every rule each link of `path` breaks, link by link.
+    fn judge(&self, path: &[usize], complete: bool, rt: i64) -> Vec<Vec<String>> {
+        let mut out = Vec::with_capacity(path.len());
+        for (k, &i) in path.iter().enumerate() {
+            let mut p = Vec::new();
+            let Some(info) = self.info(i) else {
+                out.push(vec!["the certificate cannot be parsed".to_string()]);
+                continue;
+            };
+            let is_anchor = complete && k + 1 == path.len();
+            if rt < info.not_before {
+                p.push(format!(
+                    "not yet valid at the reference time {} (valid from {})",
+                    utc(rt),
+                    utc(info.not_before)
+                ));
+            } else if rt > info.not_after {
+                p.push(format!(
+                    "{} expired on {} (reference time {})",
+                    if is_anchor { "the trust anchor" } else { "it" },
+                    utc(info.not_after),
+                    utc(rt)
+                ));
+            }
+            if k > 0 {
+                // It issued path[k-1]: it must be a CA allowed to sign certificates.
+                match info.bc {
+                    None => p.push(
+                        "it signed a certificate but has no basicConstraints: an end-entity certificate cannot act as a CA".into(),
+                    ),
+                    Some((false, _)) => p.push(
+                        "an end-entity certificate (basicConstraints CA:FALSE) was used as a CA to sign another certificate".into(),
+                    ),
+                    Some((true, Some(n))) => {
+                        let below = path[1..k]
+                            .iter()
+                            .filter(|&&j| !self.info(j).is_some_and(|x| x.self_issued))
+                            .count();
+                        if below > n as usize {
+                            p.push(format!(
+                                "pathLenConstraint {n} exceeded: {below} intermediate certificate{} below it",
+                                if below == 1 { "" } else { "s" }
+                            ));
+                        }
+                    }
+                    Some((true, None)) => {}
+                }
+                if let Some((false, _)) = info.ku {
+                    p.push(
+                        "its keyUsage lacks keyCertSign: it is not allowed to sign certificates"
+                            .into(),
+                    );
+                }
+                if let Some(bits) = info.rsa_bits.filter(|b| *b < 2048) {
+                    p.push(format!(
+                        "its RSA key has {bits} bits: at least 2048 are required to sign certificates"
+                    ));
+                }
+            }
+            if k + 1 < path.len()
+                && let Some(why) = &info.sig_alg_problem
+            {
+                p.push(why.clone());
+            }
+            for oid in &info.unknown_critical {
+                p.push(format!(
+                    "it has a critical extension calltrust cannot process ({oid}); RFC 5280 §4.2 requires rejecting it"
+                ));
+            }
+            out.push(p);
+        }
+        out
+    }
+
+    /// Validate the path from `leaf` at reference time `rt` (Unix seconds).
+    pub fn validate(&self, leaf: usize, rt: i64) -> Validation {
+        let anchors = self.has_anchors();
+        // A leaf that is itself a configured anchor (a pinned certificate).
+        if let Some(a) = self.anchor_twin(leaf).filter(|_| !self.certs[leaf].anchor) {
+            let path = vec![leaf];
+            let problems = self.judge(&path, true, rt);
+            return self.finish(
+                path,
+                problems,
+                ChainStatus::Valid,
+                format!(
+                    "{} is itself a configured trust anchor ({}).",
+                    self.name(leaf),
+                    self.certs[a].source
+                ),
+                None,
+                rt,
+            );
+        }
+        let mut search = Search::default();
+        let mut path = vec![leaf];
+        self.dfs(&mut path, &mut search);
+
+        if anchors && !search.complete.is_empty() {
+            let mut scored: Vec<(usize, Vec<usize>, Vec<Vec<String>>)> = search
+                .complete
+                .into_iter()
+                .map(|p| {
+                    let j = self.judge(&p, true, rt);
+                    (j.iter().filter(|x| !x.is_empty()).count(), p, j)
+                })
+                .collect();
+            scored.sort_by_key(|(n, p, _)| (*n, p.len()));
+            // Prefer a path webpki also accepts among the rule-abiding ones.
+            let mut first_clean_err = None;
+            for (_, p, j) in scored.iter().filter(|(n, _, _)| *n == 0) {
+                match self.webpki(p, rt) {
+                    Ok(note) => {
+                        let detail = format!(
+                            "Every link is a CA allowed to sign, within its validity at {}, and signed with an acceptable algorithm, ending at the trust anchor {}.",
+                            utc(rt),
+                            self.name(p[p.len() - 1])
+                        );
+                        return self.finish(
+                            p.clone(),
+                            j.clone(),
+                            ChainStatus::Valid,
+                            detail,
+                            Some(note),
+                            rt,
+                        );
+                    }
+                    Err(e) => {
+                        first_clean_err.get_or_insert((p.clone(), j.clone(), e));
+                    }
+                }
+            }
+            if let Some((p, mut j, e)) = first_clean_err {
+                let detail = format!(
+                    "calltrust's own checks found no broken rule, but the RFC 5280 validator (rustls-webpki) rejects the path: {e}. Treated as invalid: a chain is only valid when both agree."
+                );
+                j[0].push(format!("rustls-webpki rejects the path: {e}"));
+                return self.finish(
+                    p,
+                    j,
+                    ChainStatus::Invalid,
+                    detail,
+                    Some(format!("rejected: {e}")),
+                    rt,
+                );
+            }
+            let (_, p, j) = scored.swap_remove(0);
+            let (k, rule) = j
+                .iter()
+                .enumerate()
+                .find_map(|(k, x)| x.first().map(|r| (k, r.clone())))
+                .unwrap_or((0, String::new()));
+            let detail = format!(
+                "A path to the trust anchor {} exists, but {} breaks a rule: {rule}.",
+                self.name(p[p.len() - 1]),
+                link_phrase(self, &p, k)
+            );
+            return self.finish(p, j, ChainStatus::Invalid, detail, None, rt);
+        }
+
+        // No path reached an anchor (or no anchors are configured): explain
+        // the most telling dead end.
+        let best = search
+            .complete
+            .first()
+            .map(|p| (p.clone(), None))
+            .or_else(|| {
+                search
+                    .ends
+                    .iter()
+                    .min_by_key(|(p, e)| (*e, std::cmp::Reverse(p.len())))
+                    .map(|(p, e)| (p.clone(), Some(*e)))
+            })
+            .unwrap_or((vec![leaf], Some(End::MissingIssuer)));
+        let (path, end) = best;
+        let problems = self.judge(&path, false, rt);
+        let last = path[path.len() - 1];
+        if !anchors {
+            let detail = format!(
+                "No trust anchors are configured, so whether {} chains to an STI-CA was not checked: a valid signature only proves the token was signed with this certificate's key, and anyone can make a certificate of their own.",
+                self.name(leaf)
+            );
+            return self.finish(path, problems, ChainStatus::NotChecked, detail, None, rt);
+        }
+        let issuer_name = self
+            .info(last)
+            .map(|x| x.issuer.clone())
+            .unwrap_or_default();
+        let (status, detail) = match end {
+            Some(End::SelfSigned) => (
+                ChainStatus::Untrusted,
+                format!(
+                    "The chain ends at the self-signed {}, which is not one of your trust anchors.",
+                    self.name(last)
+                ),
+            ),
+            Some(End::NotSignedBy(i)) => (
+                ChainStatus::Untrusted,
+                format!(
+                    "{} names {issuer_name} as its issuer, but the certificate with that name ({}) did not sign it.",
+                    self.name(last),
+                    self.certs[i].source
+                ),
+            ),
+            Some(End::TooLong) => (
+                ChainStatus::Untrusted,
+                format!(
+                    "No path of at most {MAX_DEPTH} certificates from {} reaches a trust anchor.",
+                    self.name(leaf)
+                ),
+            ),
+            Some(End::MissingIssuer) | None => (
+                ChainStatus::Incomplete,
+                format!(
+                    "No certificate for {}'s issuer ({issuer_name}) was supplied or fetched: an intermediate certificate is missing, so the chain cannot reach a trust anchor. This is the classic broken-chain trap: the x5u must serve the leaf followed by its intermediates.",
+                    self.name(last)
+                ),
+            ),
+        };
+        self.finish(path, problems, status, detail, None, rt)
+    }
+
+    /// The independent validator's view of `path` (leaf first, anchor last).
+    fn webpki(&self, path: &[usize], rt: i64) -> Result<String, String> {
+        if path.len() < 2 {
+            return Ok("not consulted: the leaf is itself a trust anchor".into());
+        }
+        let leaf = CertificateDer::from(self.certs[path[0]].der.as_slice());
+        let intermediates: Vec<CertificateDer<'_>> = path[1..path.len() - 1]
+            .iter()
+            .map(|&i| CertificateDer::from(self.certs[i].der.as_slice()))
+            .collect();
+        let anchor_der = CertificateDer::from(self.certs[path[path.len() - 1]].der.as_slice());
+        let anchor = webpki::anchor_from_trusted_cert(&anchor_der)
+            .map_err(|e| format!("the trust anchor cannot be read ({e:?})"))?;
+        let time = UnixTime::since_unix_epoch(Duration::from_secs(rt.max(0) as u64));
+        let stir_critical: Vec<String> = path
+            .iter()
+            .filter_map(|&i| self.info(i))
+            .flat_map(|x| {
+                x.critical_stir
+                    .iter()
+                    .map(move |n| format!("{n} in {}", x.subject))
+            })
+            .collect();
+        let ee = match webpki::EndEntityCert::try_from(&leaf) {
+            Ok(ee) => ee,
+            Err(webpki::Error::UnsupportedCriticalExtension) if !stir_critical.is_empty() => {
+                return Ok(format!(
+                    "not consulted: rustls-webpki refuses the critical {} (allowed by RFC 8226); calltrust's RFC 5280 checks decided",
+                    stir_critical.join(", ")
+                ));
+            }
+            Err(e) => return Err(webpki_words(&e)),
+        };
+        match ee.verify_for_usage(
+            ALGORITHMS,
+            &[anchor],
+            &intermediates,
+            time,
+            AnyEku,
+            None,
+            None,
+        ) {
+            Ok(_) => Ok("rustls-webpki agrees: the path is valid".into()),
+            Err(webpki::Error::UnsupportedCriticalExtension) if !stir_critical.is_empty() => Ok(format!(
+                "not consulted: rustls-webpki refuses the critical {} (allowed by RFC 8226); calltrust's RFC 5280 checks decided",
+                stir_critical.join(", ")
+            )),
+            Err(webpki::Error::CaUsedAsEndEntity) => Ok(
+                "rustls-webpki does not validate a CA certificate as a signer; calltrust's RFC 5280 checks decided (see cert-ca-signer)".into(),
+            ),
+            Err(e) => Err(webpki_words(&e)),
+        }
+    }
+
+    fn finish(
+        &self,
+        path: Vec<usize>,
+        mut problems: Vec<Vec<String>>,
+        mut status: ChainStatus,
+        mut detail: String,
+        validator: Option<String>,
+        rt: i64,
+    ) -> Validation {
+        let complete = matches!(status, ChainStatus::Valid | ChainStatus::Invalid);
+        let mut v = Validation {
+            report: ChainReport {
+                status,
+                path: Vec::new(),
+                detail: String::new(),
+                links: Vec::new(),
+                validator,
+            },
+            path: Vec::new(),
+            broken: Vec::new(),
+            revoked: Vec::new(),
+            revocation_unchecked: Vec::new(),
+            revocation_good: Vec::new(),
+            crl_notes: Vec::new(),
+        };
+        let mut links = Vec::with_capacity(path.len());
+        for (k, &i) in path.iter().enumerate() {
+            let info = self.info(i);
+            let is_last = k + 1 == path.len();
+            let role = if k == 0 && !(complete && is_last) {
+                LinkRole::Leaf
+            } else if complete && is_last {
+                LinkRole::TrustAnchor
+            } else if is_last && status != ChainStatus::NotChecked {
+                LinkRole::Untrusted
+            } else {
+                LinkRole::Intermediate
+            };
+            let (revocation, revocation_detail) = if role == LinkRole::TrustAnchor {
+                (RevocationStatus::Anchor, String::new())
+            } else {
+                self.revocation(&path, k, rt, &mut v)
+            };
+            if revocation == RevocationStatus::Revoked {
+                problems[k].push("it is revoked".into());
+            }
+            links.push(LinkReport {
+                subject: self.name(i),
+                role,
+                not_before: info.map(|x| utc(x.not_before)).unwrap_or_default(),
+                not_after: info.map(|x| utc(x.not_after)).unwrap_or_default(),
+                ca: info.map(ca_words).unwrap_or_default(),
+                signature_algorithm: info.map(|x| x.sig_alg.clone()).unwrap_or_default(),
+                revocation,
+                revocation_detail,
+                problems: problems[k].clone(),
+            });
+        }
+        if !v.revoked.is_empty() && status == ChainStatus::Valid {
+            status = ChainStatus::Invalid;
+            detail = format!(
+                "Every link passes RFC 5280's other rules, but {} is revoked ({}).",
+                v.revoked[0].subject, v.revoked[0].crl
+            );
+        }
+        v.broken = problems
+            .iter()
+            .enumerate()
+            .filter_map(|(k, x)| x.first().map(|r| (k, r.clone())))
+            .collect();
+        v.report.status = status;
+        v.report.path = path.iter().map(|&i| self.name(i)).collect();
+        v.report.detail = detail;
+        v.report.links = links;
+        v.path = path;
+        v
+    }
+
+    /// Look `path[k]` up in the CRLs of its issuer `path[k+1]`.
+    fn revocation(
+        &self,
+        path: &[usize],
+        k: usize,
+        rt: i64,
+        v: &mut Validation,
+    ) -> (RevocationStatus, String) {
+        let i = path[k];
+        let Some(info) = self.info(i) else {
+            return (RevocationStatus::NotChecked, String::new());
+        };
+        let subject = self.name(i);
+        let Some(&issuer) = path.get(k + 1) else {
+            v.revocation_unchecked.push(subject);
+            return (
+                RevocationStatus::NotChecked,
+                "its issuer is not at hand, so no CRL for it can be checked".into(),
+            );
+        };
+        let mut good: Option<String> = None;
+        for crl in self.crls.iter().filter(|c| c.issuer_raw == info.issuer_raw) {
+            if !crl.signed_by(&self.certs[issuer].der) {
+                let note = format!(
+                    "{} names {} as its issuer, but its signature does not verify with that certificate's key: ignored.",
+                    crl.source, crl.issuer
+                );
+                if !v.crl_notes.contains(&note) {
+                    v.crl_notes.push(note);
+                }
+                continue;
+            }
+            if let Some(next) = crl.next_update.filter(|n| *n < rt) {
+                let note = format!(
+                    "{} was out of date at the reference time (next update {}): a newer CRL may list more certificates.",
+                    crl.source,
+                    utc(next)
+                );
+                if !v.crl_notes.contains(&note) {
+                    v.crl_notes.push(note);
+                }
+            }
+            match crl.lookup(&info.serial_raw) {
+                Lookup::Revoked(r) => {
+                    let d = format!(
+                        "on {}: revoked {}{}",
+                        crl.describe(),
+                        utc(r.date),
+                        r.reason
+                            .as_deref()
+                            .map(|x| format!(", reason {x}"))
+                            .unwrap_or_default()
+                    );
+                    v.revoked.push(RevokedLink {
+                        subject,
+                        serial: info.serial.clone(),
+                        crl: crl.describe(),
+                        date: utc(r.date),
+                        reason: r.reason,
+                    });
+                    return (RevocationStatus::Revoked, d);
+                }
+                Lookup::Good => {
+                    good.get_or_insert_with(|| format!("not on {}", crl.describe()));
+                }
+                Lookup::Unreadable => {}
+            }
+        }
+        match good {
+            Some(d) => {
+                v.revocation_good.push(subject);
+                (RevocationStatus::Good, d)
+            }
+            None => {
+                v.revocation_unchecked.push(subject);
+                (
+                    RevocationStatus::NotChecked,
+                    if info.crl_dps.is_empty() {
+                        "no CRL for its issuer was given, and it names no CRL distribution point"
+                            .into()
+                    } else {
+                        format!(
+                            "no CRL for its issuer was given; its distribution point is {}",
+                            info.crl_dps.join(", ")
+                        )
+                    },
+                )
+            }
+        }
+    }
+}
+
+/// "the leaf X", "the intermediate X", "the trust anchor X".
+fn link_phrase(pool: &Pool<'_>, path: &[usize], k: usize) -> String {
+    let role = if k == 0 {
+        "the leaf"
+    } else if k + 1 == path.len() {
+        "the trust anchor"
+    } else {
+        "the intermediate"
+    };
+    format!("{role} {}", pool.name(path[k]))
+}
+
+fn ca_words(x: &CertInfo) -> String {
+    let bc = match x.bc {
+        None => "no basicConstraints (end entity)".to_string(),
+        Some((false, _)) => "CA:FALSE (end entity)".to_string(),
+        Some((true, None)) => "CA:TRUE".to_string(),
+        Some((true, Some(n))) => format!("CA:TRUE, pathlen {n}"),
+    };
+    let ku = match x.ku {
+        None => String::new(),
+        Some((true, _)) => ", keyCertSign".to_string(),
+        Some((false, _)) => ", no keyCertSign".to_string(),
+    };
+    format!("{bc}{ku}")
+}
+
+/// Accept any EKU (or none): STI certificates carry no TLS EKU, and EKU is a
+/// compliance question, not a path-validation one.
+struct AnyEku;
+
+impl webpki::ExtendedKeyUsageValidator for AnyEku {
+    fn validate(&self, iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        for id in iter {
+            id?;
+        }
+        Ok(())
+    }
+}
+
+/// The algorithms a certificate link may be signed with (no SHA-1, no MD5).
+static ALGORITHMS: &[&dyn rustls::pki_types::SignatureVerificationAlgorithm] = &[
+    webpki::ring::ECDSA_P256_SHA256,
+    webpki::ring::ECDSA_P256_SHA384,
+    webpki::ring::ECDSA_P384_SHA256,
+    webpki::ring::ECDSA_P384_SHA384,
+    webpki::ring::ED25519,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA256,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA384,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA512,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA256_ABSENT_PARAMS,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA384_ABSENT_PARAMS,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA512_ABSENT_PARAMS,
+    webpki::ring::RSA_PSS_2048_8192_SHA256_LEGACY_KEY,
+    webpki::ring::RSA_PSS_2048_8192_SHA384_LEGACY_KEY,
+    webpki::ring::RSA_PSS_2048_8192_SHA512_LEGACY_KEY,
+];
+
+fn webpki_words(e: &webpki::Error) -> String {
+    use webpki::Error as E;
+    match e {
+        E::UnknownIssuer => "it finds no path to the trust anchor (UnknownIssuer)".into(),
+        E::CertExpired { .. } => "a certificate of the path is expired (CertExpired)".into(),
+        E::CertNotValidYet { .. } => "a certificate of the path is not yet valid (CertNotValidYet)".into(),
+        E::EndEntityUsedAsCa => "an end-entity certificate is used as a CA (EndEntityUsedAsCa)".into(),
+        E::PathLenConstraintViolated => "a pathLenConstraint is exceeded (PathLenConstraintViolated)".into(),
+        E::UnsupportedCriticalExtension => "a certificate has a critical extension it cannot process (UnsupportedCriticalExtension)".into(),
+        E::UnsupportedSignatureAlgorithmContext(_)
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+            "a link is signed with an algorithm it does not accept (SHA-1, or an RSA key under 2048 bits)".into()
+        }
+        E::InvalidSignatureForPublicKey => "a link's signature does not verify (InvalidSignatureForPublicKey)".into(),
+        other => format!("{other:?}"),
+    }
+}
