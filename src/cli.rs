@@ -46,6 +46,23 @@ pub struct Cli {
     /// Open the inspector window with this file loaded (GUI only).
     #[arg(long, value_name = "FILE", global = false)]
     pub open: Option<PathBuf>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Certificates, anchors and CRLs for the window, for this session only
+/// (those added in the window itself are remembered as before).
+#[derive(Args, Debug, Clone, Default)]
+pub struct WindowArgs {
+    /// Window: certificate, bundle or key to verify with (repeatable).
+    #[arg(long = "cert", value_name = "FILE")]
+    pub certs: Vec<PathBuf>,
+    /// Window: trust anchor file or folder (repeatable).
+    #[arg(long = "trust-anchor", value_name = "FILE|DIR")]
+    pub anchors: Vec<PathBuf>,
+    /// Window: certificate revocation list (repeatable).
+    #[arg(long = "crl", value_name = "FILE")]
+    pub crls: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -9,13 +9,13 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Inspect(a)) => run_inspect(a),
         Some(Command::SignWebhook(a)) => run_sign(a),
-        None => open_window(cli.open),
+        None => open_window(cli.open, cli.window),
     }
 }
 
 #[cfg(feature = "gui")]
-fn open_window(open: Option<std::path::PathBuf>) -> ExitCode {
-    match calltrust::gui::run(open) {
+fn open_window(open: Option<std::path::PathBuf>, window: calltrust::cli::WindowArgs) -> ExitCode {
+    match calltrust::gui::run(open, window) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("calltrust: could not open the window: {e}");
@@ -26,7 +26,7 @@ fn open_window(open: Option<std::path::PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_open: Option<std::path::PathBuf>) -> ExitCode {
+fn open_window(_open: Option<std::path::PathBuf>, _window: calltrust::cli::WindowArgs) -> ExitCode {
     eprintln!(
         "calltrust was built without the window (feature `gui`). Use: calltrust inspect [FILE|-]  (see calltrust inspect --help)"
     );

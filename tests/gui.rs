@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod common;
+
+use calltrust::gui::state::LoadedFile;
 use calltrust::gui::{App, Settings, Tab, ThemeChoice};
 use calltrust::samples::SAMPLES;
 use egui::{Key, Modifiers, OutputCommand};
@@ -415,4 +418,90 @@ fn error_locations_jump_into_the_paste_box() {
         before.ends_with("  From "),
         "cursor at {cursor}: {before:?}"
     );
+}
+
+fn loaded(name: &str, bytes: Vec<u8>) -> LoadedFile {
+    LoadedFile {
+        name: name.into(),
+        path: None,
+        bytes,
+        folder: None,
+    }
+}
+
+/// A webhook signed by `key`, no verstat: calltrust's checks alone decide.
+fn signed_webhook(key: &common::Key) -> String {
+    let tok = common::sign_jws(
+        key,
+        &common::shaken_header(common::DEMO_SP_X5U),
+        &common::shaken_payload("A", "12025550143", "14155550123", NOW, "gui-1"),
+    );
+    common::form_encode(&[
+        ("From", "+12025550143"),
+        ("To", "+14155550123"),
+        ("StirPassportToken", &tok),
+    ])
+}
+
+#[test]
+fn a_signature_without_a_trusted_chain_shows_signed_in_amber_words() {
+    let pki = common::demo_pki();
+    let mut a = app();
+    a.certs.push(loaded(
+        "demo-sp-bundle.pem",
+        format!("{}{}", pki.sp.pem, pki.inter.pem).into_bytes(),
+    ));
+    a.set_text(signed_webhook(&pki.sp_key), Some("test".into()));
+    let mut h = harness(a);
+    h.run();
+    assert_eq!(h.state().report.verdict.outcome, calltrust::Outcome::Signed);
+    assert!(h.query_by_label("Attestation A — SIGNED").is_some());
+    assert!(shown(&h, "SIGNED — signature only, signer not trusted"));
+    assert!(shown(&h, "Anyone can sign with a certificate of their own"));
+    assert!(!shown(&h, "VERIFIED"));
+    // The PASSporT card says the same.
+    h.get_by_label("PASSporTs (1)").click();
+    h.run();
+    assert!(shown(&h, "signature only, signer not trusted"));
+    // Adding the root as a trust anchor turns it into VERIFIED.
+    h.state_mut()
+        .anchors
+        .push(loaded("root.pem", pki.root.pem.clone().into_bytes()));
+    h.state_mut().touch(f64::NEG_INFINITY);
+    h.run();
+    assert!(h.query_by_label("Attestation A — VERIFIED").is_some());
+}
+
+#[test]
+fn a_broken_chain_is_drawn_link_by_link_with_the_failing_rule() {
+    let pki = common::demo_pki();
+    let minted_key = common::key("gui minted leaf");
+    let minted = common::leaf(
+        "Victim Telecom STI-SP",
+        &minted_key,
+        (&pki.sp, &pki.sp_key),
+        Some(common::tnauth_spc("9999")),
+        (2026, 1, 1),
+        (2030, 1, 1),
+    );
+    let mut a = app();
+    a.certs.push(loaded(
+        "demo-sp-bundle.pem",
+        format!("{}{}{}", minted.pem, pki.sp.pem, pki.inter.pem).into_bytes(),
+    ));
+    a.anchors
+        .push(loaded("root.pem", pki.root.pem.clone().into_bytes()));
+    a.set_text(signed_webhook(&minted_key), Some("test".into()));
+    let mut h = harness(a);
+    h.run();
+    assert_eq!(h.state().report.verdict.outcome, calltrust::Outcome::Failed);
+    h.get_by_label_contains("Certificates & trust").click();
+    h.run();
+    assert!(shown(&h, "Chain INVALID"));
+    assert!(shown(
+        &h,
+        "an end-entity certificate (basicConstraints CA:FALSE) was used as a CA"
+    ));
+    assert!(shown(&h, "Victim Telecom STI-SP"));
+    assert!(shown(&h, "trust anchor"));
 }

@@ -734,3 +734,42 @@ fn trust_anchor_directories_load_every_certificate_file() {
     assert_eq!(json["verdict"]["outcome"], "verified", "{json:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Writes the spoofing fixtures above to a folder, for trying them by hand
+/// in the window and the CLI (README, "Trying the trust checks").
+#[test]
+#[ignore = "writes fixture files for manual runs: CALLTRUST_FIXTURES=DIR cargo test --test trust -- --ignored"]
+fn write_fixtures_for_manual_runs() {
+    let dir = std::path::PathBuf::from(
+        std::env::var("CALLTRUST_FIXTURES").expect("CALLTRUST_FIXTURES=DIR"),
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    let w = |n: &str, b: &[u8]| std::fs::write(dir.join(n), b).unwrap();
+    let (k, c) = spoofer();
+    w("spoofed-webhook.txt", webhook(&token(&k, X5U)).as_bytes());
+    w("sp.pem", c.pem.as_bytes());
+    let pki = demo_pki();
+    w("root.pem", pki.root.pem.as_bytes());
+    let minted_key = key("minted for someone else's numbers");
+    let minted = leaf(
+        "Victim Telecom STI-SP",
+        &minted_key,
+        (&pki.sp, &pki.sp_key),
+        Some(tnauth_spc("9999")),
+        (2026, 1, 1),
+        (2030, 1, 1),
+    );
+    w(
+        "minted-webhook.txt",
+        webhook(&token(&minted_key, "https://certs.example/minted.pem")).as_bytes(),
+    );
+    w("minted.pem", &bundle(&[&minted, &pki.sp, &pki.inter]));
+    let tok = token(&pki.sp_key, DEMO_SP_X5U);
+    w("good-webhook.txt", webhook(&tok).as_bytes());
+    w("demo-sp-bundle.pem", &bundle(&[&pki.sp, &pki.inter]));
+    w(
+        "revoked.crl",
+        &crl_for(&pki.inter, &pki.inter_key, &[serial(&pki.sp.der)]),
+    );
+    eprintln!("fixtures written to {}", dir.display());
+}

@@ -43,6 +43,9 @@ pub struct App {
     pub(super) dirty_at: Option<f64>,
     pub(super) inspecting: bool,
     pub(super) fetching: bool,
+    pub(super) fetching_crls: bool,
+    /// Why the last CRL fetches failed, shown in the trust tab.
+    pub(super) crl_errors: Vec<String>,
     /// A native file dialog is open (in a worker thread).
     pub(super) dialog_open: bool,
     pub(super) jobs: Jobs,
@@ -56,7 +59,11 @@ pub struct App {
 
 impl App {
     /// The real window: settings from eframe storage, `--open` file loaded.
-    pub fn new(cc: &eframe::CreationContext<'_>, open: Option<PathBuf>) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        open: Option<PathBuf>,
+        window: crate::cli::WindowArgs,
+    ) -> Self {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
@@ -64,6 +71,7 @@ impl App {
         let mut app = App::with_settings(settings, Some(cc.egui_ctx.clone()));
         app.debounce = 0.25;
         app.reload_anchor_paths();
+        app.load_session_files(&window);
         if let Some(p) = open {
             match super::jobs::read_limited(&p, super::jobs::MAX_OPEN) {
                 Ok(bytes) => app.set_text(
@@ -102,6 +110,8 @@ impl App {
             dirty_at: Some(0.0),
             inspecting: false,
             fetching: false,
+            fetching_crls: false,
+            crl_errors: Vec::new(),
             dialog_open: false,
             jobs: Jobs::new(ctx),
             toasts: Vec::new(),
@@ -122,11 +132,23 @@ impl App {
     pub fn reload_anchor_paths(&mut self) {
         let paths = self.settings.trust_anchor_paths.clone();
         for p in paths {
+            if p.is_dir() {
+                match crate::cli::read_cert_path(&p) {
+                    Ok(files) => self.add_anchor_folder(&p, files),
+                    Err(e) => self.toast(
+                        format!("Trust anchor folder not loaded: {e}"),
+                        ToastKind::Warn,
+                        0.0,
+                    ),
+                }
+                continue;
+            }
             match super::jobs::read_limited(&p, 4 * 1024 * 1024) {
                 Ok(bytes) => self.anchors.push(LoadedFile {
                     name: file_name(&p),
                     path: Some(p),
                     bytes,
+                    folder: None,
                 }),
                 Err(e) => self.toast(
                     format!("Trust anchor not loaded: {e}"),
@@ -134,6 +156,50 @@ impl App {
                     0.0,
                 ),
             }
+        }
+    }
+
+    /// Certificates, anchors and CRLs named on the command line (this
+    /// session only: not added to the remembered anchors).
+    pub fn load_session_files(&mut self, w: &crate::cli::WindowArgs) {
+        let lists: [(&Vec<PathBuf>, u8); 3] = [(&w.certs, 0), (&w.anchors, 1), (&w.crls, 2)];
+        for (paths, which) in lists {
+            for p in paths {
+                match crate::cli::read_cert_path(p) {
+                    Ok(files) if which == 1 && p.is_dir() => self.add_anchor_folder(p, files),
+                    Ok(files) => {
+                        for f in files {
+                            let path = PathBuf::from(&f.name);
+                            let lf = LoadedFile {
+                                name: file_name(&path),
+                                path: Some(path),
+                                bytes: f.bytes,
+                                folder: None,
+                            };
+                            match which {
+                                0 => self.certs.push(lf),
+                                1 => self.anchors.push(lf),
+                                _ => self.crls.push(lf),
+                            }
+                        }
+                    }
+                    Err(e) => self.toast(format!("Not loaded: {e}"), ToastKind::Warn, 0.0),
+                }
+            }
+        }
+    }
+
+    /// Add every certificate file of a folder as a trust anchor.
+    pub fn add_anchor_folder(&mut self, folder: &std::path::Path, files: Vec<KeyFile>) {
+        self.anchors.retain(|a| a.folder.as_deref() != Some(folder));
+        for f in files {
+            let path = PathBuf::from(&f.name);
+            self.anchors.push(LoadedFile {
+                name: file_name(&path),
+                path: Some(path),
+                bytes: f.bytes,
+                folder: Some(folder.to_path_buf()),
+            });
         }
     }
 
@@ -293,11 +359,26 @@ impl App {
                 .unwrap_or(true);
             let head = if small { f.bytes().ok() } else { None };
             match head {
+                Some(bytes)
+                    if name.to_ascii_lowercase().ends_with(".crl")
+                        || bytes.starts_with(b"-----BEGIN X509 CRL") =>
+                {
+                    self.crls.push(LoadedFile {
+                        name: name.clone(),
+                        path: Some(path),
+                        bytes,
+                        folder: None,
+                    });
+                    self.toast(format!("Added CRL {name}"), ToastKind::Ok, now);
+                    self.tab = Tab::Trust;
+                    self.touch(f64::NEG_INFINITY);
+                }
                 Some(bytes) if looks_like_key_material(&name, &bytes) => {
                     self.certs.push(LoadedFile {
                         name: name.clone(),
                         path: Some(path),
                         bytes,
+                        folder: None,
                     });
                     self.toast(format!("Added certificate {name}"), ToastKind::Ok, now);
                     self.tab = Tab::Trust;
@@ -365,6 +446,7 @@ impl App {
                                     name: file_name(&path),
                                     path: Some(path.clone()),
                                     bytes,
+                                    folder: None,
                                 };
                                 if anchor {
                                     if !self.settings.trust_anchor_paths.contains(&path) {
@@ -378,6 +460,70 @@ impl App {
                             Err(e) => self.toast(e, ToastKind::Warn, now),
                         }
                     }
+                    self.touch(f64::NEG_INFINITY);
+                }
+                Done::AnchorFolder { path, result } => {
+                    self.dialog_open = false;
+                    match result {
+                        Ok(files) => {
+                            let n = files.len();
+                            self.add_anchor_folder(&path, files);
+                            if !self.settings.trust_anchor_paths.contains(&path) {
+                                self.settings.trust_anchor_paths.push(path.clone());
+                            }
+                            self.toast(
+                                format!("Loaded {n} trust anchor file(s) from {}", path.display()),
+                                ToastKind::Ok,
+                                now,
+                            );
+                        }
+                        Err(e) => self.toast(e, ToastKind::Warn, now),
+                    }
+                    self.touch(f64::NEG_INFINITY);
+                }
+                Done::CrlsOpened(files) => {
+                    self.dialog_open = false;
+                    for (path, r) in files {
+                        match r {
+                            Ok(bytes) => self.crls.push(LoadedFile {
+                                name: file_name(&path),
+                                path: Some(path),
+                                bytes,
+                                folder: None,
+                            }),
+                            Err(e) => self.toast(e, ToastKind::Warn, now),
+                        }
+                    }
+                    self.touch(f64::NEG_INFINITY);
+                }
+                Done::CrlsFetched(results) => {
+                    self.fetching_crls = false;
+                    let n = results.len();
+                    let mut ok = 0;
+                    for f in results {
+                        match f.result {
+                            Ok(bytes) => {
+                                ok += 1;
+                                self.crls.retain(|c| c.name != f.url);
+                                self.crls.push(LoadedFile {
+                                    name: f.url,
+                                    path: None,
+                                    bytes,
+                                    folder: None,
+                                });
+                            }
+                            Err(e) => self.crl_errors.push(format!("{}: {e}", f.url)),
+                        }
+                    }
+                    self.toast(
+                        format!("Fetched {ok} of {n} CRL(s)"),
+                        if ok == n {
+                            ToastKind::Ok
+                        } else {
+                            ToastKind::Warn
+                        },
+                        now,
+                    );
                     self.touch(f64::NEG_INFINITY);
                 }
                 Done::Saved { path, result } => {
@@ -462,6 +608,36 @@ impl App {
                 self.dialog_open = true;
                 self.jobs.set_ctx(ctx);
                 self.jobs.cert_dialog(anchor);
+            }
+            Action::AddAnchorFolder => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.anchor_folder_dialog();
+            }
+            Action::RemoveAnchorFolder(folder) => {
+                self.anchors.retain(|a| a.folder.as_ref() != Some(&folder));
+                self.settings.trust_anchor_paths.retain(|p| *p != folder);
+                self.touch(f64::NEG_INFINITY);
+            }
+            Action::AddCrl => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.crl_dialog();
+            }
+            Action::RemoveCrl(i) => {
+                if i < self.crls.len() {
+                    self.crls.remove(i);
+                }
+                self.touch(f64::NEG_INFINITY);
+            }
+            Action::FetchCrls => {
+                let urls = crate::fetch::crl_urls(&self.report);
+                if !urls.is_empty() && !self.fetching_crls {
+                    self.fetching_crls = true;
+                    self.crl_errors.clear();
+                    self.jobs.set_ctx(ctx);
+                    self.jobs.fetch_crls(urls);
+                }
             }
             Action::RemoveCert { anchor, index } => {
                 if anchor {

@@ -22,6 +22,12 @@ pub enum Done {
         anchor: bool,
         files: Vec<(PathBuf, Result<Vec<u8>, String>)>,
     },
+    AnchorFolder {
+        path: PathBuf,
+        result: Result<Vec<crate::KeyFile>, String>,
+    },
+    CrlsOpened(Vec<(PathBuf, Result<Vec<u8>, String>)>),
+    CrlsFetched(Vec<Fetched>),
     Saved {
         path: PathBuf,
         result: Result<(), String>,
@@ -95,6 +101,52 @@ impl Jobs {
                 &urls,
                 &crate::fetch::Policy::default(),
             ))
+        });
+    }
+
+    pub fn fetch_crls(&mut self, urls: Vec<String>) {
+        self.spawn(move || {
+            Done::CrlsFetched(crate::fetch::fetch_crls(
+                &urls,
+                &crate::fetch::Policy::for_crl(),
+            ))
+        });
+    }
+
+    pub fn anchor_folder_dialog(&mut self) {
+        self.spawn(|| {
+            match rfd::FileDialog::new()
+                .set_title("Add a folder of trust anchors (STI-CA roots)")
+                .pick_folder()
+            {
+                Some(path) => {
+                    let result = crate::cli::read_cert_path(&path);
+                    Done::AnchorFolder { path, result }
+                }
+                None => Done::DialogCancelled,
+            }
+        });
+    }
+
+    pub fn crl_dialog(&mut self) {
+        self.spawn(|| {
+            match rfd::FileDialog::new()
+                .set_title("Add certificate revocation lists")
+                .add_filter("CRLs", &["crl", "der", "pem"])
+                .add_filter("All files", &["*"])
+                .pick_files()
+            {
+                Some(paths) => Done::CrlsOpened(
+                    paths
+                        .into_iter()
+                        .map(|p| {
+                            let r = read_limited(&p, crate::fetch::MAX_CRL_BODY as u64);
+                            (p, r)
+                        })
+                        .collect(),
+                ),
+                None => Done::DialogCancelled,
+            }
         });
     }
 

@@ -16,7 +16,7 @@ pub use state::{Action, Settings, Tab, ThemeChoice};
 use std::path::PathBuf;
 
 /// Open the window (blocks until it is closed).
-pub fn run(open: Option<PathBuf>) -> Result<(), String> {
+pub fn run(open: Option<PathBuf>, window: crate::cli::WindowArgs) -> Result<(), String> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("calltrust — call-trust inspector")
         .with_app_id("calltrust")
@@ -33,7 +33,7 @@ pub fn run(open: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "calltrust",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, open)))),
+        Box::new(move |cc| Ok(Box::new(App::new(cc, open, window)))),
     )
     .map_err(|e| e.to_string())
 }

@@ -59,7 +59,9 @@ pub struct Settings {
     pub reference_mode: RefMode,
     /// The reference time typed in (Unix seconds or RFC 3339).
     pub reference_time: String,
-    /// Trust anchors are reloaded from these paths at start.
+    /// Trust anchors are reloaded from these paths at start: certificate
+    /// files, or folders whose every certificate file is an anchor (the
+    /// STI-PA's list of approved STI-CA roots, unpacked).
     pub trust_anchor_paths: Vec<PathBuf>,
     /// Format of Ctrl+Shift+C / the main Copy button.
     pub copy_format: Format,
@@ -88,6 +90,8 @@ pub struct LoadedFile {
     pub name: String,
     pub path: Option<PathBuf>,
     pub bytes: Vec<u8>,
+    /// The folder it was loaded from (trust-anchor folders), if any.
+    pub folder: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,9 +127,22 @@ pub enum Action {
     Copy(Format),
     Save(Format),
     CopyText(String, &'static str),
-    AddCert { anchor: bool },
-    RemoveCert { anchor: bool, index: usize },
+    AddCert {
+        anchor: bool,
+    },
+    RemoveCert {
+        anchor: bool,
+        index: usize,
+    },
     PromoteToAnchor(usize),
+    /// Pick a folder of trust anchors.
+    AddAnchorFolder,
+    /// Remove every anchor loaded from a folder.
+    RemoveAnchorFolder(PathBuf),
+    AddCrl,
+    RemoveCrl(usize),
+    /// Fetch the CRL distribution points of the checked chains (opt-in).
+    FetchCrls,
     Fetch,
     ShowTab(Tab),
     ToggleSettings,

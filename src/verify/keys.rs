@@ -176,12 +176,21 @@ pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut
             }
         }
     } else if let Some(text) = text.filter(|t| t.trim_start().starts_with('{')) {
-        match jwk_point(text.trim()) {
-            Ok(point) => out.keys.push(KeyEntry {
-                source: label.clone(),
-                file_name,
-                point,
-            }),
+        match jwk_points(text.trim()) {
+            Ok(points) => {
+                let n = points.len();
+                for (i, point) in points.into_iter().enumerate() {
+                    out.keys.push(KeyEntry {
+                        source: if n == 1 {
+                            label.clone()
+                        } else {
+                            format!("{label} key #{}", i + 1)
+                        },
+                        file_name: file_name.clone(),
+                        point,
+                    });
+                }
+            }
             Err(e) => out.findings.push(Finding::warning(
                 ids::CERT_UNUSABLE,
                 "Unusable JWK",
@@ -228,22 +237,59 @@ pub fn p256_point_from_spki(der: &[u8]) -> Result<Vec<u8>, String> {
     Ok(p256::EncodedPoint::from(pk).as_bytes().to_vec())
 }
 
-fn jwk_point(text: &str) -> Result<Vec<u8>, String> {
+/// The P-256 point of a public JWK (RFC 7517), or of every P-256 key of a JWK
+/// Set (`{"keys": [...]}`), read with jsonwebtoken's JWK model. Private
+/// JWKs (with `d`) are refused without being read.
+fn jwk_points(text: &str) -> Result<Vec<Vec<u8>>, String> {
+    use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet};
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    if v.get("d").is_some() {
+    let private = |k: &serde_json::Value| k.get("d").is_some();
+    let set = v.get("keys").is_some_and(|k| k.is_array());
+    if private(&v)
+        || v.get("keys")
+            .and_then(|k| k.as_array())
+            .is_some_and(|ks| ks.iter().any(private))
+    {
         return Err(
             "it is a private JWK (has \"d\"); calltrust did not read it — pass the public key only"
                 .into(),
         );
     }
-    if v.get("kty").and_then(|k| k.as_str()) != Some("EC")
-        || v.get("crv").and_then(|k| k.as_str()) != Some("P-256")
-    {
+    let jwks: Vec<Jwk> = if set {
+        serde_json::from_value::<JwkSet>(v)
+            .map_err(|e| format!("not a JWK Set: {e}"))?
+            .keys
+    } else {
+        vec![serde_json::from_value::<Jwk>(v).map_err(|e| format!("not a JWK: {e}"))?]
+    };
+    let mut points = Vec::new();
+    for jwk in &jwks {
+        let AlgorithmParameters::EllipticCurve(ec) = &jwk.algorithm else {
+            continue;
+        };
+        if ec.curve != EllipticCurve::P256 {
+            continue;
+        }
+        let coord = |c: &str| {
+            crate::passport::B64URL
+                .decode(c.trim_end_matches('='))
+                .ok()
+                .filter(|b| b.len() == 32)
+        };
+        let (Some(x), Some(y)) = (coord(&ec.x), coord(&ec.y)) else {
+            return Err("the x/y coordinates are not 32-byte base64url values".into());
+        };
+        let mut point = vec![0x04];
+        point.extend(x);
+        point.extend(y);
+        p256::PublicKey::from_sec1_bytes(&point)
+            .map_err(|_| "the x/y coordinates are not a P-256 point".to_string())?;
+        points.push(point);
+    }
+    if points.is_empty() {
         return Err("only EC P-256 JWKs (kty EC, crv P-256) can verify ES256".into());
     }
-    let pk = p256::PublicKey::from_jwk_str(text)
-        .map_err(|_| "the x/y coordinates are not a P-256 point".to_string())?;
-    Ok(p256::EncodedPoint::from(pk).as_bytes().to_vec())
+    Ok(points)
 }
 
 #[cfg(test)]
@@ -284,6 +330,33 @@ mod tests {
             &mut out,
         );
         assert!(out.findings[0].detail.contains("base64"));
+    }
+
+    #[test]
+    fn jwk_sets_give_every_p256_key() {
+        let k = p256::SecretKey::from_slice(&[7u8; 32])
+            .unwrap()
+            .public_key();
+        let jwk = k.to_jwk_string();
+        let set = format!(r#"{{"keys":[{jwk},{{"kty":"RSA","n":"AQAB","e":"AQAB"}},{jwk}]}}"#);
+        let mut out = Loaded::default();
+        load("keys.json", set.as_bytes(), false, None, &mut out);
+        assert_eq!(out.keys.len(), 2, "{:?}", out.findings);
+        assert_eq!(out.keys[1].source, "keys.json key #2");
+        let mut out = Loaded::default();
+        load(
+            "k.jwk",
+            br#"{"kty":"EC","crv":"P-384","x":"a","y":"b"}"#,
+            false,
+            None,
+            &mut out,
+        );
+        assert!(out.keys.is_empty());
+        assert!(
+            out.findings[0].detail.contains("P-256"),
+            "{:?}",
+            out.findings
+        );
     }
 
     #[test]

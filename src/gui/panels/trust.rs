@@ -17,8 +17,34 @@ impl App {
             if ui.button("Add trust anchor…").on_hover_text("STI-CA root certificates (PEM bundle); remembered for next time").clicked() {
                 self.actions.push(Action::AddCert { anchor: true });
             }
-            ui.label(RichText::new("or drop .pem / .crt / .der files on the window").weak());
+            if ui.button("Add trust anchor folder…").on_hover_text("A folder of STI-CA roots (the STI-PA's list of approved STI-CAs, unpacked): every .pem/.crt/.cer/.der in it; remembered for next time").clicked() {
+                self.actions.push(Action::AddAnchorFolder);
+            }
+            if ui.button("Add CRL…").on_hover_text("Certificate revocation lists (DER or PEM): every link of the chain is checked against them").clicked() {
+                self.actions.push(Action::AddCrl);
+            }
+            ui.label(RichText::new("or drop .pem / .crt / .der / .crl files on the window").weak());
         });
+        let crl_urls = crate::fetch::crl_urls(&self.report);
+        if !crl_urls.is_empty() && !self.report.chains.is_empty() {
+            ui.add_space(6.0);
+            Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new("Fetch the CRLs the chain names (opt-in)").strong());
+                ui.label(RichText::new("CRLs are signed, so http is allowed as the certificate says; public addresses only, at most 4 MiB, no redirects. It will contact:").weak());
+                for u in &crl_urls {
+                    ui.label(RichText::new(u).monospace());
+                }
+                ui.add_enabled_ui(!self.fetching_crls, |ui| {
+                    if ui.button(if self.fetching_crls { "Fetching CRLs…" } else { "Fetch CRLs" }).clicked() {
+                        self.actions.push(Action::FetchCrls);
+                    }
+                });
+                for e in &self.crl_errors {
+                    ui.label(RichText::new(format!("✖ {e}")).color(theme::severity_color(Severity::Error, ui.visuals())));
+                }
+            });
+        }
         let urls = crate::fetch::x5u_urls(&self.report);
         if !urls.is_empty() {
             ui.add_space(6.0);
@@ -78,9 +104,44 @@ impl App {
                     RichText::new("None: certificate chains are reported as not checked.").weak(),
                 );
             }
+            let mut folders_shown: Vec<&std::path::Path> = Vec::new();
             for (i, f) in self.anchors.iter().enumerate() {
+                if let Some(folder) = &f.folder {
+                    if folders_shown.contains(&folder.as_path()) {
+                        continue;
+                    }
+                    folders_shown.push(folder);
+                    let files: Vec<&str> = self
+                        .anchors
+                        .iter()
+                        .filter(|a| a.folder.as_ref() == Some(folder))
+                        .map(|a| a.name.as_str())
+                        .collect();
+                    cols[1].horizontal(|ui| {
+                        ui.label(RichText::new(format!("🗀 {}", folder.display())).monospace())
+                            .on_hover_text(files.join("\n"));
+                        ui.label(RichText::new(format!("({} files)", files.len())).weak());
+                        if ui
+                            .small_button("Remove")
+                            .on_hover_text(format!(
+                                "Stop trusting every anchor from {}",
+                                folder.display()
+                            ))
+                            .clicked()
+                        {
+                            self.actions
+                                .push(Action::RemoveAnchorFolder(folder.clone()));
+                        }
+                    });
+                    continue;
+                }
                 cols[1].horizontal(|ui| {
-                    ui.label(RichText::new(&f.name).monospace());
+                    ui.label(RichText::new(&f.name).monospace()).on_hover_text(
+                        f.path
+                            .as_ref()
+                            .map(|p| format!("from {}", p.display()))
+                            .unwrap_or_else(|| "added in this session".into()),
+                    );
                     if ui
                         .small_button("Remove")
                         .on_hover_text(format!("Remove trust anchor {}", f.name))
@@ -94,6 +155,29 @@ impl App {
                 });
             }
         });
+        ui.add_space(4.0);
+        ui.label(RichText::new("Certificate revocation lists").strong());
+        if self.crls.is_empty() {
+            ui.label(
+                RichText::new(
+                    "None: revocation is reported as not checked (never as \"not revoked\").",
+                )
+                .weak(),
+            );
+        }
+        for (i, f) in self.crls.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&f.name).monospace());
+                ui.label(RichText::new(crate::gui::app::human_bytes(f.bytes.len())).weak());
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text(format!("Remove CRL {}", f.name))
+                    .clicked()
+                {
+                    self.actions.push(Action::RemoveCrl(i));
+                }
+            });
+        }
         ui.add_space(8.0);
         let r = &self.report;
         for (ci, ch) in r.chains.iter().enumerate() {
@@ -195,7 +279,7 @@ fn chain_card(ui: &mut egui::Ui, ci: usize, ch: &crate::report::ChainReport) {
                     Severity::Pass
                 };
                 if k > 0 {
-                    ui.label(RichText::new("   ↑ signed by").weak());
+                    ui.label(RichText::new("   ↓ issued (signed) by").weak());
                 }
                 Frame::group(ui.style())
                     .stroke(egui::Stroke::new(
