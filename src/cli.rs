@@ -360,6 +360,9 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             report = inspect_bytes(&bytes, &opts);
         }
     }
+    if let Some(f) = report.findings_with(crate::ids::REDACTION_FAILED).next() {
+        return usage_error(format!("--redact: {}", f.detail));
+    }
     let out = report.render(a.format.into());
     print_out(out.trim_end());
     if report.has_errors() {

@@ -301,12 +301,51 @@ fn finish(
         redacted: false,
     };
     if opts.redact {
-        report = report::redact::redact(&report);
+        report = match report::redact::redact(&report) {
+            Ok(r) => r,
+            Err(e) => refused(&report, &e),
+        };
     }
     if let Some(secret) = &opts.webhook.auth_token {
         report = scrub_report(report, secret);
     }
     report
+}
+
+/// The report that stands in for one that could not be redacted: nothing of
+/// the paste, one error that says why.
+fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
+    let detail = format!(
+        "Redaction was asked for, but {e}. The report is withheld rather than shown unmasked."
+    );
+    Report {
+        tool: original.tool.clone(),
+        input: original.input.clone(),
+        verdict: report::Verdict {
+            outcome: original.verdict.outcome,
+            attestation: original.verdict.attestation.clone(),
+            headline: format!("Report withheld: {e}."),
+            advice:
+                "Turn redaction off to see the report, or share it without the numbers by hand."
+                    .into(),
+            next_steps: Vec::new(),
+        },
+        reference_time: original.reference_time.clone(),
+        verstat: None,
+        call: CallSummary::default(),
+        passports: Vec::new(),
+        call_path: Vec::new(),
+        call_token: None,
+        certificates: Vec::new(),
+        chains: Vec::new(),
+        webhook_signature: None,
+        findings: vec![Finding::error(
+            ids::REDACTION_FAILED,
+            "Report withheld: redaction failed",
+            detail,
+        )],
+        redacted: true,
+    }
 }
 
 fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {

@@ -217,7 +217,7 @@ pub mod ids {
     pub const CERT_REVOKED: &str = "cert-revoked";
     pub const REVOCATION_NOT_CHECKED: &str = "revocation-not-checked";
     pub const CRL_UNUSABLE: &str = "crl-unusable";
-    pub const CRL_FETCH: &str = "crl-fetch";
+    pub const REDACTION_FAILED: &str = "redaction-failed";
     pub const X5U_FETCH: &str = "x5u-fetch";
     pub const TWILIO_SIGNATURE_VALID: &str = "twilio-signature-valid";
     pub const TWILIO_SIGNATURE_INVALID: &str = "twilio-signature-invalid";

@@ -177,3 +177,90 @@ fn without_the_override_loopback_and_http_are_refused() {
     let e = fetch("http://cert.example.org/c.pem", &Policy::default()).unwrap_err();
     assert!(e.contains("not https"), "{e}");
 }
+
+/// Serve one plain-HTTP connection (CRL distribution points are http).
+fn serve_http(response: Vec<u8>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        if let Ok((mut tcp, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = tcp.read(&mut buf);
+            let _ = tcp.write_all(&response);
+        }
+    });
+    port
+}
+
+#[test]
+fn a_crl_is_fetched_over_http_and_revokes_the_leaf() {
+    let pki = demo_pki();
+    // A CRL from the intermediate listing the SP leaf.
+    let (_, leaf) = x509_parser::parse_x509_certificate(&pki.sp.der).unwrap();
+    let crl = rcgen::CertificateRevocationListParams {
+        this_update: rcgen::date_time_ymd(2026, 11, 1),
+        next_update: rcgen::date_time_ymd(2026, 12, 31),
+        crl_number: rcgen::SerialNumber::from(1u64),
+        issuing_distribution_point: None,
+        revoked_certs: vec![rcgen::RevokedCertParams {
+            serial_number: rcgen::SerialNumber::from_slice(leaf.raw_serial()),
+            revocation_time: rcgen::date_time_ymd(2026, 11, 2),
+            reason_code: Some(rcgen::RevocationReason::Superseded),
+            invalidity_date: None,
+        }],
+        key_identifier_method: rcgen::KeyIdMethod::Sha256,
+    }
+    .signed_by(&rcgen::Issuer::from_params(
+        &pki.inter.params,
+        &pki.inter_key.pair,
+    ))
+    .unwrap();
+    let port = serve_http(ok_response(crl.der()));
+    let url = format!("http://127.0.0.1:{port}/sti-ca.crl");
+    let crl_policy = Policy {
+        total_timeout: Duration::from_secs(2),
+        test_override: Some(TestOverride {
+            roots: vec![],
+            allow_loopback_any_port: true,
+        }),
+        ..Policy::for_crl()
+    };
+    let got = calltrust::fetch::fetch_crls(std::slice::from_ref(&url), &crl_policy);
+    let bytes = got[0].result.clone().expect("fetched");
+    // The same URL is refused by the certificate policy (https only).
+    assert!(
+        fetch(&url, &Policy::default())
+            .unwrap_err()
+            .contains("not https")
+    );
+    let tok = sign_jws(
+        &pki.sp_key,
+        &shaken_header(DEMO_SP_X5U),
+        &shaken_payload("A", "12025550143", "14155550123", 1_795_339_800, "crl-1"),
+    );
+    let opts = calltrust::Options {
+        now: 1_795_339_800,
+        at: Some(1_795_339_800),
+        certs: vec![calltrust::KeyFile {
+            name: "demo-sp-bundle.pem".into(),
+            bytes: format!("{}{}", pki.sp.pem, pki.inter.pem).into_bytes(),
+        }],
+        trust_anchors: vec![calltrust::KeyFile {
+            name: "root.pem".into(),
+            bytes: pki.root.pem.clone().into_bytes(),
+        }],
+        crls: vec![calltrust::KeyFile {
+            name: url.clone(),
+            bytes,
+        }],
+        ..Default::default()
+    };
+    let r = calltrust::inspect(&tok, &opts);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "cert-revoked" && f.severity == calltrust::Severity::Error)
+        .expect("cert-revoked");
+    assert!(f.detail.contains(&url), "{}", f.detail);
+    assert_ne!(r.verdict.outcome, calltrust::Outcome::Verified);
+}

@@ -196,6 +196,11 @@ fn copy_report_puts_the_markdown_headline_on_the_clipboard() {
     assert_eq!(texts.len(), 1);
     assert!(texts[0].starts_with("## calltrust: FAILED"), "{}", texts[0]);
     assert!(texts[0].contains(&headline));
+    // Exactly what `calltrust inspect --format markdown` prints (escaped alike).
+    assert_eq!(
+        texts[0],
+        h.state().report.render(calltrust::Format::Markdown)
+    );
     h.run();
     assert!(shown(&h, "Copied the Markdown report"), "toast confirms");
 }

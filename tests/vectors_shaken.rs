@@ -140,6 +140,16 @@ fn sp_chain_holds_and_wrongsp_is_incomplete() {
     assert!(has(&r, "chain-valid", Pass), "{:#?}", r.findings);
     assert_eq!(r.chains[0].status, calltrust::report::ChainStatus::Valid);
     assert_eq!(r.chains[0].path.len(), 2);
+    // The independent validator was consulted and agreed (libstirshaken's
+    // TNAuthList is not critical).
+    assert!(
+        r.chains[0]
+            .validator
+            .as_deref()
+            .is_some_and(|v| v.contains("agrees")),
+        "{:?}",
+        r.chains[0].validator
+    );
     // TNAuthList is an IA5String URL: non-standard.
     let t = finding(&r, "cert-tnauthlist").unwrap();
     assert_eq!(t.severity, Warning);

@@ -1,6 +1,7 @@
 //! The report: everything calltrust found, in one serializable value that every
 //! front end draws or prints. JSON (SPEC §6), Markdown and text renderings.
 
+pub mod escape;
 pub mod redact;
 pub mod render;
 
@@ -507,14 +508,19 @@ impl Report {
         let id = id.to_string();
         self.findings.iter().filter(move |f| f.id == id)
     }
+    /// JSON (SPEC §6); DEL, C1 controls and bidi overrides escaped too.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        escape::json_controls(
+            serde_json::to_string_pretty(self)
+                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")),
+        )
     }
     pub fn to_markdown(&self) -> String {
         render::markdown(self)
     }
+    /// Plain text; control characters from the paste are made visible.
     pub fn to_text(&self) -> String {
-        render::text(self)
+        escape::clean_controls(&render::text(self))
     }
     pub fn render(&self, format: Format) -> String {
         match format {

@@ -11,21 +11,54 @@ use crate::tn::canonical_digits;
 
 const MASK: char = '•';
 
-/// A redacted copy of the report.
-pub fn redact(report: &Report) -> Report {
+/// Why a report could not be redacted: it is then refused, never sent unmasked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RedactError {
+    /// The report could not be walked (serialisation failed).
+    Walk(String),
+    /// A number of the call is still readable after masking.
+    Unmasked { digits: usize },
+}
+
+impl std::fmt::Display for RedactError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RedactError::Walk(e) => write!(f, "the report could not be walked for masking ({e})"),
+            RedactError::Unmasked { digits } => write!(
+                f,
+                "a {digits}-digit phone number of the call is still readable after masking"
+            ),
+        }
+    }
+}
+
+/// A redacted copy of the report: every string of the typed report (decoded
+/// tokens, certificate subjects, call-path parties, findings) is masked, raw
+/// tokens are dropped, and the result is checked: if any number of the call
+/// is still readable, the report is refused (fails closed).
+pub fn redact(report: &Report) -> Result<Report, RedactError> {
     let known = known_numbers(report);
     let mut r = report.clone();
     for p in &mut r.passports {
         p.token = None;
     }
-    let mut v = match serde_json::to_value(&r) {
-        Ok(v) => v,
-        Err(_) => return r,
-    };
+    let mut v = serde_json::to_value(&r).map_err(|e| RedactError::Walk(e.to_string()))?;
     walk(&mut v, &known);
-    let mut out: Report = serde_json::from_value(v).unwrap_or(r);
+    let mut out: Report =
+        serde_json::from_value(v).map_err(|e| RedactError::Walk(e.to_string()))?;
     out.redacted = true;
-    out
+    check(&out, &known)?;
+    Ok(out)
+}
+
+/// Every rendering of `r` is free of the call's numbers.
+fn check(r: &Report, known: &HashSet<String>) -> Result<(), RedactError> {
+    for text in [r.to_json(), r.to_markdown(), r.to_text()] {
+        if let Some(k) = known.iter().find(|k| text.contains(k.as_str())) {
+            return Err(RedactError::Unmasked { digits: k.len() });
+        }
+    }
+    Ok(())
 }
 
 fn known_numbers(r: &Report) -> HashSet<String> {
@@ -194,6 +227,27 @@ mod tests {
             assert_ne!(m, t);
             assert_eq!(m.chars().count(), t.chars().count(), "{m}");
         }
+    }
+
+    #[test]
+    fn an_unmaskable_number_refuses_the_report() {
+        let known: HashSet<String> = ["12025550143".to_string()].into();
+        let mut r = crate::inspect("", &crate::Options::default());
+        // A number glued to letters is not masked by the text masker: the
+        // check must catch it and refuse.
+        r.verdict.headline = "caller x12025550143y".into();
+        let mut out = r.clone();
+        walk_report(&mut out, &known);
+        assert_eq!(
+            check(&out, &known),
+            Err(RedactError::Unmasked { digits: 11 })
+        );
+    }
+
+    fn walk_report(r: &mut Report, known: &HashSet<String>) {
+        let mut v = serde_json::to_value(&*r).unwrap();
+        walk(&mut v, known);
+        *r = serde_json::from_value(v).unwrap();
     }
 
     #[test]

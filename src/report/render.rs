@@ -121,33 +121,36 @@ fn identity_params(p: &PassportReport) -> Option<String> {
     )
 }
 
-/// Markdown for a ticket.
+/// Markdown for a ticket. Every string that comes from the report is escaped
+/// ([`escape::md`], [`escape::code`], [`escape::block`]): a pasted display
+/// name, parameter or URL stays text — no live link, image or HTML.
 pub fn markdown(r: &Report) -> String {
+    use super::escape::{block, code, md};
     let mut s = String::new();
-    let _ = writeln!(s, "## calltrust: {}", verdict_title(r));
+    let _ = writeln!(s, "## calltrust: {}", md(&verdict_title(r)));
     let _ = writeln!(s);
-    let _ = writeln!(s, "**{}**", r.verdict.headline);
+    let _ = writeln!(s, "**{}**", md(&r.verdict.headline));
     let _ = writeln!(s);
     let _ = writeln!(
         s,
         "- **Input:** {} ({}, {} bytes)",
         r.input.kind.describe(),
-        r.input.format,
+        md(&r.input.format),
         r.input.bytes
     );
     if let Some(v) = &r.verstat {
         let _ = writeln!(
             s,
-            "- **Verstat:** `{}` ({}) — {}, attestation {}. {}",
-            if v.value.is_empty() {
+            "- **Verstat:** {} ({}) — {}, attestation {}. {}",
+            code(if v.value.is_empty() {
                 "(empty)"
             } else {
                 &v.value
-            },
-            v.source,
+            }),
+            md(&v.source),
             v.outcome.as_str(),
-            attestation_label(v.attestation.as_deref()),
-            v.meaning
+            md(attestation_label(v.attestation.as_deref())),
+            md(&v.meaning)
         );
     } else {
         let _ = writeln!(s, "- **Verstat:** none in the input");
@@ -155,21 +158,22 @@ pub fn markdown(r: &Report) -> String {
     if let Some(a) = &r.verdict.attestation {
         let _ = writeln!(
             s,
-            "- **Attestation:** {a} — {}",
-            crate::knowledge::attestation_meaning(a)
+            "- **Attestation:** {} — {}",
+            md(a),
+            md(crate::knowledge::attestation_meaning(a))
         );
     }
     let _ = writeln!(
         s,
         "- **Reference time:** {} (from {})",
-        r.reference_time.utc,
+        md(&r.reference_time.utc),
         r.reference_time.source.describe()
     );
-    let _ = writeln!(s, "- **Routing advice:** {}", r.verdict.advice);
+    let _ = writeln!(s, "- **Routing advice:** {}", md(&r.verdict.advice));
     if !r.verdict.next_steps.is_empty() {
         let _ = writeln!(s, "\n### Next steps\n");
         for (i, step) in r.verdict.next_steps.iter().enumerate() {
-            let _ = writeln!(s, "{}. {step}", i + 1);
+            let _ = writeln!(s, "{}. {}", i + 1, md(step));
         }
     }
 
@@ -177,7 +181,8 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(
             s,
             "\n### CallToken\n\n**{}** {}",
-            ct.summary, ct.explanation
+            md(&ct.summary),
+            md(&ct.explanation)
         );
     }
     let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
@@ -185,19 +190,19 @@ pub fn markdown(r: &Report) -> String {
         for f in r.findings.iter().filter(|f| f.severity == sev) {
             let _ = write!(
                 s,
-                "- {} **{}** `{}` — {}: {}",
+                "- {} **{}** {} — {}: {}",
                 sev.icon(),
                 sev.as_str(),
-                f.id,
-                f.title,
-                f.detail
+                code(&f.id),
+                md(&f.title),
+                md(&f.detail)
             );
             if let Some(h) = &f.hint {
-                let _ = write!(s, " *Fix:* {h}");
+                let _ = write!(s, " *Fix:* {}", md(h));
             }
             let ctx = finding_context(f, r);
             if !ctx.is_empty() {
-                let _ = write!(s, " ({ctx})");
+                let _ = write!(s, " ({})", md(&ctx));
             }
             let _ = writeln!(s);
         }
@@ -211,7 +216,7 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(
             s,
             "- ✔ **passed:** {}",
-            passes
+            md(&passes
                 .iter()
                 .map(|f| {
                     match f.passport {
@@ -220,7 +225,7 @@ pub fn markdown(r: &Report) -> String {
                     }
                 })
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join("; "))
         );
     }
 
@@ -231,33 +236,33 @@ pub fn markdown(r: &Report) -> String {
                 s,
                 "#### #{} {} — {}\n",
                 p.index + 1,
-                p.kind_label(),
-                p.origin
+                md(&p.kind_label()),
+                md(&p.origin)
             );
             let _ = writeln!(
                 s,
                 "- **Signature:** {} — {}",
                 p.signature.trust_label(),
-                p.signature.detail
+                md(&p.signature.detail)
             );
             let claims = claims_line(p);
             if !claims.is_empty() {
-                let _ = writeln!(s, "- **Claims:** {}", claims.join(" · "));
+                let _ = writeln!(s, "- **Claims:** {}", md(&claims.join(" · ")));
             }
             if let Some(x5u) = p.header.get("x5u").and_then(|v| v.as_str()) {
-                let _ = writeln!(s, "- **x5u:** {x5u}");
+                let _ = writeln!(s, "- **x5u:** {}", code(x5u));
             }
             if let Some(ip) = identity_params(p) {
-                let _ = writeln!(s, "- **Identity parameters:** `{ip}`");
+                let _ = writeln!(s, "- **Identity parameters:** {}", code(&ip));
             }
             if p.compact {
                 let _ = writeln!(s, "- **Form:** compact (payload not transmitted)");
             }
             if !p.header.is_null() {
-                let _ = writeln!(s, "\n```json\n{}\n```", pretty(&p.header));
+                let _ = writeln!(s, "\n{}", block("json", &pretty(&p.header)));
             }
             if !p.payload.is_null() {
-                let _ = writeln!(s, "```json\n{}\n```", pretty(&p.payload));
+                let _ = writeln!(s, "{}", block("json", &pretty(&p.payload)));
             }
             let _ = writeln!(s);
         }
@@ -276,7 +281,13 @@ pub fn markdown(r: &Report) -> String {
                 .as_deref()
                 .map(|g| format!(", signature {g}"))
                 .unwrap_or_default();
-            let _ = writeln!(s, "- {} → {} — {}{att}{sig}", h.from, h.to, h.via);
+            let _ = writeln!(
+                s,
+                "- {} → {} — {}",
+                md(&h.from),
+                md(&h.to),
+                md(&format!("{}{att}{sig}", h.via))
+            );
         }
         let _ = writeln!(s);
     }
@@ -286,8 +297,15 @@ pub fn markdown(r: &Report) -> String {
         for c in &r.certificates {
             let _ = writeln!(
                 s,
-                "- **{}** `{}` — issuer `{}`; serial {}; valid {} → {}; key {}; from {}",
-                c.role, c.subject, c.issuer, c.serial, c.not_before, c.not_after, c.key, c.source
+                "- **{}** {} — issuer {}; serial {}; valid {} → {}; key {}; from {}",
+                md(&c.role),
+                code(&c.subject),
+                code(&c.issuer),
+                md(&c.serial),
+                md(&c.not_before),
+                md(&c.not_after),
+                md(&c.key),
+                md(&c.source)
             );
             if let Some(t) = &c.tn_auth_list {
                 let _ = writeln!(
@@ -296,9 +314,9 @@ pub fn markdown(r: &Report) -> String {
                     if t.entries.is_empty() {
                         "—".to_string()
                     } else {
-                        t.entries.join(", ")
+                        md(&t.entries.join(", "))
                     },
-                    t.note
+                    md(&t.note)
                 );
             }
         }
@@ -307,29 +325,29 @@ pub fn markdown(r: &Report) -> String {
                 s,
                 "- **Chain {}:** {} — {}",
                 ch.status.as_str(),
-                ch.path.join(" → "),
-                ch.detail
+                md(&ch.path.join(" → ")),
+                md(&ch.detail)
             );
             for l in &ch.links {
                 let _ = writeln!(
                     s,
-                    "  - {} `{}` — valid {} → {}; {}; signed with {}; {}{}",
+                    "  - {} {} — valid {} → {}; {}; signed with {}; {}{}",
                     l.role.label(),
-                    l.subject,
-                    l.not_before,
-                    l.not_after,
-                    l.ca,
-                    l.signature_algorithm,
+                    code(&l.subject),
+                    md(&l.not_before),
+                    md(&l.not_after),
+                    md(&l.ca),
+                    md(&l.signature_algorithm),
                     l.revocation.label(),
                     if l.problems.is_empty() {
                         String::new()
                     } else {
-                        format!(" — **broken:** {}", l.problems.join("; "))
+                        format!(" — **broken:** {}", md(&l.problems.join("; ")))
                     }
                 );
             }
             if let Some(v) = &ch.validator {
-                let _ = writeln!(s, "  - validator: {v}");
+                let _ = writeln!(s, "  - validator: {}", md(v));
             }
         }
         let _ = writeln!(s);
@@ -337,26 +355,33 @@ pub fn markdown(r: &Report) -> String {
 
     if let Some(w) = &r.webhook_signature {
         let _ = writeln!(s, "### Webhook signature (X-Twilio-Signature)\n");
-        let _ = writeln!(s, "- **Status:** {} — {}", w.status, w.detail);
+        let _ = writeln!(s, "- **Status:** {} — {}", md(&w.status), md(&w.detail));
         if let Some(u) = &w.url {
             let _ = writeln!(
                 s,
-                "- **URL:** `{u}` ({})",
-                w.url_source.as_deref().unwrap_or("given")
+                "- **URL:** {} ({})",
+                code(u),
+                md(w.url_source.as_deref().unwrap_or("given"))
             );
         }
         if let Some(m) = &w.matched {
-            let _ = writeln!(s, "- **Matched:** {m}");
+            let _ = writeln!(s, "- **Matched:** {}", md(m));
         }
         for n in &w.near_misses {
-            let _ = writeln!(s, "- **Near miss:** {} — {} (`{}`)", n.cause, n.fix, n.url);
+            let _ = writeln!(
+                s,
+                "- **Near miss:** {} — {} ({})",
+                md(&n.cause),
+                md(&n.fix),
+                code(&n.url)
+            );
         }
         let _ = writeln!(s);
     }
     let _ = writeln!(
         s,
         "---\n_calltrust {} — analysed offline{}._",
-        r.tool.version,
+        md(&r.tool.version),
         if r.redacted {
             "; phone numbers redacted"
         } else {
