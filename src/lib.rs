@@ -13,6 +13,7 @@ pub mod model;
 pub mod passport;
 pub mod report;
 pub mod secret;
+pub mod sti;
 pub mod timefmt;
 pub mod tn;
 pub mod verify;

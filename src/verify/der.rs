@@ -47,6 +47,21 @@ pub fn read(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), String> {
     ))
 }
 
+/// Read one TLV, refusing what DER forbids: a long-form length that would
+/// fit the short form or has a leading zero byte.
+pub fn read_strict(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), String> {
+    if let Some(&len0) = input.get(1)
+        && len0 & 0x80 != 0
+    {
+        let n = (len0 & 0x7f) as usize;
+        let bytes = input.get(2..2 + n).ok_or("the DER length is cut off")?;
+        if bytes.first() == Some(&0) || (n == 1 && bytes[0] < 0x80) {
+            return Err("the DER length is not minimally encoded".into());
+        }
+    }
+    read(input)
+}
+
 /// All elements of a constructed value's content.
 pub fn children(mut content: &[u8]) -> Result<Vec<Tlv<'_>>, String> {
     let mut out = Vec::new();

@@ -1,5 +1,5 @@
 //! Proving or disproving what a PASSporT claims: ES256 signatures over the
-//! exact received `header.payload` bytes (RFC 7515 §5.2, RFC 8225 §7), the
+//! exact received `header.payload` bytes (RFC 7515 §5.2, RFC 8225 §6), the
 //! signing certificate (ATIS-1000080) and its chain to configured trust anchors.
 //!
 //! Never fail open: a signature or chain that was not checked is reported as
@@ -636,7 +636,7 @@ fn valid(
             format!("The ES256 signature over the received header.payload verifies with {label}, {provenance}. A valid signature alone proves only who signed, not that the signer may be trusted: that is the certificate chain's job."),
         )
         .passport(t.index)
-        .source("RFC 8225 §7"),
+        .source("RFC 8225 §6"),
     );
     SignatureReport {
         status: SigStatus::Valid,
@@ -671,7 +671,7 @@ fn invalid(
         Finding::error(ids::SIGNATURE_INVALID, format!("Signature of {} does not verify", t.label()), detail.clone())
             .hint("Get the Identity header exactly as received (no re-encoding, no whitespace changes) and the certificate from its x5u; if it still fails, the call information was tampered with.")
             .passport(t.index)
-            .source("RFC 8225 §7"),
+            .source("RFC 8225 §6"),
     );
     SignatureReport {
         status: SigStatus::Invalid,
