@@ -111,10 +111,14 @@ impl Options {
     }
 }
 
-/// Inspect raw bytes: invalid UTF-8 is replaced and reported.
+/// Inspect raw bytes: a binary DER certificate is inspected as one (the
+/// paste box is text); other invalid UTF-8 is replaced and reported.
 pub fn inspect_bytes(bytes: &[u8], opts: &Options) -> Report {
     if bytes.len() > input::MAX_INPUT_BYTES {
         return too_large(bytes.len(), opts);
+    }
+    if bytes.first() == Some(&0x30) && std::str::from_utf8(bytes).is_err() {
+        return inspect_der(bytes, opts);
     }
     match std::str::from_utf8(bytes) {
         Ok(t) => inspect(t, opts),
@@ -170,14 +174,69 @@ fn too_large(len: usize, opts: &Options) -> Report {
     r
 }
 
+/// A binary DER file: one certificate (or a clear error saying why not).
+fn inspect_der(bytes: &[u8], opts: &Options) -> Report {
+    let mut ev = input::parse("", false);
+    ev.kind = InputKind::Certificate;
+    ev.format = "DER certificate file".into();
+    let mut o = opts.clone();
+    match x509_parser::parse_x509_certificate(bytes) {
+        Ok((rest, _)) => {
+            if !rest.is_empty() {
+                ev.findings.push(Finding::warning(
+                    ids::INPUT_NOTE,
+                    "Bytes after the certificate",
+                    format!("{} bytes follow the DER certificate (from byte {}); they were ignored.", rest.len(), bytes.len() - rest.len()),
+                ));
+            }
+            o.certs.push(KeyFile {
+                name: verify::PASTED.into(),
+                bytes: bytes[..bytes.len() - rest.len()].to_vec(),
+            });
+        }
+        Err(e) => ev.findings.push(
+            Finding::error(
+                ids::INPUT_MALFORMED,
+                "Not a readable DER certificate",
+                format!("The {}-byte file starts like a DER certificate (an ASN.1 SEQUENCE) but does not parse: {e}. It may be truncated or not a certificate.", bytes.len()),
+            )
+            .hint("Download the certificate again (the x5u URL serves PEM), or paste the PEM text."),
+        ),
+    }
+    let mut r = run(ev, &o);
+    r.input.bytes = bytes.len();
+    r
+}
+
 /// The one door every front end goes through.
 pub fn inspect(text: &str, opts: &Options) -> Report {
     if text.len() > input::MAX_INPUT_BYTES {
         return too_large(text.len(), opts);
     }
     let body_mode = opts.webhook.url.is_some() || opts.webhook.signature.is_some();
-    let ev = input::parse(text, body_mode);
+    let mut ev = input::parse(text, body_mode);
+    if ev.kind != InputKind::Certificate {
+        let mut r = run(ev, opts);
+        r.input.bytes = text.len();
+        return r;
+    }
+    // Pasted certificates are judged like any supplied certificate.
+    let mut o = opts.clone();
+    o.certs.insert(
+        0,
+        KeyFile {
+            name: verify::PASTED.into(),
+            bytes: text.as_bytes().to_vec(),
+        },
+    );
+    ev.findings.extend(input::outside_pem_blocks(text));
+    let mut r = run(ev, &o);
+    r.input.bytes = text.len();
+    r
+}
 
+/// Everything after input detection.
+fn run(ev: input::Evidence, opts: &Options) -> Report {
     let (reference, rt) = match (ev.sip_date, opts.at) {
         (Some(d), _) => (d, TimeSource::SipDate),
         (None, Some(a)) => (a, TimeSource::User),
@@ -217,7 +276,7 @@ pub fn inspect(text: &str, opts: &Options) -> Report {
         utc: timefmt::utc(reference),
         source: rt,
     };
-    let mut r = finish(
+    finish(
         ev,
         tokens,
         findings,
@@ -226,9 +285,7 @@ pub fn inspect(text: &str, opts: &Options) -> Report {
         webhook_report,
         opts,
         reference_time,
-    );
-    r.input.bytes = text.len();
-    r
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -251,7 +308,11 @@ fn finish(
         trusted_shaken: verified.trusted_shaken,
         ev: &ev,
     });
-    if !matches!(ev.kind, InputKind::Empty | InputKind::Unrecognized) || !tokens.is_empty() {
+    if !matches!(
+        ev.kind,
+        InputKind::Empty | InputKind::Unrecognized | InputKind::Certificate
+    ) || !tokens.is_empty()
+    {
         findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
     }
     // Most severe first, stable within a severity.
@@ -301,6 +362,9 @@ fn finish(
         findings,
         redacted: false,
     };
+    if report.input.kind == InputKind::Certificate {
+        certificate_verdict(&mut report);
+    }
     if opts.redact {
         report = match report::redact::redact(&report) {
             Ok(r) => r,
@@ -311,6 +375,68 @@ fn finish(
         report = scrub_report(report, secret);
     }
     report
+}
+
+/// A certificate paste is not a call: the verdict says what the
+/// certificates are and what is wrong with them.
+fn certificate_verdict(r: &mut Report) {
+    use sti::RuleStatus;
+    let v = &mut r.verdict;
+    v.attestation = None;
+    v.outcome = if r.findings.iter().any(|f| f.severity == Severity::Error) {
+        report::Outcome::Failed
+    } else {
+        report::Outcome::Unknown
+    };
+    if r.certificates.is_empty() {
+        v.headline = "No readable certificate in the input.".into();
+        v.advice = "Paste the PEM bundle the x5u URL serves (leaf first, then intermediates), a base64 DER certificate, or open a .der/.pem file.".into();
+        return;
+    }
+    let parts: Vec<String> = r
+        .certificates
+        .iter()
+        .map(|c| {
+            let cn = c
+                .subject
+                .split(", ")
+                .find_map(|p| p.strip_prefix("CN="))
+                .unwrap_or(&c.subject);
+            let failed = c
+                .rules
+                .iter()
+                .filter(|x| x.status == RuleStatus::Fail)
+                .count();
+            format!(
+                "{} \"{cn}\"{}: {}",
+                c.role,
+                c.spc
+                    .as_deref()
+                    .map(|s| format!(" (SPC {s})"))
+                    .unwrap_or_default(),
+                if failed == 0 {
+                    "passes every STI rule in effect".to_string()
+                } else {
+                    format!(
+                        "breaks {failed} STI rule{}",
+                        if failed == 1 { "" } else { "s" }
+                    )
+                }
+            )
+        })
+        .collect();
+    let chain = r
+        .chains
+        .first()
+        .map(|c| format!(" Chain: {}.", c.status.headline().to_lowercase()))
+        .unwrap_or_default();
+    v.headline = format!(
+        "{} certificate{}: {}.{chain}",
+        r.certificates.len(),
+        if r.certificates.len() == 1 { "" } else { "s" },
+        parts.join("; ")
+    );
+    v.advice = "Verifiers accept most certificates that break profile rules; a broken or untrusted chain, an expired or revoked certificate is what makes calls fail. Send the failed rules to whoever the finding names: the service provider (its certificate request) or its STI-CA.".into();
 }
 
 /// The report that stands in for one that could not be redacted: nothing of

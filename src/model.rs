@@ -132,6 +132,8 @@ pub enum InputKind {
     IdentityHeader,
     Passport,
     Verstat,
+    /// One or more X.509 certificates (PEM, base64 DER or a DER file).
+    Certificate,
     Empty,
     Unrecognized,
 }
@@ -146,6 +148,7 @@ impl InputKind {
             InputKind::IdentityHeader => "identity-header",
             InputKind::Passport => "passport",
             InputKind::Verstat => "verstat",
+            InputKind::Certificate => "certificate",
             InputKind::Empty => "empty",
             InputKind::Unrecognized => "unrecognized",
         }
@@ -160,6 +163,7 @@ impl InputKind {
             InputKind::IdentityHeader => "Identity header value",
             InputKind::Passport => "PASSporT (JWT)",
             InputKind::Verstat => "verification status (verstat)",
+            InputKind::Certificate => "STI certificate(s)",
             InputKind::Empty => "nothing pasted",
             InputKind::Unrecognized => "unrecognised input",
         }
@@ -218,6 +222,8 @@ pub mod ids {
     pub const REVOCATION_NOT_CHECKED: &str = "revocation-not-checked";
     pub const CRL_UNUSABLE: &str = "crl-unusable";
     pub const REDACTION_FAILED: &str = "redaction-failed";
+    pub const CERT_COMPLIANCE: &str = "cert-compliance";
+    pub const X5U_REPOSITORY: &str = "x5u-repository";
     pub const X5U_FETCH: &str = "x5u-fetch";
     pub const TWILIO_SIGNATURE_VALID: &str = "twilio-signature-valid";
     pub const TWILIO_SIGNATURE_INVALID: &str = "twilio-signature-invalid";

@@ -10,6 +10,7 @@ pub mod relaxed;
 pub mod sip;
 pub mod text;
 
+use base64::Engine as _;
 use serde_json::Value;
 
 use crate::model::{Finding, InputKind, LineIndex, Location, ids, location_of};
@@ -171,6 +172,59 @@ pub fn parse(text: &str, body_mode: bool) -> Evidence {
     ev
 }
 
+/// Text outside the PEM blocks of a pasted bundle, reported (never silently
+/// dropped) with its first location.
+pub fn outside_pem_blocks(text: &str) -> Vec<Finding> {
+    let mut inside = false;
+    let mut first: Option<(usize, String)> = None;
+    let mut count = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("-----BEGIN ") {
+            inside = true;
+            continue;
+        }
+        if t.starts_with("-----END ") {
+            inside = false;
+            continue;
+        }
+        if !inside && !t.is_empty() {
+            count += 1;
+            first.get_or_insert((i + 1, t.chars().take(40).collect()));
+        }
+    }
+    match first {
+        Some((line, sample)) => vec![
+            Finding::info(
+                ids::INPUT_NOTE,
+                "Text between the PEM blocks was ignored",
+                format!("{count} line(s) outside the BEGIN/END blocks were skipped, the first at line {line}: \"{sample}\"."),
+            )
+            .at(Some(Location { line, column: 1 })),
+        ],
+        None => Vec::new(),
+    }
+}
+
+/// Certificates pasted as PEM blocks or as one base64 DER blob.
+pub fn certificate_form(trimmed: &str) -> Option<&'static str> {
+    if trimmed.contains("-----BEGIN CERTIFICATE-----")
+        || trimmed.contains("-----BEGIN TRUSTED CERTIFICATE-----")
+        || trimmed.contains("-----BEGIN X509 CERTIFICATE-----")
+    {
+        return Some("PEM certificate bundle");
+    }
+    if trimmed.starts_with("MII") && trimmed.len() < 64 * 1024 {
+        let b64: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(b64.as_bytes())
+            && x509_parser::parse_x509_certificate(&der).is_ok()
+        {
+            return Some("base64 DER certificate");
+        }
+    }
+    None
+}
+
 /// Tokens found inside a webhook or CallToken are located where their text
 /// appears in the paste (base64url survives URL-encoding unchanged).
 fn locate_nested_tokens(ev: &mut Evidence, text: &str) {
@@ -205,6 +259,9 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
     }
     if trimmed.is_empty() {
         return Evidence::new(InputKind::Empty, "empty");
+    }
+    if let Some(format) = certificate_form(trimmed) {
+        return Evidence::new(InputKind::Certificate, format);
     }
     if sip::is_start_line(first_line) {
         let mut ev = Evidence::new(InputKind::SipMessage, "SIP message");

@@ -272,8 +272,18 @@ pub struct TnAuthReport {
 pub struct CertReport {
     /// File name or URL it came from, with the position in a bundle.
     pub source: String,
-    /// `leaf`, `intermediate`, `trust-anchor`, `unused`.
+    /// `leaf`, `intermediate` or `root` (self-issued and self-signed).
     pub role: String,
+    /// What calltrust did with it: `signer`, `intermediate`, `trust-anchor`,
+    /// `supplied, not used`, `pasted`.
+    #[serde(default)]
+    pub usage: String,
+    /// The SPC of its TNAuthList, when there is one.
+    #[serde(default)]
+    pub spc: Option<String>,
+    /// Every STI certificate rule's outcome (SPEC §3a).
+    #[serde(default)]
+    pub rules: Vec<crate::sti::RuleResult>,
     pub subject: String,
     pub issuer: String,
     pub serial: String,

@@ -359,10 +359,37 @@ fn parse_tn_entries(value: &[u8]) -> Result<(Vec<String>, bool), String> {
     Ok((entries, implicit))
 }
 
-pub fn report(info: &CertInfo, source: &str, role: &str, used_by: Vec<usize>) -> CertReport {
+/// The report of one certificate, judged by the STI certificate rules.
+pub fn report(
+    info: &CertInfo,
+    der_bytes: &[u8],
+    source: &str,
+    usage: &str,
+    used_by: Vec<usize>,
+) -> CertReport {
+    let (role, rules) = match crate::sti::lint(der_bytes) {
+        Ok((role, rules)) => (role.as_str().to_string(), rules),
+        Err(_) => (
+            if info.self_issued && signed_by(der_bytes, der_bytes) {
+                "root"
+            } else if info.is_ca {
+                "intermediate"
+            } else {
+                "leaf"
+            }
+            .to_string(),
+            Vec::new(),
+        ),
+    };
+    let spc = crate::sti::Facts::read(der_bytes)
+        .ok()
+        .and_then(|f| f.spc().ok());
     CertReport {
         source: source.to_string(),
-        role: role.to_string(),
+        role,
+        usage: usage.to_string(),
+        spc,
+        rules,
         subject: info.subject.clone(),
         issuer: info.issuer.clone(),
         serial: info.serial.clone(),

@@ -354,8 +354,10 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
         }
     }
     let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, &crls);
-    // Certificate inspection without a token: check each supplied bundle's leaf.
-    if tokens.is_empty() && (pool.has_anchors() || !crls.is_empty()) {
+    // Certificate inspection without a token: check each supplied bundle's
+    // leaf (a pasted bundle always shows the chain it holds).
+    let pasted = ev.kind == crate::InputKind::Certificate;
+    if tokens.is_empty() && (pool.has_anchors() || !crls.is_empty() || pasted) {
         leaves.extend(
             ring.loaded
                 .certs
@@ -395,21 +397,27 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
     out.chain_valid = all_valid && !out.chains.is_empty();
     for (i, e) in ring.loaded.certs.iter().enumerate() {
         let Some(info) = &ring.infos[i] else { continue };
-        let role = if cert_used_by.contains_key(&i) {
-            "leaf"
+        let usage = if cert_used_by.contains_key(&i) {
+            "signer"
         } else if let Some(r) = chain_roles.get(&i) {
             r
         } else if e.anchor {
             continue;
+        } else if e.source.starts_with(PASTED) {
+            "pasted"
         } else {
             "supplied, not used"
         };
-        out.certificates.push(cert::report(
+        let report = cert::report(
             info,
+            &e.der,
             &e.source,
-            role,
+            usage,
             cert_used_by.get(&i).cloned().unwrap_or_default(),
-        ));
+        );
+        let user = cert_used_by.get(&i).and_then(|u| u.first().copied());
+        out.findings.extend(compliance_findings(&report, user));
+        out.certificates.push(report);
     }
     let shaken_with = |ok: &dyn Fn(&SignatureReport) -> bool| {
         tokens
@@ -757,6 +765,44 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             Finding::warning(ids::CERT_TNAUTHLIST, "TNAuthList is non-standard", format!("{source}: {} — {}.", tl.entries.join(", "), tl.note)).passport(i).source("RFC 8226 §9"),
         ),
     }
+}
+
+/// Name under which a pasted or opened certificate is loaded.
+pub const PASTED: &str = "pasted certificate";
+
+/// One `cert-compliance` finding per failed STI certificate rule: what is
+/// wrong, who must fix it, and that verifiers still accept the certificate.
+fn compliance_findings(c: &CertReport, user: Option<usize>) -> Vec<Finding> {
+    use crate::sti::{Level, RuleStatus};
+    let cn = c
+        .subject
+        .split(", ")
+        .find_map(|p| p.strip_prefix("CN="))
+        .unwrap_or(&c.subject);
+    c.rules
+        .iter()
+        .filter(|r| r.status == RuleStatus::Fail)
+        .map(|r| {
+            let sev = match r.level {
+                Level::Error => Severity::Warning,
+                Level::Warn | Level::Notice => Severity::Info,
+            };
+            let f = Finding::new(
+                ids::CERT_COMPLIANCE,
+                sev,
+                format!("{} certificate \"{cn}\" breaks {}", c.role, r.rule),
+                format!(
+                    "{}: {}. Who must fix it: {}. Common verifiers (Asterisk, OpenSIPS, secsipid, carrier STI-VSs) check the signature, the chain and validity, not this profile rule, so calls signed with it are still accepted; the ecosystem compliance reports list it as {}.",
+                    c.source, r.detail, r.fixer.words(), r.level.as_str()
+                ),
+            )
+            .source(&r.citation);
+            match user {
+                Some(u) => f.passport(u),
+                None => f,
+            }
+        })
+        .collect()
 }
 
 /// The findings of one path validation.
