@@ -114,5 +114,48 @@ fn near_miss_worst_case(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, samples, verification, near_miss_worst_case);
+fn sti_rules(c: &mut Criterion) {
+    use base64::Engine as _;
+    let p = format!(
+        "{}/../shared/vectors/shaken/ecosystem/certs.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let Ok(text) = std::fs::read_to_string(&p) else {
+        eprintln!("note: {p} not found: STI rules bench skipped");
+        return;
+    };
+    let ders: Vec<Vec<u8>> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            base64::engine::general_purpose::STANDARD
+                .decode(v["der_b64"].as_str()?)
+                .ok()
+        })
+        .collect();
+    let mut g = c.benchmark_group("STI rules");
+    g.sample_size(10);
+    g.bench_function(
+        format!(
+            "all rules on the ecosystem corpus ({} certificates)",
+            ders.len()
+        ),
+        |b| {
+            b.iter(|| {
+                for d in &ders {
+                    black_box(calltrust::sti::lint(d).ok());
+                }
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    samples,
+    verification,
+    near_miss_worst_case,
+    sti_rules
+);
 criterion_main!(benches);

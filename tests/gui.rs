@@ -510,3 +510,39 @@ fn a_broken_chain_is_drawn_link_by_link_with_the_failing_rule() {
     assert!(shown(&h, "Victim Telecom STI-SP"));
     assert!(shown(&h, "trust anchor"));
 }
+
+#[test]
+fn a_pasted_certificate_shows_its_card_with_the_failed_rules() {
+    use base64::Engine as _;
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/vectors/shaken/ecosystem/certs.jsonl");
+    let Ok(text) = std::fs::read_to_string(&p) else {
+        eprintln!(
+            "note: skipping: {} not found (../shared is absent)",
+            p.display()
+        );
+        return;
+    };
+    let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(v["der_b64"].as_str().unwrap())
+        .unwrap();
+    let rule = v["lints"][0][0].as_str().unwrap().to_string();
+    // Opened as a binary DER file: shown as PEM, inspected as a certificate.
+    let pem = calltrust::gui::der_certificate_as_pem(&der).expect("DER");
+    let mut h = harness(app());
+    h.event(egui::Event::Paste(pem));
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().report.input.kind,
+        calltrust::InputKind::Certificate
+    );
+    assert_eq!(h.state().tab, Tab::Trust);
+    assert!(
+        shown(&h, "STI certificate rules"),
+        "rule summary on the card"
+    );
+    assert!(shown(&h, &format!("✖ {rule} (error)")), "{rule} on screen");
+    assert!(shown(&h, "SPC 1234"));
+}

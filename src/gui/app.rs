@@ -278,8 +278,15 @@ impl App {
         let opts = self.options();
         if self.text.len() <= INLINE_LIMIT {
             let start = std::time::Instant::now();
+            let was = self.report.input.kind;
             self.report = crate::inspect(&self.text, &opts);
             self.last_millis = Some(start.elapsed().as_millis());
+            // Certificates are shown where certificates live.
+            if self.report.input.kind == crate::InputKind::Certificate
+                && was != crate::InputKind::Certificate
+            {
+                self.tab = Tab::Trust;
+            }
             self.shown_generation = self.generation;
             self.inspecting = false;
         } else {
@@ -428,11 +435,32 @@ impl App {
                     match result {
                         Ok(bytes) => {
                             let name = path.display().to_string();
-                            self.set_text(
-                                String::from_utf8_lossy(&bytes).into_owned(),
-                                Some(name.clone()),
-                            );
-                            self.toast(format!("Opened {name}"), ToastKind::Ok, now);
+                            match der_certificate_as_pem(&bytes) {
+                                // The paste box is text: a binary DER
+                                // certificate is shown (and inspected) as PEM.
+                                Some(pem) => {
+                                    self.set_text(
+                                        pem,
+                                        Some(format!("{name} (binary DER, shown as PEM)")),
+                                    );
+                                    self.tab = Tab::Trust;
+                                    self.toast(
+                                        format!("Opened the DER certificate {name}: shown as PEM and inspected"),
+                                        ToastKind::Ok,
+                                        now,
+                                    );
+                                }
+                                None => {
+                                    self.set_text(
+                                        String::from_utf8_lossy(&bytes).into_owned(),
+                                        Some(name.clone()),
+                                    );
+                                    if crate::input::certificate_form(self.text.trim()).is_some() {
+                                        self.tab = Tab::Trust;
+                                    }
+                                    self.toast(format!("Opened {name}"), ToastKind::Ok, now);
+                                }
+                            }
                         }
                         Err(e) => self.toast(e, ToastKind::Warn, now),
                     }
@@ -759,6 +787,26 @@ pub fn human_bytes(n: usize) -> String {
         n if n < 1024 * 1024 => format!("{:.1} KB", n as f64 / 1024.0),
         n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
     }
+}
+
+/// A binary DER certificate, re-encoded as PEM for the paste box.
+pub fn der_certificate_as_pem(bytes: &[u8]) -> Option<String> {
+    use base64::Engine as _;
+    if bytes.first() != Some(&0x30) || std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let (rest, _) = x509_parser::parse_x509_certificate(bytes).ok()?;
+    let der = &bytes[..bytes.len() - rest.len()];
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    Some(format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    ))
 }
 
 fn looks_like_key_material(name: &str, bytes: &[u8]) -> bool {

@@ -90,6 +90,13 @@ fn claims_line(p: &PassportReport) -> Vec<String> {
     parts
 }
 
+/// (failed, passed, not in effect) STI rules of a certificate.
+pub fn rule_counts(c: &super::CertReport) -> (usize, usize, usize) {
+    use crate::sti::RuleStatus as S;
+    let n = |st: S| c.rules.iter().filter(|r| r.status == st).count();
+    (n(S::Fail), n(S::Pass), n(S::NotEffective))
+}
+
 fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
@@ -297,7 +304,7 @@ pub fn markdown(r: &Report) -> String {
         for c in &r.certificates {
             let _ = writeln!(
                 s,
-                "- **{}** {} — issuer {}; serial {}; valid {} → {}; key {}; from {}",
+                "- **{}** {} — issuer {}; serial {}; valid {} → {}; key {}; {}from {}",
                 md(&c.role),
                 code(&c.subject),
                 code(&c.issuer),
@@ -305,8 +312,31 @@ pub fn markdown(r: &Report) -> String {
                 md(&c.not_before),
                 md(&c.not_after),
                 md(&c.key),
+                c.spc
+                    .as_deref()
+                    .map(|x| format!("SPC {}; ", md(x)))
+                    .unwrap_or_default(),
                 md(&c.source)
             );
+            let (failed, passed, ne) = rule_counts(c);
+            let _ = writeln!(
+                s,
+                "  - STI rules: {failed} failed, {passed} passed, {ne} not in effect"
+            );
+            for r in c
+                .rules
+                .iter()
+                .filter(|r| r.status == crate::sti::RuleStatus::Fail)
+            {
+                let _ = writeln!(
+                    s,
+                    "    - {} ({}) — {} *{}*",
+                    code(&r.rule),
+                    r.level.as_str(),
+                    md(&r.detail),
+                    md(&r.citation)
+                );
+            }
             if let Some(t) = &c.tn_auth_list {
                 let _ = writeln!(
                     s,
@@ -525,6 +555,25 @@ pub fn text(r: &Report) -> String {
             );
             if let Some(t) = &c.tn_auth_list {
                 let _ = writeln!(s, "  TNAuthList: {} ({})", t.entries.join(", "), t.note);
+            }
+            let (failed, passed, ne) = rule_counts(c);
+            let _ = writeln!(
+                s,
+                "  STI rules: {failed} failed, {passed} passed, {ne} not in effect"
+            );
+            for r in c
+                .rules
+                .iter()
+                .filter(|r| r.status == crate::sti::RuleStatus::Fail)
+            {
+                let _ = writeln!(
+                    s,
+                    "    FAIL {} ({}): {} [{}]",
+                    r.rule,
+                    r.level.as_str(),
+                    r.detail,
+                    r.citation
+                );
             }
         }
         for ch in &r.chains {

@@ -198,6 +198,16 @@ pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut
             )),
         }
         return;
+    } else if let Some(der) = text.and_then(base64_der_certificate) {
+        out.certs.push(CertEntry {
+            source: label.clone(),
+            file_name,
+            url: url.map(str::to_string),
+            der,
+            position: 0,
+            anchor,
+        });
+        found += 1;
     } else if x509_parser::parse_x509_certificate(bytes).is_ok() {
         out.certs.push(CertEntry {
             source: label.clone(),
@@ -226,6 +236,20 @@ pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut
             .hint("Pass the certificate the x5u URL serves (PEM), a PEM public key, or a JWK."),
         );
     }
+}
+
+/// A certificate written as one base64 DER blob (as some portals show it).
+fn base64_der_certificate(text: &str) -> Option<Vec<u8>> {
+    let t = text.trim();
+    if !t.starts_with("MII") {
+        return None;
+    }
+    let b64: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(b64.as_bytes())
+        .ok()?;
+    x509_parser::parse_x509_certificate(&der).ok()?;
+    Some(der)
 }
 
 /// SEC1 point of a P-256 SubjectPublicKeyInfo (DER).

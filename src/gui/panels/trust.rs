@@ -187,7 +187,13 @@ impl App {
         for (i, c) in r.certificates.iter().enumerate() {
             Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(format!("{} — {}", c.role, c.subject)).strong());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{} — {}", c.role, c.subject)).strong());
+                    if let Some(spc) = &c.spc {
+                        ui.label(RichText::new(format!("SPC {spc}")).monospace().strong());
+                    }
+                    ui.label(RichText::new(format!("({})", c.usage)).weak());
+                });
                 egui::Grid::new(("cert", i))
                     .num_columns(2)
                     .spacing([12.0, 2.0])
@@ -240,6 +246,7 @@ impl App {
                         }
                         row("SHA-256", c.sha256.clone());
                     });
+                rules_section(ui, i, c);
             });
             ui.add_space(4.0);
         }
@@ -330,4 +337,68 @@ fn chain_card(ui: &mut egui::Ui, ci: usize, ch: &crate::report::ChainReport) {
                     });
             }
         });
+}
+
+/// The STI certificate rules of one certificate, grouped failed / passed /
+/// not in effect; each failed rule explains itself on expand, with its
+/// citation and who must fix it.
+fn rules_section(ui: &mut egui::Ui, i: usize, c: &crate::report::CertReport) {
+    use crate::sti::RuleStatus;
+    if c.rules.is_empty() {
+        return;
+    }
+    let (failed, passed, ne) = crate::report::render::rule_counts(c);
+    let sev = if failed > 0 {
+        Severity::Warning
+    } else {
+        Severity::Pass
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} STI certificate rules (ATIS-1000080, US SHAKEN CP, RFC 5280): {failed} failed, {passed} passed, {ne} not in effect",
+            sev.icon()
+        ))
+        .strong()
+        .color(theme::severity_color(sev, ui.visuals())),
+    );
+    for r in c.rules.iter().filter(|r| r.status == RuleStatus::Fail) {
+        egui::CollapsingHeader::new(
+            RichText::new(format!("✖ {} ({})", r.rule, r.level.as_str()))
+                .monospace()
+                .color(theme::severity_color(Severity::Warning, ui.visuals())),
+        )
+        .id_salt(("rule", i, r.rule.as_str()))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(&r.detail).wrap());
+            ui.label(RichText::new(format!("Who must fix it: {}.", r.fixer.words())).weak());
+            ui.label(RichText::new(&r.citation).italics().weak());
+        })
+        .header_response
+        .on_hover_text(format!("{} — {}", r.detail, r.citation));
+    }
+    for (status, title) in [
+        (RuleStatus::Pass, "passed"),
+        (
+            RuleStatus::NotEffective,
+            "not in effect (issued before the rule took effect)",
+        ),
+    ] {
+        let list: Vec<&crate::sti::RuleResult> =
+            c.rules.iter().filter(|r| r.status == status).collect();
+        if list.is_empty() {
+            continue;
+        }
+        egui::CollapsingHeader::new(format!("{} rules {title}", list.len()))
+            .id_salt(("rules", i, title))
+            .show(ui, |ui| {
+                for r in list {
+                    ui.label(
+                        RichText::new(format!("{} — {}", r.rule, r.citation))
+                            .monospace()
+                            .weak(),
+                    )
+                    .on_hover_text(&r.detail);
+                }
+            });
+    }
 }
