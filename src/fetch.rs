@@ -216,6 +216,27 @@ fn tls_config(policy: &Policy) -> Result<Arc<rustls::ClientConfig>, String> {
 
 /// Fetch one certificate URL under the policy.
 pub fn fetch(url: &str, policy: &Policy) -> Result<Vec<u8>, String> {
+    fetch_meta(url, policy).0
+}
+
+/// Fetch one URL; also return the status and headers when the server answered.
+pub fn fetch_meta(
+    url: &str,
+    policy: &Policy,
+) -> (
+    Result<Vec<u8>, String>,
+    Option<crate::sti::repository::HttpMeta>,
+) {
+    let mut meta = None;
+    let r = fetch_inner(url, policy, &mut meta);
+    (r, meta)
+}
+
+fn fetch_inner(
+    url: &str,
+    policy: &Policy,
+    meta: &mut Option<crate::sti::repository::HttpMeta>,
+) -> Result<Vec<u8>, String> {
     let start = Instant::now();
     let (host, port, path) = check_url(url, policy)?;
     let http = url
@@ -233,14 +254,14 @@ pub fn fetch(url: &str, policy: &Policy) -> Result<Vec<u8>, String> {
         format!("{host}:{port}")
     };
     if http {
-        return exchange(tcp, &path, &host_header, policy, start);
+        return exchange(tcp, &path, &host_header, policy, start, meta);
     }
     let server_name = rustls::pki_types::ServerName::try_from(host.clone())
         .map_err(|_| format!("`{host}` is not a valid TLS server name"))?;
     let conn = rustls::ClientConnection::new(tls_config(policy)?, server_name)
         .map_err(|e| format!("TLS setup failed: {e}"))?;
     let tls = rustls::StreamOwned::new(conn, tcp);
-    exchange(tls, &path, &host_header, policy, start)
+    exchange(tls, &path, &host_header, policy, start, meta)
 }
 
 /// One GET over an established stream, under the policy's caps.
@@ -250,6 +271,7 @@ fn exchange(
     host_header: &str,
     policy: &Policy,
     start: Instant,
+    meta: &mut Option<crate::sti::repository::HttpMeta>,
 ) -> Result<Vec<u8>, String> {
     let req = format!(
         "GET {path} HTTP/1.0\r\nHost: {host_header}\r\nUser-Agent: calltrust/{}\r\nAccept: application/x-pem-file, application/pkix-cert, application/pkix-crl, */*\r\nConnection: close\r\n\r\n",
@@ -281,7 +303,9 @@ fn exchange(
             Err(e) => return Err(tls_error(&e)),
         }
     }
-    parse_response(&buf, policy)
+    let (body, m) = parse_response(&buf, policy);
+    *meta = m;
+    body
 }
 
 fn tls_error(e: &std::io::Error) -> String {
@@ -291,12 +315,42 @@ fn tls_error(e: &std::io::Error) -> String {
     }
 }
 
-fn parse_response(buf: &[u8], policy: &Policy) -> Result<Vec<u8>, String> {
+fn parse_response(
+    buf: &[u8],
+    policy: &Policy,
+) -> (
+    Result<Vec<u8>, String>,
+    Option<crate::sti::repository::HttpMeta>,
+) {
+    let Some(split) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return (
+            Err("the server's response has no complete header".into()),
+            None,
+        );
+    };
+    let head = String::from_utf8_lossy(&buf[..split]);
+    let meta = crate::sti::repository::HttpMeta {
+        status: head
+            .lines()
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0),
+        headers: head
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                Some((k.trim().to_string(), v.trim().to_string()))
+            })
+            .take(100)
+            .collect(),
+    };
+    (parse_body(buf, split, policy), Some(meta))
+}
+
+fn parse_body(buf: &[u8], split: usize, policy: &Policy) -> Result<Vec<u8>, String> {
     let max_body = policy.max_body;
-    let split = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or("the server's response has no complete header")?;
     let head = String::from_utf8_lossy(&buf[..split]);
     let body = &buf[split + 4..];
     let mut lines = head.lines();
@@ -379,9 +433,11 @@ pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
             continue;
         }
         seen.push(u);
+        let (result, meta) = fetch_meta(u, policy);
         out.push(Fetched {
             url: u.clone(),
-            result: fetch(u, policy),
+            result,
+            meta,
         });
     }
     out
@@ -490,6 +546,10 @@ mod tests {
         assert!(e.contains("refused") || e.contains("resolve"), "{e}");
     }
 
+    fn parse_response_body(b: &[u8], p: &Policy) -> Result<Vec<u8>, String> {
+        parse_response(b, p).0
+    }
+
     #[test]
     fn crl_urls_may_be_http_certificates_may_not() {
         let crl = Policy::for_crl();
@@ -530,26 +590,26 @@ mod tests {
             ..Policy::default()
         };
         assert_eq!(
-            parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: x\r\n\r\nabc", &p).unwrap(),
+            parse_response_body(b"HTTP/1.1 200 OK\r\nContent-Type: x\r\n\r\nabc", &p).unwrap(),
             b"abc"
         );
         assert!(
-            parse_response(b"HTTP/1.1 301 Moved\r\nLocation: https://x/y\r\n\r\n", &p)
+            parse_response_body(b"HTTP/1.1 301 Moved\r\nLocation: https://x/y\r\n\r\n", &p)
                 .unwrap_err()
                 .contains("redirect to https://x/y refused")
         );
         assert!(
-            parse_response(b"HTTP/1.1 404 Not Found\r\n\r\n", &p)
+            parse_response_body(b"HTTP/1.1 404 Not Found\r\n\r\n", &p)
                 .unwrap_err()
                 .contains("404")
         );
         assert!(
-            parse_response(b"HTTP/1.1 200 OK\r\n\r\n0123456789abc", &p)
+            parse_response_body(b"HTTP/1.1 200 OK\r\n\r\n0123456789abc", &p)
                 .unwrap_err()
                 .contains("larger")
         );
         assert_eq!(
-            parse_response(
+            parse_response_body(
                 b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
                 &p
             )

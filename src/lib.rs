@@ -50,6 +50,9 @@ pub struct Fetched {
     pub url: String,
     /// The body (certificate or bundle), or what went wrong.
     pub result: Result<Vec<u8>, String>,
+    /// The response's status and headers, when the server answered (for the
+    /// certificate-repository rules).
+    pub meta: Option<sti::repository::HttpMeta>,
 }
 
 /// What the front end knows about the webhook request besides the paste.
@@ -358,6 +361,7 @@ fn finish(
         call_token,
         certificates: verified.certificates,
         chains: verified.chains,
+        repositories: verified.repositories,
         webhook_signature: webhook,
         findings,
         redacted: false,
@@ -465,6 +469,7 @@ fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
         call_token: None,
         certificates: Vec::new(),
         chains: Vec::new(),
+        repositories: Vec::new(),
         webhook_signature: None,
         findings: vec![Finding::error(
             ids::REDACTION_FAILED,

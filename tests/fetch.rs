@@ -101,6 +101,7 @@ fn fetches_a_certificate_and_verifies_with_it() {
         fetched: vec![calltrust::Fetched {
             url: url.clone(),
             result: Ok(body),
+            meta: None,
         }],
         trust_anchors: vec![calltrust::KeyFile {
             name: "root.pem".into(),
@@ -263,4 +264,53 @@ fn a_crl_is_fetched_over_http_and_revokes_the_leaf() {
         .expect("cert-revoked");
     assert!(f.detail.contains(&url), "{}", f.detail);
     assert_ne!(r.verdict.outcome, calltrust::Outcome::Verified);
+}
+
+#[test]
+fn a_fetched_repository_is_judged_by_the_ecosystem_rules() {
+    let pki = demo_pki();
+    let bundle = format!("{}{}", pki.sp.pem, pki.inter.pem);
+    // Short cache lifetime, wrong content type.
+    let mut resp = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nCache-Control: max-age=60\r\nContent-Length: {}\r\n\r\n",
+        bundle.len()
+    )
+    .into_bytes();
+    resp.extend_from_slice(bundle.as_bytes());
+    let s = serve(resp, false);
+    let url = format!("https://127.0.0.1:{}/demo-sp-bundle.pem", s.port);
+    let fetched = calltrust::fetch::fetch_all(std::slice::from_ref(&url), &policy(&s));
+    assert!(fetched[0].result.is_ok());
+    assert_eq!(fetched[0].meta.as_ref().map(|m| m.status), Some(200));
+    let tok = sign_jws(
+        &pki.sp_key,
+        &shaken_header(&url),
+        &shaken_payload("A", "12025550143", "14155550123", 1_795_339_800, "repo"),
+    );
+    let opts = calltrust::Options {
+        now: 1_795_339_800,
+        fetched,
+        ..Default::default()
+    };
+    let r = calltrust::inspect(&tok, &opts);
+    let failed: Vec<&str> = r.repositories[0]
+        .rules
+        .iter()
+        .filter(|x| x.status == calltrust::sti::RuleStatus::Fail)
+        .map(|x| x.rule.as_str())
+        .collect();
+    assert!(r.repositories[0].fetched);
+    assert!(failed.contains(&"e_atis_cache_header"), "{failed:?}");
+    assert!(failed.contains(&"w_atis_content_type"), "{failed:?}");
+    assert!(
+        !failed.contains(&"w_atis_pem_certificate_chain"),
+        "{failed:?}"
+    );
+    assert!(!failed.contains(&"e_http_status_200"), "{failed:?}");
+    let f: Vec<&calltrust::Finding> = r.findings_with("x5u-repository").collect();
+    assert!(f.iter().any(|x| x.title.contains("e_atis_cache_header")));
+    // Without a fetch only the URL-form rules run.
+    let r = calltrust::inspect(&tok, &calltrust::Options::at_now(1_795_339_800));
+    assert!(!r.repositories[0].fetched);
+    assert_eq!(r.repositories[0].rules.len(), 2);
 }

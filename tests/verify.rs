@@ -469,6 +469,7 @@ fn fetched_certificates_are_used_and_failures_reported() {
         fetched: vec![calltrust::Fetched {
             url: DEMO_SP_X5U.into(),
             result: Ok(bundle(&pki)),
+            meta: None,
         }],
         trust_anchors: vec![calltrust::KeyFile {
             name: "root.pem".into(),
@@ -485,6 +486,7 @@ fn fetched_certificates_are_used_and_failures_reported() {
         fetched: vec![calltrust::Fetched {
             url: DEMO_SP_X5U.into(),
             result: Err("HTTP 404 (Not Found)".into()),
+            meta: None,
         }],
         ..Default::default()
     };

@@ -439,6 +439,16 @@ pub struct ChainReport {
     pub validator: Option<String>,
 }
 
+/// A certificate repository (an x5u URL) judged by the ecosystem's
+/// repository rules (SPEC §3a).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepositoryReport {
+    pub url: String,
+    /// Whether a fetch answered (else only the URL-form rules ran).
+    pub fetched: bool,
+    pub rules: Vec<crate::sti::RuleResult>,
+}
+
 /// What a CallToken carries and how to use it (Twilio: "Use a CallToken when
 /// forwarding a call").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -496,6 +506,9 @@ pub struct Report {
     pub certificates: Vec<CertReport>,
     #[serde(default)]
     pub chains: Vec<ChainReport>,
+    /// The x5u URLs judged as certificate repositories.
+    #[serde(default)]
+    pub repositories: Vec<RepositoryReport>,
     pub webhook_signature: Option<WebhookSigReport>,
     pub findings: Vec<Finding>,
     pub redacted: bool,

@@ -383,6 +383,31 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(s);
     }
 
+    if r.repositories.iter().any(|x| {
+        x.rules
+            .iter()
+            .any(|y| y.status == crate::sti::RuleStatus::Fail)
+    }) {
+        let _ = writeln!(s, "### Certificate repositories (x5u)\n");
+        for rep in &r.repositories {
+            for y in rep
+                .rules
+                .iter()
+                .filter(|y| y.status == crate::sti::RuleStatus::Fail)
+            {
+                let _ = writeln!(
+                    s,
+                    "- {} {} ({}) — {}",
+                    code(&rep.url),
+                    code(&y.rule),
+                    y.level.as_str(),
+                    md(&y.detail)
+                );
+            }
+        }
+        let _ = writeln!(s);
+    }
+
     if let Some(w) = &r.webhook_signature {
         let _ = writeln!(s, "### Webhook signature (X-Twilio-Signature)\n");
         let _ = writeln!(s, "- **Status:** {} — {}", md(&w.status), md(&w.detail));

@@ -11,6 +11,7 @@
 //! `not-effective` (judged on notBefore, never on "now"), else pass or fail.
 
 pub mod facts;
+pub mod repository;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};

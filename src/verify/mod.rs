@@ -33,6 +33,7 @@ pub struct Outcome {
     pub signatures: Vec<SignatureReport>,
     pub certificates: Vec<CertReport>,
     pub chains: Vec<ChainReport>,
+    pub repositories: Vec<crate::report::RepositoryReport>,
     pub findings: Vec<Finding>,
     /// Index of a SHAKEN PASSporT whose signature calltrust verified.
     pub verified_shaken: Option<usize>,
@@ -419,6 +420,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outc
         out.findings.extend(compliance_findings(&report, user));
         out.certificates.push(report);
     }
+    out.repositories = repositories(tokens, opts, &mut out.findings);
     let shaken_with = |ok: &dyn Fn(&SignatureReport) -> bool| {
         tokens
             .iter()
@@ -765,6 +767,50 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             Finding::warning(ids::CERT_TNAUTHLIST, "TNAuthList is non-standard", format!("{source}: {} — {}.", tl.entries.join(", "), tl.note)).passport(i).source("RFC 8226 §9"),
         ),
     }
+}
+
+/// Each distinct x5u judged by the repository rules: the URL form always,
+/// the response when the user had it fetched.
+fn repositories(
+    tokens: &[Token],
+    opts: &crate::Options,
+    findings: &mut Vec<Finding>,
+) -> Vec<crate::report::RepositoryReport> {
+    use crate::sti::{Level, RuleStatus};
+    let mut urls: Vec<&str> = Vec::new();
+    for t in tokens.iter().filter(|t| !t.is_parent()) {
+        if let Some(x) = t.x5u()
+            && !urls.contains(&x)
+        {
+            urls.push(x);
+        }
+    }
+    urls.into_iter()
+        .take(8)
+        .map(|url| {
+            let fe = opts.fetched.iter().find(|f| f.url == url);
+            let meta = fe.and_then(|f| f.meta.as_ref());
+            let body = fe.and_then(|f| f.result.as_ref().ok()).map(Vec::as_slice);
+            let rules = crate::sti::repository::judge(url, meta, body);
+            for r in rules.iter().filter(|r| r.status == RuleStatus::Fail) {
+                let sev = if r.level == Level::Error { Severity::Warning } else { Severity::Info };
+                findings.push(
+                    Finding::new(
+                        ids::X5U_REPOSITORY,
+                        sev,
+                        format!("Certificate repository breaks {}", r.rule),
+                        format!("{url}: {}. The signing provider serves its certificate there and must fix it; some verifiers will not fetch from such a repository.", r.detail),
+                    )
+                    .source(&r.citation),
+                );
+            }
+            crate::report::RepositoryReport {
+                url: url.to_string(),
+                fetched: meta.is_some(),
+                rules,
+            }
+        })
+        .collect()
 }
 
 /// Name under which a pasted or opened certificate is loaded.
