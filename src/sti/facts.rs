@@ -87,6 +87,8 @@ pub struct Facts<'a> {
     /// Issuer and subject byte-identical and the signature verifies under
     /// the certificate's own key (RSA or EC).
     pub self_signed: bool,
+    /// Policy OIDs of the last certificatePolicies (None: absent/undecodable).
+    policies: Option<Vec<String>>,
 }
 
 fn strict(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), String> {
@@ -290,7 +292,9 @@ impl<'a> Facts<'a> {
             exts,
             ca: false,
             self_signed: false,
+            policies: None,
         };
+        f.policies = f.read_policies();
         f.ca = f.basic_constraints().is_some_and(|(ca, _)| ca);
         f.self_signed = issuer_raw == subject_raw && self_signature_verifies(der_bytes);
         Ok(f)
@@ -354,6 +358,10 @@ impl<'a> Facts<'a> {
     /// Policy OIDs of the (last) certificatePolicies extension; `None` when
     /// absent or undecodable.
     pub fn policies(&self) -> Option<Vec<String>> {
+        self.policies.clone()
+    }
+
+    fn read_policies(&self) -> Option<Vec<String>> {
         let e = self.ext(OID_CP)?;
         let (seq, _) = expect(e.value, 0x30, "certificatePolicies").ok()?;
         let mut out = Vec::new();
@@ -364,11 +372,13 @@ impl<'a> Facts<'a> {
         Some(out)
     }
     pub fn cp13(&self) -> bool {
-        self.policies()
+        self.policies
+            .as_ref()
             .is_some_and(|p| p.iter().any(|o| o == OID_CP13))
     }
     pub fn cp14(&self) -> bool {
-        self.policies()
+        self.policies
+            .as_ref()
             .is_some_and(|p| p.iter().any(|o| o == OID_CP14))
     }
 

@@ -102,10 +102,24 @@ pub struct RuleResult {
     pub fixer: Fixer,
 }
 
+/// A certificate judged: its role, its TNAuthList SPC, every rule's result.
+#[derive(Clone, Debug)]
+pub struct Linted {
+    pub role: Role,
+    pub spc: Option<String>,
+    pub rules: Vec<RuleResult>,
+}
+
 /// Run every rule of the catalogue on a DER certificate.
 pub fn lint(der: &[u8]) -> Result<(Role, Vec<RuleResult>), String> {
+    lint_full(der).map(|l| (l.role, l.rules))
+}
+
+/// [`lint`], with the SPC.
+pub fn lint_full(der: &[u8]) -> Result<Linted, String> {
     let f = Facts::read(der)?;
     let role = f.role();
+    let spc = f.spc().ok();
     let out = rules::CATALOGUE
         .iter()
         .map(|r| {
@@ -136,5 +150,9 @@ pub fn lint(der: &[u8]) -> Result<(Role, Vec<RuleResult>), String> {
             }
         })
         .collect();
-    Ok((role, out))
+    Ok(Linted {
+        role,
+        spc,
+        rules: out,
+    })
 }

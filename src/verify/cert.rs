@@ -367,9 +367,16 @@ pub fn report(
     usage: &str,
     used_by: Vec<usize>,
 ) -> CertReport {
-    let (role, rules) = match crate::sti::lint(der_bytes) {
-        Ok((role, rules)) => (role.as_str().to_string(), rules),
-        Err(_) => (
+    // Trust anchors are the user's own choice, not the call's: their role is
+    // shown, their profile is not judged.
+    let judged = (usage != "trust-anchor").then(|| crate::sti::lint_full(der_bytes));
+    let spc = match &judged {
+        Some(Ok(l)) => l.spc.clone(),
+        _ => None,
+    };
+    let (role, rules) = match judged {
+        Some(Ok(l)) => (l.role.as_str().to_string(), l.rules),
+        _ => (
             if info.self_issued && signed_by(der_bytes, der_bytes) {
                 "root"
             } else if info.is_ca {
@@ -381,9 +388,6 @@ pub fn report(
             Vec::new(),
         ),
     };
-    let spc = crate::sti::Facts::read(der_bytes)
-        .ok()
-        .and_then(|f| f.spc().ok());
     CertReport {
         source: source.to_string(),
         role,
