@@ -74,10 +74,7 @@ impl App {
         app.load_session_files(&window);
         if let Some(p) = open {
             match super::jobs::read_limited(&p, super::jobs::MAX_OPEN) {
-                Ok(bytes) => app.set_text(
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                    Some(p.display().to_string()),
-                ),
+                Ok(bytes) => app.open_bytes(p.display().to_string(), bytes, 0.0),
                 Err(e) => app.toast(format!("Could not open: {e}"), ToastKind::Warn, 0.0),
             }
         }
@@ -155,6 +152,32 @@ impl App {
                     ToastKind::Warn,
                     0.0,
                 ),
+            }
+        }
+    }
+
+    /// Put an opened file in the paste box. The box is text: a binary DER
+    /// certificate is shown (and inspected) as PEM, and the box says so.
+    pub fn open_bytes(&mut self, name: String, bytes: Vec<u8>, now: f64) {
+        match der_certificate_as_pem(&bytes) {
+            Some(pem) => {
+                self.set_text(pem, Some(format!("{name} (binary DER, shown as PEM)")));
+                self.tab = Tab::Trust;
+                self.toast(
+                    format!("Opened the DER certificate {name}: shown as PEM and inspected"),
+                    ToastKind::Ok,
+                    now,
+                );
+            }
+            None => {
+                self.set_text(
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                    Some(name.clone()),
+                );
+                if crate::input::certificate_form(self.text.trim()).is_some() {
+                    self.tab = Tab::Trust;
+                }
+                self.toast(format!("Opened {name}"), ToastKind::Ok, now);
             }
         }
     }
@@ -433,35 +456,7 @@ impl App {
                 Done::Opened { path, result } => {
                     self.dialog_open = false;
                     match result {
-                        Ok(bytes) => {
-                            let name = path.display().to_string();
-                            match der_certificate_as_pem(&bytes) {
-                                // The paste box is text: a binary DER
-                                // certificate is shown (and inspected) as PEM.
-                                Some(pem) => {
-                                    self.set_text(
-                                        pem,
-                                        Some(format!("{name} (binary DER, shown as PEM)")),
-                                    );
-                                    self.tab = Tab::Trust;
-                                    self.toast(
-                                        format!("Opened the DER certificate {name}: shown as PEM and inspected"),
-                                        ToastKind::Ok,
-                                        now,
-                                    );
-                                }
-                                None => {
-                                    self.set_text(
-                                        String::from_utf8_lossy(&bytes).into_owned(),
-                                        Some(name.clone()),
-                                    );
-                                    if crate::input::certificate_form(self.text.trim()).is_some() {
-                                        self.tab = Tab::Trust;
-                                    }
-                                    self.toast(format!("Opened {name}"), ToastKind::Ok, now);
-                                }
-                            }
-                        }
+                        Ok(bytes) => self.open_bytes(path.display().to_string(), bytes, now),
                         Err(e) => self.toast(e, ToastKind::Warn, now),
                     }
                 }
