@@ -262,6 +262,13 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     for t in &tokens {
         findings.extend(check::token::run(t, reftime));
     }
+    findings.extend(check::verifier::identity_missing(&ev, &tokens));
+    findings.extend(check::verifier::date_stale(
+        &ev,
+        opts.at,
+        opts.now,
+        opts.max_age,
+    ));
     let verstat = ev.verstat.as_ref().map(|(v, s)| knowledge::lookup(v, s));
     findings.extend(check::call::run(&tokens, &ev, verstat.as_ref()));
 
@@ -302,7 +309,7 @@ fn finish(
     opts: &Options,
     reference_time: ReferenceTime,
 ) -> Report {
-    let verdict = check::verdict::decide(&check::verdict::Facts {
+    let mut verdict = check::verdict::decide(&check::verdict::Facts {
         kind: ev.kind,
         findings: &findings,
         verstat: verstat.as_ref(),
@@ -317,6 +324,23 @@ fn finish(
     ) || !tokens.is_empty()
     {
         findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
+    }
+    if let Some((resp, at)) = check::verifier::decide(&ev, &tokens, &findings) {
+        if let Some(f) = at.and_then(|i| findings.get_mut(i)) {
+            let peers = check::verifier::peers(&f.id);
+            f.detail = format!(
+                "{} A strict verifier answers {} {}.{}",
+                f.detail.trim_end(),
+                resp.code,
+                resp.reason,
+                if peers.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {peers}")
+                }
+            );
+        }
+        verdict.verifier_response = Some(resp);
     }
     // Most severe first, stable within a severity.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
@@ -456,6 +480,7 @@ fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
             outcome: original.verdict.outcome,
             attestation: original.verdict.attestation.clone(),
             headline: format!("Report withheld: {e}."),
+            verifier_response: None,
             advice:
                 "Turn redaction off to see the report, or share it without the numbers by hand."
                     .into(),

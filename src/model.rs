@@ -223,6 +223,9 @@ pub mod ids {
     pub const CRL_UNUSABLE: &str = "crl-unusable";
     pub const REDACTION_FAILED: &str = "redaction-failed";
     pub const CERT_COMPLIANCE: &str = "cert-compliance";
+    pub const DATE_STALE: &str = "date-stale";
+    pub const IDENTITY_MISSING: &str = "identity-missing";
+    pub const SIP_RESPONSE: &str = "sip-response";
     pub const X5U_REPOSITORY: &str = "x5u-repository";
     pub const X5U_FETCH: &str = "x5u-fetch";
     pub const TWILIO_SIGNATURE_VALID: &str = "twilio-signature-valid";

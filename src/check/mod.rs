@@ -4,6 +4,7 @@
 pub mod call;
 pub mod token;
 pub mod verdict;
+pub mod verifier;
 
 use crate::input::identity::{self, IdentityValue};
 use crate::input::{TokenRole, TokenSource};

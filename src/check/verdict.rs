@@ -120,6 +120,7 @@ pub fn decide(x: &Facts) -> Verdict {
         outcome,
         attestation,
         headline,
+        verifier_response: None,
         advice,
         next_steps: next_steps(x.findings),
     }

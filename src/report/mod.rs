@@ -72,11 +72,34 @@ pub struct InputInfo {
     pub bytes: usize,
 }
 
+/// What a strict STIR/SHAKEN verifier would answer (SPEC §5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerifierResponse {
+    pub code: u16,
+    pub reason: String,
+    /// The finding id that decided it.
+    pub finding: String,
+    /// That finding's title, for "— orig ≠ From" style lines.
+    #[serde(default)]
+    pub because: String,
+}
+
+impl VerifierResponse {
+    /// "438 Invalid Identity Header — orig does not match the caller".
+    pub fn line(&self) -> String {
+        format!("{} {} — {}", self.code, self.reason, self.because)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     pub outcome: Outcome,
     pub attestation: Option<String>,
     pub headline: String,
+    /// `null` when a strict verifier would accept the call (or nothing
+    /// verifiable was pasted).
+    #[serde(default)]
+    pub verifier_response: Option<VerifierResponse>,
     /// Routing advice (shown, never enforced).
     pub advice: String,
     /// What to do next, most important first.

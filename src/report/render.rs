@@ -176,6 +176,19 @@ pub fn markdown(r: &Report) -> String {
         md(&r.reference_time.utc),
         r.reference_time.source.describe()
     );
+    if let Some(v) = &r.verdict.verifier_response {
+        let _ = writeln!(
+            s,
+            "- **A verifier would answer:** {} (finding {})",
+            md(&v.line()),
+            code(&v.finding)
+        );
+    } else if !r.passports.is_empty() {
+        let _ = writeln!(
+            s,
+            "- **A verifier would answer:** accept (no fault a strict verifier rejects)"
+        );
+    }
     let _ = writeln!(s, "- **Routing advice:** {}", md(&r.verdict.advice));
     if !r.verdict.next_steps.is_empty() {
         let _ = writeln!(s, "\n### Next steps\n");
@@ -485,6 +498,9 @@ pub fn text(r: &Report) -> String {
         r.reference_time.utc,
         r.reference_time.source.describe()
     );
+    if let Some(v) = &r.verdict.verifier_response {
+        let _ = writeln!(s, "Verifier says:  {} [{}]", v.line(), v.finding);
+    }
     let _ = writeln!(s, "Routing advice: {}", r.verdict.advice);
     if !r.verdict.next_steps.is_empty() {
         let _ = writeln!(s, "\nNext steps\n----------");

@@ -78,6 +78,17 @@ impl App {
                         ui.add(egui::Label::new(&ct.explanation).wrap());
                     });
                 }
+                if let Some(v) = &r.verdict.verifier_response {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("A verifier would answer:").strong());
+                        ui.label(
+                            RichText::new(v.line())
+                                .strong()
+                                .color(theme::severity_color(Severity::Error, ui.visuals())),
+                        )
+                        .on_hover_text(format!("Decided by the finding {} (RFC 8224 §6.2.2 order: 428, 436, 437, 438, 403).", v.finding));
+                    });
+                }
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new("What to do:").strong());
                     ui.add(egui::Label::new(&r.verdict.advice).wrap());

@@ -1,0 +1,230 @@
+//! What a strict STIR/SHAKEN verifier would answer (RFC 8224 §6.2.2,
+//! ATIS-1000074 §5.3/§6), decided from calltrust's own findings in the order
+//! the verifier applies them: no Identity → 428; info/x5u unusable →
+//! 436; credential unusable → 437; token invalid → 438; Date or iat out of
+//! the window → 403. Where Asterisk, OpenSIPS, secsipid or an ATIS-1000082
+//! style STI-VS answer differently for the same fault, the deciding finding
+//! says so (`../shared/reference/failure-codes/`).
+
+use super::Token;
+use crate::input::Evidence;
+use crate::model::{Finding, InputKind, Severity, ids};
+use crate::report::VerifierResponse;
+
+/// (code, reason, finding ids that lead to it)
+const ORDER: [(u16, &str, &[&str]); 4] = [
+    (
+        436,
+        "Bad Identity Info",
+        &[
+            ids::PASSPORT_X5U,
+            ids::IDENTITY_INFO_MISMATCH,
+            ids::X5U_FETCH,
+        ],
+    ),
+    (
+        437,
+        "Unsupported Credential",
+        &[
+            ids::CERT_KEY,
+            ids::CERT_VALIDITY,
+            ids::CHAIN_UNTRUSTED,
+            ids::CHAIN_INVALID,
+            ids::CHAIN_INCOMPLETE,
+            ids::CERT_REVOKED,
+            ids::PASSPORT_ALG,
+        ],
+    ),
+    (
+        438,
+        "Invalid Identity Header",
+        &[
+            ids::SIGNATURE_INVALID,
+            ids::SIGNATURE_ENCODING,
+            ids::PASSPORT_MALFORMED,
+            ids::PASSPORT_COMPACT_FORM,
+            ids::PASSPORT_PPT,
+            ids::PASSPORT_TYP,
+            ids::CLAIM_MISSING,
+            ids::CLAIM_ATTEST,
+            ids::CLAIM_IAT_FORMAT,
+            ids::CLAIM_FORMAT,
+            ids::ORIG_MISMATCH,
+            ids::DEST_MISMATCH,
+            ids::TN_NOT_E164,
+            ids::DIV_CHAIN,
+        ],
+    ),
+    (
+        403,
+        "Stale Date",
+        &[ids::DATE_STALE, ids::IAT_STALE, ids::IAT_FUTURE],
+    ),
+];
+
+/// What the peer verifiers answer for the same fault.
+pub fn peers(id: &str) -> &'static str {
+    match id {
+        ids::IDENTITY_MISSING => {
+            "Asterisk and OpenSIPS answer 428 Use Identity Header too; an STI-VS that lets unsigned calls through passes No-TN-Validation instead."
+        }
+        ids::PASSPORT_X5U | ids::IDENTITY_INFO_MISMATCH => {
+            "An ATIS-1000082-style STI-VS answers 436 (cases E6–E10); Asterisk answers 438 for a missing or invalid x5u (INVALID_OR_NO_X5U) and 436 only when the certificate cannot be retrieved; secsipid returns -205 (x5u) or -305 (info)."
+        }
+        ids::X5U_FETCH => {
+            "Asterisk answers 436 (cert_retrieval_failure), an STI-VS 436 (E8); secsipid returns -402/-403 (HTTP)."
+        }
+        ids::PASSPORT_ALG => {
+            "An STI-VS answers 437 (E12); Asterisk answers 438 (invalid_or_no_alg); secsipid returns -202."
+        }
+        ids::PASSPORT_TYP => {
+            "An STI-VS answers 437 (E11); Asterisk answers 438 (invalid_or_no_typ); secsipid returns -204."
+        }
+        ids::CERT_KEY
+        | ids::CERT_VALIDITY
+        | ids::CHAIN_UNTRUSTED
+        | ids::CHAIN_INVALID
+        | ids::CHAIN_INCOMPLETE
+        | ids::CERT_REVOKED => {
+            "Asterisk answers 437 (cert_not_trusted, cert_date_failure or cert_contents_invalid), OpenSIPS 437 (-8), an STI-VS 437 with verstat TN-Validation-Failed (E17); secsipid returns -101…-112 and leaves the answer to the script."
+        }
+        ids::SIGNATURE_INVALID | ids::SIGNATURE_ENCODING => {
+            "Asterisk (signature_validation), OpenSIPS (-9) and an STI-VS (E18, TN-Validation-Failed) all answer 438; secsipid returns -251."
+        }
+        ids::ORIG_MISMATCH | ids::DEST_MISMATCH => {
+            "Asterisk answers 438 (cid_orig_tn_mismatch), OpenSIPS 438 (-9, reported as a signature failure), an STI-VS 438 (E16)."
+        }
+        ids::PASSPORT_PPT => {
+            "An STI-VS answers 438 (E5/E13), Asterisk 438 (invalid_or_no_ppt); secsipid returns -203/-303."
+        }
+        ids::PASSPORT_COMPACT_FORM => "An STI-VS answers 438 (E4).",
+        ids::CLAIM_MISSING
+        | ids::CLAIM_ATTEST
+        | ids::CLAIM_IAT_FORMAT
+        | ids::CLAIM_FORMAT
+        | ids::TN_NOT_E164 => {
+            "Asterisk answers 438 (missing_origid, missing_orig_tn, invalid_or_no_attest…), OpenSIPS 438 (-4), an STI-VS 438 (E14/E19)."
+        }
+        ids::PASSPORT_MALFORMED => {
+            "Asterisk answers 438 (invalid_header), OpenSIPS 438 (-4); secsipid returns -201/-231."
+        }
+        ids::DIV_CHAIN => {
+            "Verifiers that check DIV PASSporTs (RFC 8946) answer 438; many verify only the SHAKEN PASSporT."
+        }
+        ids::DATE_STALE => "Asterisk answers 403 (date_hdr_range_error), OpenSIPS 403 (-6).",
+        ids::IAT_STALE | ids::IAT_FUTURE => {
+            "Asterisk answers 403 (iat_range_error), an STI-VS 403 (E15); OpenSIPS judges only the Date header."
+        }
+        _ => "",
+    }
+}
+
+/// The findings a verifier reacts to: errors (x5u fetch failures are
+/// warnings) about the call's PASSporTs, never about Twilio's parent token.
+fn counts(f: &Finding, tokens: &[Token]) -> bool {
+    let about_parent = f
+        .passport
+        .and_then(|i| tokens.iter().find(|t| t.index == i))
+        .is_some_and(|t| t.is_parent());
+    !about_parent
+        && (f.severity == Severity::Error
+            || (f.id == ids::X5U_FETCH && f.severity == Severity::Warning))
+}
+
+/// The answer, and the index of the finding that decided it.
+pub fn decide(
+    ev: &Evidence,
+    tokens: &[Token],
+    findings: &[Finding],
+) -> Option<(VerifierResponse, Option<usize>)> {
+    let passports = tokens.iter().filter(|t| !t.is_parent()).count();
+    if ev.kind == InputKind::SipMessage && passports == 0 {
+        let at = findings.iter().position(|f| f.id == ids::IDENTITY_MISSING);
+        return Some((
+            VerifierResponse {
+                code: 428,
+                reason: "Use Identity Header".into(),
+                finding: ids::IDENTITY_MISSING.into(),
+                because: "the INVITE carries no Identity header".into(),
+            },
+            at,
+        ));
+    }
+    if passports == 0 {
+        return None;
+    }
+    for (code, reason, which) in ORDER {
+        if let Some(i) = findings
+            .iter()
+            .position(|f| which.contains(&f.id.as_str()) && counts(f, tokens))
+        {
+            let f = &findings[i];
+            return Some((
+                VerifierResponse {
+                    code,
+                    reason: reason.into(),
+                    finding: f.id.clone(),
+                    because: f.title.trim_end_matches('.').to_string(),
+                },
+                Some(i),
+            ));
+        }
+    }
+    None
+}
+
+/// `identity-missing` for a SIP request without any Identity header.
+pub fn identity_missing(ev: &Evidence, tokens: &[Token]) -> Option<Finding> {
+    (ev.kind == InputKind::SipMessage && !tokens.iter().any(|t| !t.is_parent())).then(|| {
+        Finding::info(
+            ids::IDENTITY_MISSING,
+            "No Identity header",
+            "The SIP request carries no Identity header: the call was not signed (or the header was stripped before it was captured). A strict verifier answers 428 Use Identity Header; most networks let it through unverified.",
+        )
+        .hint("Capture the INVITE where it enters your network, before any proxy strips headers; if there is still no Identity header, the originating provider did not sign the call.")
+        .source("RFC 8224 §6.2.2")
+    })
+}
+
+/// `date-stale`: the SIP Date header against the given time (or now), with
+/// the iat window (SPEC §4; RFC 8224 §6.2.1).
+pub fn date_stale(ev: &Evidence, at: Option<i64>, now: i64, max_age: u64) -> Option<Finding> {
+    let date = ev.sip_date?;
+    let (reference, given) = match at {
+        Some(a) => (a, true),
+        None => (now, false),
+    };
+    let off = date - reference;
+    if off.unsigned_abs() <= max_age {
+        return Some(Finding::pass(
+            ids::DATE_STALE,
+            "Date header is fresh",
+            format!(
+                "The SIP Date header is {} from {}, within the {max_age} s window.",
+                crate::timefmt::duration(off.unsigned_abs()),
+                if given { "the time you gave" } else { "now" }
+            ),
+        ));
+    }
+    let sev = if given {
+        Severity::Error
+    } else {
+        Severity::Info
+    };
+    Some(
+        Finding::new(
+            ids::DATE_STALE,
+            sev,
+            "Date header is outside the window",
+            format!(
+                "The SIP Date header ({}) is {} {} {} (window {max_age} s). A verifier judging the call at that time answers 403 Stale Date.{}",
+                crate::timefmt::utc(date),
+                crate::timefmt::duration(off.unsigned_abs()),
+                if off < 0 { "before" } else { "after" },
+                if given { "the time you gave" } else { "now" },
+                if given { "" } else { " Against now this is expected for a pasted old call: give the time of the call (--at) to judge it." }
+            ),
+        )
+        .source("RFC 8224 §6.2.1"),
+    )
+}
