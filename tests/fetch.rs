@@ -297,7 +297,7 @@ fn a_fetched_repository_is_judged_by_the_ecosystem_rules() {
         .rules
         .iter()
         .filter(|x| x.status == calltrust::sti::RuleStatus::Fail)
-        .map(|x| x.rule.as_str())
+        .map(|x| &*x.rule)
         .collect();
     assert!(r.repositories[0].fetched);
     assert!(failed.contains(&"e_atis_cache_header"), "{failed:?}");

@@ -52,12 +52,12 @@ fn at_least_99_percent_of_the_ecosystem_corpus_agrees_exactly() {
                 results
                     .iter()
                     .filter(|r| r.status == RuleStatus::Fail)
-                    .map(|r| (r.rule.clone(), r.level.as_str().to_string()))
+                    .map(|r| (r.rule.to_string(), r.level.as_str().to_string()))
                     .collect::<BTreeSet<_>>(),
                 results
                     .iter()
                     .filter(|r| r.status == RuleStatus::NotEffective)
-                    .map(|r| r.rule.clone())
+                    .map(|r| r.rule.to_string())
                     .collect::<BTreeSet<_>>(),
             ),
             Err(e) => {

@@ -73,7 +73,7 @@ fn failed(r: &calltrust::Report, i: usize) -> Vec<String> {
         .rules
         .iter()
         .filter(|x| x.status == RuleStatus::Fail)
-        .map(|x| x.rule.clone())
+        .map(|x| x.rule.to_string())
         .collect();
     v.sort();
     v

@@ -93,12 +93,12 @@ impl Role {
 /// One rule's result on one certificate (SPEC §6 `certificates[].rules[]`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuleResult {
-    pub rule: String,
+    pub rule: std::borrow::Cow<'static, str>,
     pub level: Level,
     pub status: RuleStatus,
     /// Why it failed, or when it takes effect; empty for a plain pass.
     pub detail: String,
-    pub citation: String,
+    pub citation: std::borrow::Cow<'static, str>,
     pub fixer: Fixer,
 }
 
@@ -141,11 +141,11 @@ pub fn lint_full(der: &[u8]) -> Result<Linted, String> {
                 }
             };
             RuleResult {
-                rule: r.name.to_string(),
+                rule: r.name.into(),
                 level: r.level,
                 status,
                 detail,
-                citation: r.citation.to_string(),
+                citation: r.citation.into(),
                 fixer: r.fixer,
             }
         })

@@ -28,17 +28,22 @@ impl HttpMeta {
     }
 }
 
-fn result(rule: &str, level: Level, citation: &str, outcome: Result<(), String>) -> RuleResult {
+fn result(
+    rule: &'static str,
+    level: Level,
+    citation: &'static str,
+    outcome: Result<(), String>,
+) -> RuleResult {
     let (status, detail) = match outcome {
         Ok(()) => (RuleStatus::Pass, String::new()),
         Err(e) => (RuleStatus::Fail, e),
     };
     RuleResult {
-        rule: rule.to_string(),
+        rule: rule.into(),
         level,
         status,
         detail,
-        citation: citation.to_string(),
+        citation: citation.into(),
         fixer: Fixer::ServiceProvider,
     }
 }
@@ -238,7 +243,7 @@ mod tests {
     fn failed(v: &[RuleResult]) -> Vec<&str> {
         v.iter()
             .filter(|r| r.status == RuleStatus::Fail)
-            .map(|r| r.rule.as_str())
+            .map(|r| &*r.rule)
             .collect()
     }
 

@@ -367,11 +367,11 @@ fn rules_section(ui: &mut egui::Ui, i: usize, c: &crate::report::CertReport) {
                 .monospace()
                 .color(theme::severity_color(Severity::Warning, ui.visuals())),
         )
-        .id_salt(("rule", i, r.rule.as_str()))
+        .id_salt(("rule", i, &*r.rule))
         .show(ui, |ui| {
             ui.add(egui::Label::new(&r.detail).wrap());
             ui.label(RichText::new(format!("Who must fix it: {}.", r.fixer.words())).weak());
-            ui.label(RichText::new(&r.citation).italics().weak());
+            ui.label(RichText::new(&*r.citation).italics().weak());
         })
         .header_response
         .on_hover_text(format!("{} — {}", r.detail, r.citation));
