@@ -320,7 +320,10 @@ fn finish(
     });
     if !matches!(
         ev.kind,
-        InputKind::Empty | InputKind::Unrecognized | InputKind::Certificate
+        InputKind::Empty
+            | InputKind::Unrecognized
+            | InputKind::Certificate
+            | InputKind::SipResponse
     ) || !tokens.is_empty()
     {
         findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
@@ -341,6 +344,28 @@ fn finish(
             );
         }
         verdict.verifier_response = Some(resp);
+    }
+    if let Some(resp) = &ev.response {
+        findings.extend(check::verifier::response_findings(
+            resp,
+            verdict.verifier_response.as_ref(),
+            ev.kind == InputKind::SipMessage,
+        ));
+        if ev.kind == InputKind::SipResponse {
+            let stir = resp.stir_code();
+            verdict.outcome = if stir.is_some_and(|c| c >= 400) && resp.code >= 400 {
+                report::Outcome::Failed
+            } else {
+                report::Outcome::Unknown
+            };
+            verdict.headline = format!(
+                "The far end answered {} {}: {}",
+                resp.code,
+                resp.phrase,
+                input::response::meaning(stir.unwrap_or(resp.code))
+            );
+            verdict.advice = "Paste the INVITE this response answers (with its Identity header) to see which check fails, and whether calltrust agrees.".into();
+        }
     }
     // Most severe first, stable within a severity.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));

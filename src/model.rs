@@ -134,6 +134,8 @@ pub enum InputKind {
     Verstat,
     /// One or more X.509 certificates (PEM, base64 DER or a DER file).
     Certificate,
+    /// A SIP response (`SIP/2.0 438 …`), with or without headers.
+    SipResponse,
     Empty,
     Unrecognized,
 }
@@ -149,6 +151,7 @@ impl InputKind {
             InputKind::Passport => "passport",
             InputKind::Verstat => "verstat",
             InputKind::Certificate => "certificate",
+            InputKind::SipResponse => "sip-response",
             InputKind::Empty => "empty",
             InputKind::Unrecognized => "unrecognized",
         }
@@ -164,6 +167,7 @@ impl InputKind {
             InputKind::Passport => "PASSporT (JWT)",
             InputKind::Verstat => "verification status (verstat)",
             InputKind::Certificate => "STI certificate(s)",
+            InputKind::SipResponse => "SIP response",
             InputKind::Empty => "nothing pasted",
             InputKind::Unrecognized => "unrecognised input",
         }

@@ -170,3 +170,61 @@ fn a_clean_signed_invite_is_accepted() {
             .contains("A verifier would answer:** accept")
     );
 }
+
+#[test]
+fn a_pasted_sip_response_is_explained() {
+    let r = inspect(
+        "SIP/2.0 438 Invalid Identity Header\r\nVia: SIP/2.0/TLS 198.51.100.7;branch=z9hG4bK1\r\nReason: SIP ;cause=438 ;text=\"Invalid Identity Header\"\r\n\r\n",
+        &opts(vec![]),
+    );
+    assert_eq!(r.input.kind, calltrust::InputKind::SipResponse);
+    let f = r.findings.iter().find(|f| f.id == "sip-response").unwrap();
+    assert!(f.detail.contains("signature-invalid"), "{}", f.detail);
+    assert!(f.detail.contains("orig-mismatch"), "{}", f.detail);
+    assert_eq!(r.verdict.outcome, calltrust::Outcome::Failed);
+    assert!(r.verdict.headline.contains("438"), "{}", r.verdict.headline);
+    // A STIR cause carried in the Reason of a provisional response.
+    let r = inspect(
+        "SIP/2.0 183 Session Progress\r\nReason: STIR ;cause=437 ;text=\"Unsupported Credential\"\r\n\r\n",
+        &opts(vec![]),
+    );
+    let f = r.findings.iter().find(|f| f.id == "sip-response").unwrap();
+    assert!(f.detail.contains("STIR cause 437"), "{}", f.detail);
+    assert!(f.detail.contains("chain-untrusted"), "{}", f.detail);
+}
+
+#[test]
+fn a_request_and_its_response_are_compared() {
+    let pki = demo_pki();
+    let h = signed(&pki.sp_key, DEMO_SP_X5U, "12025559999", DATE);
+    let both = format!(
+        "{}SIP/2.0 438 Invalid Identity Header\r\nReason: SIP;cause=438\r\n\r\n",
+        invite(std::slice::from_ref(&h))
+    );
+    let r = inspect(&both, &opts(vec![]));
+    assert_eq!(r.input.kind, calltrust::InputKind::SipMessage);
+    assert_eq!(
+        r.verdict.verifier_response.as_ref().map(|v| v.code),
+        Some(438)
+    );
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "sip-response" && f.title.contains("agrees")),
+        "{:#?}",
+        r.findings
+    );
+    // The same INVITE answered with 437: they disagree, and calltrust says so.
+    let both = format!("{}SIP/2.0 437 Unsupported Credential\r\n\r\n", invite(&[h]));
+    let r = inspect(&both, &opts(vec![]));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "sip-response" && f.title.contains("disagree"))
+        .unwrap();
+    assert!(
+        f.detail.contains("437") && f.detail.contains("438"),
+        "{}",
+        f.detail
+    );
+}

@@ -173,6 +173,107 @@ pub fn decide(
     None
 }
 
+/// What a pasted SIP response means, which of calltrust's checks produce
+/// it, and — with the request pasted too — whether the two agree.
+pub fn response_findings(
+    resp: &crate::input::response::SipResponse,
+    ours: Option<&VerifierResponse>,
+    with_request: bool,
+) -> Vec<Finding> {
+    use crate::input::response::meaning;
+    let mut out = Vec::new();
+    let stir = resp.stir_code();
+    let producers = |code: u16| -> String {
+        match code {
+            428 => ids::IDENTITY_MISSING.to_string(),
+            c => ORDER
+                .iter()
+                .find(|(k, _, _)| *k == c)
+                .map(|(_, _, which)| which.join(", "))
+                .unwrap_or_default(),
+        }
+    };
+    let reasons: Vec<String> = resp
+        .reasons
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{}{}",
+                r.protocol,
+                r.cause.map(|c| format!(" cause {c}")).unwrap_or_default(),
+                r.text
+                    .as_deref()
+                    .map(|t| format!(" \"{t}\""))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    let mut detail = format!(
+        "SIP/2.0 {} {}: {}",
+        resp.code,
+        resp.phrase,
+        meaning(resp.code)
+    );
+    if !reasons.is_empty() {
+        detail.push_str(&format!(" Reason: {}.", reasons.join("; ")));
+    }
+    if let Some(c) = stir.filter(|c| *c != resp.code) {
+        detail.push_str(&format!(
+            " The Reason carries STIR cause {c}: {}",
+            meaning(c)
+        ));
+    }
+    if let Some(c) = stir {
+        let p = producers(c);
+        if !p.is_empty() {
+            detail.push_str(&format!(" calltrust's checks that lead to {c}: {p}."));
+        }
+    }
+    let sev = if stir.is_some_and(|c| c >= 400) && resp.code >= 400 {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    out.push(
+        Finding::new(
+            ids::SIP_RESPONSE,
+            sev,
+            format!("The far end answered {} {}", resp.code, resp.phrase),
+            detail,
+        )
+        .hint("Paste the INVITE the response answers (with its Identity header) above it: calltrust then says which check fails and whether it agrees.")
+        .source("RFC 8224 §6.2.2")
+        .at(Some(crate::model::Location { line: resp.line, column: 1 })),
+    );
+    if with_request {
+        let theirs = stir.filter(|c| *c >= 400);
+        let agree = match (theirs, ours) {
+            (None, None) => Some(true),
+            (Some(t), Some(o)) => Some(t == o.code),
+            _ => Some(false),
+        };
+        let ours_text = ours
+            .map(|o| format!("{} ({})", o.line(), o.finding))
+            .unwrap_or_else(|| "accept the Identity".into());
+        let theirs_text = theirs
+            .map(|t| format!("{t}"))
+            .unwrap_or_else(|| "accepted it".into());
+        out.push(match agree {
+            Some(true) => Finding::pass(
+                ids::SIP_RESPONSE,
+                "The response agrees with calltrust",
+                format!("The far end answered {theirs_text}; calltrust's checks would also {}.", if ours.is_some() { format!("answer {ours_text}") } else { ours_text.clone() }),
+            ),
+            _ => Finding::warning(
+                ids::SIP_RESPONSE,
+                "The response and calltrust disagree",
+                format!("The far end {}; calltrust's checks would {}. The verifier may judge at another time (Date/iat window), hold other trust anchors or CRLs, or check rules calltrust does not (and vice versa).", if theirs.is_some() { format!("answered {theirs_text}") } else { theirs_text.clone() }, if ours.is_some() { format!("answer {ours_text}") } else { ours_text }),
+            ),
+        });
+    }
+    out
+}
+
 /// `identity-missing` for a SIP request without any Identity header.
 pub fn identity_missing(ev: &Evidence, tokens: &[Token]) -> Option<Finding> {
     (ev.kind == InputKind::SipMessage && !tokens.iter().any(|t| !t.is_parent())).then(|| {

@@ -7,6 +7,7 @@ pub mod calltoken;
 pub mod http;
 pub mod identity;
 pub mod relaxed;
+pub mod response;
 pub mod sip;
 pub mod text;
 
@@ -74,6 +75,8 @@ pub struct Evidence {
     pub diversions: Vec<Party>,
     /// SIP `Date` header as Unix seconds.
     pub sip_date: Option<i64>,
+    /// A pasted SIP response (alone, or after the INVITE it answers).
+    pub response: Option<response::SipResponse>,
     pub findings: Vec<Finding>,
 }
 
@@ -95,6 +98,7 @@ impl Evidence {
             called: Vec::new(),
             diversions: Vec::new(),
             sip_date: None,
+            response: None,
             findings: Vec::new(),
         }
     }
@@ -170,6 +174,43 @@ pub fn parse(text: &str, body_mode: bool) -> Evidence {
         ev.tokens.truncate(MAX_TOKENS);
     }
     ev
+}
+
+/// Split a paste into the SIP request and the first SIP response in it
+/// (either order); the request part is empty when only a response was pasted.
+fn split_response(text: &str) -> (String, Option<response::SipResponse>) {
+    let mut offset = 0usize;
+    let mut start: Option<(usize, usize)> = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if response::status_line(line).is_some() {
+            start = Some((offset, i + 1));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((at, line_no)) = start else {
+        return (text.to_string(), None);
+    };
+    let rest = &text[at..];
+    // The response ends at its blank line (headers only; a body is ignored).
+    let end = rest
+        .find("\r\n\r\n")
+        .map(|i| i + 4)
+        .or_else(|| rest.find("\n\n").map(|i| i + 2))
+        .unwrap_or(rest.len());
+    let resp = response::parse(&rest[..end], line_no);
+    // Keep the request's line numbers: blank out the response's lines.
+    let blanked: String = rest[..end]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    let request = format!("{}{}{}", &text[..at], blanked, &rest[end..]);
+    let request = if request.trim().is_empty() {
+        String::new()
+    } else {
+        request.trim_start_matches([' ', '\r', '\n']).to_string()
+    };
+    (request, resp)
 }
 
 /// Text outside the PEM blocks of a pasted bundle, reported (never silently
@@ -264,10 +305,27 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
         return Evidence::new(InputKind::Certificate, format);
     }
     if sip::is_start_line(first_line) {
-        let mut ev = Evidence::new(InputKind::SipMessage, "SIP message");
-        let msg = sip::parse(&text[lead..], true, &mut ev.findings);
-        shift_locations(&mut ev.findings, text, lead);
-        from_sip(&mut ev, msg, text, lead);
+        // A request and the response it got, pasted together: the request is
+        // inspected, the response compared with it.
+        let (request, resp) = split_response(text);
+        if request.trim().is_empty() {
+            let mut ev = Evidence::new(InputKind::SipResponse, "SIP response");
+            ev.response = resp;
+            return ev;
+        }
+        let mut ev = Evidence::new(
+            InputKind::SipMessage,
+            if resp.is_some() {
+                "SIP request and response"
+            } else {
+                "SIP message"
+            },
+        );
+        let lead = request.len() - request.trim_start().len();
+        let msg = sip::parse(&request[lead..], true, &mut ev.findings);
+        shift_locations(&mut ev.findings, &request, lead);
+        from_sip(&mut ev, msg, &request, lead);
+        ev.response = resp;
         return ev;
     }
     if trimmed.starts_with('{') {
