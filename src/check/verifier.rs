@@ -32,6 +32,7 @@ const ORDER: [(u16, &str, &[&str]); 4] = [
             ids::CHAIN_INVALID,
             ids::CHAIN_INCOMPLETE,
             ids::CERT_REVOKED,
+            ids::TN_NOT_AUTHORIZED,
             ids::PASSPORT_ALG,
         ],
     ),
@@ -79,6 +80,9 @@ pub fn peers(id: &str) -> &'static str {
         }
         ids::PASSPORT_TYP => {
             "An STI-VS answers 437 (E11); Asterisk answers 438 (invalid_or_no_typ); secsipid returns -204."
+        }
+        ids::TN_NOT_AUTHORIZED => {
+            "Verifiers that read the TNAuthList of a delegate certificate (RFC 9060) answer 437; Asterisk checks only that an SPC is present (cert_no_spc_in_auth_ext → 437), and many verifiers do not compare TN ranges at all."
         }
         ids::CERT_KEY
         | ids::CERT_VALIDITY

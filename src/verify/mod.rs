@@ -759,7 +759,12 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
                 .passport(i)
                 .source("RFC 8226 §9, ATIS-1000080"),
         ),
-        Some(tl) if tl.standard => f.push(Finding::pass(ids::CERT_TNAUTHLIST, "TNAuthList decoded", format!("{}: {}.", source, tl.entries.join(", "))).passport(i)),
+        Some(tl) if tl.standard => {
+            f.push(Finding::pass(ids::CERT_TNAUTHLIST, "TNAuthList decoded", format!("{}: {}.", source, tl.entries.join(", "))).passport(i));
+            if let Some(x) = tn_authorization(tl, t.claims.orig_tn.as_deref(), source) {
+                f.push(x.passport(i));
+            }
+        }
         Some(tl) if tl.note.starts_with("malformed") => f.push(
             Finding::error(ids::CERT_TNAUTHLIST, "TNAuthList is malformed", format!("{source}: {}.", tl.note)).passport(i).source("RFC 8226 §9"),
         ),
@@ -811,6 +816,66 @@ fn repositories(
             }
         })
         .collect()
+}
+
+/// Is `tn` inside `start`…`start + count - 1` (RFC 8226 TelephoneNumberRange:
+/// same number of digits, compared as numbers)?
+pub fn in_range(tn: &str, start: &str, count: u64) -> bool {
+    if tn.len() != start.len()
+        || !tn.bytes().all(|b| b.is_ascii_digit())
+        || !start.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    match (tn.parse::<u128>(), start.parse::<u128>()) {
+        (Ok(n), Ok(s)) => n >= s && n - s < count as u128,
+        _ => false,
+    }
+}
+
+/// `tn-not-authorized`: a delegate certificate (RFC 9060) lists the TNs and
+/// TN ranges it may sign for (RFC 8226); orig must be one of them. A
+/// certificate with an SPC authorises that provider's numbers, which the
+/// certificate alone cannot enumerate: nothing to check then.
+fn tn_authorization(
+    tl: &crate::report::TnAuthReport,
+    orig: Option<&str>,
+    source: &str,
+) -> Option<Finding> {
+    let orig = orig?;
+    let mut ranges: Vec<(String, u64)> = Vec::new();
+    let mut spc = false;
+    for e in &tl.entries {
+        if let Some(r) = e.strip_prefix("TN range ") {
+            let (start, count) = r.split_once(" +")?;
+            ranges.push((start.to_string(), count.parse().ok()?));
+        } else if let Some(tn) = e.strip_prefix("TN ") {
+            ranges.push((tn.to_string(), 1));
+        } else if e.starts_with("SPC ") {
+            spc = true;
+        }
+    }
+    if spc || ranges.is_empty() {
+        return None;
+    }
+    let list = tl.entries.join(", ");
+    let digits = crate::tn::canonical_digits(orig).unwrap_or_else(|| orig.to_string());
+    Some(if ranges.iter().any(|(s, n)| in_range(&digits, s, *n)) {
+        Finding::pass(
+            ids::TN_NOT_AUTHORIZED,
+            "orig is one of the certificate's numbers",
+            format!("{source} authorises {list}; orig {digits} is among them."),
+        )
+        .source("RFC 9060 §6, RFC 8226 §9")
+    } else {
+        Finding::error(
+            ids::TN_NOT_AUTHORIZED,
+            "orig is not one of the certificate's numbers",
+            format!("{source} is a delegate certificate for {list} only; orig {digits} is outside every one of them, so the signer was not authorised to sign for this caller ID."),
+        )
+        .hint("The signer must use a certificate whose TNAuthList covers the calling number (or the caller ID was spoofed).")
+        .source("RFC 9060 §6, RFC 8226 §9")
+    })
 }
 
 /// Name under which a pasted or opened certificate is loaded.
