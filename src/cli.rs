@@ -72,6 +72,33 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Print the X-Twilio-Signature Twilio would send for a request body.
     SignWebhook(SignArgs),
+    /// The finding catalogue: every id with its severities, title, meaning,
+    /// what to do and the clause it comes from.
+    Findings(FindingsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FindingsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: CatalogueFormat,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    Json,
+    Markdown,
+}
+
+pub fn run_findings(a: FindingsArgs) -> ExitCode {
+    print_out(
+        match a.format {
+            CatalogueFormat::Json => crate::catalogue::json(),
+            CatalogueFormat::Markdown => crate::catalogue::markdown(),
+        }
+        .trim_end(),
+    );
+    ExitCode::SUCCESS
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@
 //! I/O beyond the bytes it is handed, and knows nothing of egui. The GUI
 //! (`gui` feature) and the CLI are thin front ends over it.
 
+pub mod catalogue;
 pub mod check;
 pub mod input;
 pub mod knowledge;

@@ -2,13 +2,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use calltrust::cli::{Cli, Command, run_inspect, run_sign};
+use calltrust::cli::{Cli, Command, run_findings, run_inspect, run_sign};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Inspect(a)) => run_inspect(a),
         Some(Command::SignWebhook(a)) => run_sign(a),
+        Some(Command::Findings(a)) => run_findings(a),
         None => open_window(cli.open, cli.window),
     }
 }

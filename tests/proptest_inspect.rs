@@ -89,6 +89,10 @@ fn edit() -> impl Strategy<Value = Edit> {
 fn check_bytes(data: &[u8]) {
     let start = Instant::now();
     let r = inspect_bytes(data, &opts());
+    // Whatever the input, every finding is one the catalogue lists.
+    if let Err(e) = calltrust::catalogue::check(&r) {
+        panic!("{e}");
+    }
     let took = start.elapsed();
     assert!(took < LIMIT, "inspect took {took:?}");
     // every report renders
@@ -103,6 +107,7 @@ proptest! {
         let start = Instant::now();
         let r = inspect(&s, &opts());
         prop_assert!(start.elapsed() < LIMIT);
+        prop_assert!(calltrust::catalogue::check(&r).is_ok(), "{:?}", calltrust::catalogue::check(&r));
         prop_assert!(!r.verdict.headline.is_empty());
     }
 

@@ -301,7 +301,11 @@ pub fn inspect_with(
             .collect(),
         ..Default::default()
     };
-    calltrust::inspect(text, &opts)
+    let r = calltrust::inspect(text, &opts);
+    if let Err(e) = calltrust::catalogue::check(&r) {
+        panic!("{e}");
+    }
+    r
 }
 
 pub fn finding<'a>(r: &'a calltrust::Report, id: &str) -> Option<&'a calltrust::Finding> {
