@@ -524,6 +524,38 @@ pub static CATALOGUE: &[Entry] = &[
         "Twilio: Webhooks security"
     ),
     entry!(
+        ids::TWILIO_SIGNATURE_SHARED_KEY,
+        [W],
+        "Signed with the webhook shared key",
+        "X-Twilio-Webhooks-Signature-Settings says the request is signed with the account's webhook shared key: the auth token can never match.",
+        "Validate with the shared key, not the auth token.",
+        "Twilio: Webhooks security"
+    ),
+    entry!(
+        ids::WEBHOOK_URL_SCHEME,
+        [W],
+        "Webhook URL is http",
+        "The webhook URL is plain http: parameters and credentials travel unencrypted.",
+        "Serve the webhook over https.",
+        "Twilio: Webhooks security"
+    ),
+    entry!(
+        ids::WEBHOOK_URL_CREDENTIALS,
+        [W],
+        "Credentials in the webhook URL",
+        "The URL carries basic-auth credentials; unencoded special characters break it.",
+        "Percent-encode special characters; prefer signature validation over https.",
+        "Twilio: Webhooks security"
+    ),
+    entry!(
+        ids::WEBHOOK_URL_METHOD,
+        [I],
+        "Webhook requested with GET",
+        "The parameters travel in the query string; Twilio's default is POST.",
+        "Configure the webhook for POST.",
+        "Twilio: Webhooks security"
+    ),
+    entry!(
         ids::TWILIO_BODY_HASH,
         [E, P],
         "bodySHA256 mismatch",

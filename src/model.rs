@@ -239,6 +239,10 @@ pub mod ids {
     pub const TWILIO_SIGNATURE_NEAR_MISS: &str = "twilio-signature-near-miss";
     pub const TWILIO_SIGNATURE_RISK: &str = "twilio-signature-risk";
     pub const TWILIO_BODY_HASH: &str = "twilio-body-hash";
+    pub const TWILIO_SIGNATURE_SHARED_KEY: &str = "twilio-signature-shared-key";
+    pub const WEBHOOK_URL_SCHEME: &str = "webhook-url-scheme";
+    pub const WEBHOOK_URL_CREDENTIALS: &str = "webhook-url-credentials";
+    pub const WEBHOOK_URL_METHOD: &str = "webhook-url-method";
     pub const ROUTING_ADVICE: &str = "routing-advice";
     pub const CALLER_INTERNATIONAL: &str = "caller-international";
 }

@@ -8,6 +8,7 @@
 //! the raw body) and the signature covers the URL alone. Accepted: the URL as
 //! received, with its port removed, or with the default port added.
 
+pub mod hygiene;
 pub mod url;
 
 use base64::Engine as _;
@@ -500,6 +501,62 @@ fn body_hash_variants(claimed: &str, body: &str) -> Option<String> {
 
 /// Run the webhook-signature check for the inspected input.
 pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Finding>)> {
+    let (mut report, mut findings) = match hygiene::shared_key(ev) {
+        // Signed with the webhook shared key: the auth token can never match.
+        Some(f)
+            if ev
+                .http
+                .as_ref()
+                .and_then(|h| h.header("X-Twilio-Signature"))
+                .is_some() =>
+        {
+            let (mut r, _) = check_inner(ev, &Options::default())?;
+            r.status = "not-checked".into();
+            r.detail = f.detail.clone();
+            r.near_misses.clear();
+            (r, vec![f])
+        }
+        _ => check_inner(ev, opts)?,
+    };
+    findings.extend(hygiene::findings(ev, report.url.as_deref()));
+    // Basic-auth passwords in the URL never reach a report: every string
+    // that quotes the URL gets the masked form.
+    let secrets: Vec<(String, String)> = [opts.webhook.url.as_deref(), report.url.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|u| {
+            let info = url::Url::parse(u)?.userinfo?;
+            info.contains(':').then(|| {
+                let user = info.split(':').next().unwrap_or("").to_string();
+                (info, format!("{user}:••••"))
+            })
+        })
+        .collect();
+    for (raw, masked) in &secrets {
+        report.detail = report.detail.replace(raw.as_str(), masked);
+        for f in &mut findings {
+            f.detail = f.detail.replace(raw.as_str(), masked);
+            f.title = f.title.replace(raw.as_str(), masked);
+            if let Some(h) = &f.hint {
+                f.hint = Some(h.replace(raw.as_str(), masked));
+            }
+        }
+        for n in &mut report.near_misses {
+            n.cause = n.cause.replace(raw.as_str(), masked);
+            n.fix = n.fix.replace(raw.as_str(), masked);
+        }
+    }
+    report.url = report.url.as_deref().map(hygiene::mask_credentials);
+    for n in &mut report.near_misses {
+        n.url = hygiene::mask_credentials(&n.url);
+    }
+    if let Some(m) = &report.matched {
+        report.matched = Some(hygiene::mask_credentials(m));
+    }
+    Some((report, findings))
+}
+
+fn check_inner(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Finding>)> {
     let w = &opts.webhook;
     let http = ev.http.as_ref();
     let relevant = matches!(ev.kind, InputKind::TwilioWebhook | InputKind::HttpRequest)

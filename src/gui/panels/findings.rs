@@ -111,7 +111,14 @@ impl App {
                     }
                     ui.horizontal_wrapped(|ui| {
                         widgets::severity_chip(ui, f.severity);
-                        ui.label(RichText::new(&f.id).monospace().weak());
+                        // The id links to its catalogue entry (calltrust findings).
+                        let id_label = ui.label(RichText::new(&f.id).monospace().weak());
+                        if let Some(e) = crate::catalogue::entry(&f.id) {
+                            id_label.on_hover_text(format!(
+                                "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
+                                e.title, e.meaning, e.action, e.clause
+                            ));
+                        }
                         if let Some(p) = f.passport {
                             let origin = self
                                 .report

@@ -1,0 +1,93 @@
+//! Webhook URL hygiene and the webhook-shared-key signature (Twilio
+//! "Webhooks security"): findings without an auth token, credentials never
+//! echoed.
+
+use calltrust::{Options, Secret, WebhookOptions, inspect};
+
+fn body() -> &'static str {
+    "CallSid=CA123&From=%2B12025550143&To=%2B14155550123"
+}
+
+#[test]
+fn http_with_broken_credentials_gets_both_url_findings() {
+    let o = Options {
+        now: 1_795_339_800,
+        webhook: WebhookOptions {
+            url: Some("http://user:p@ss@hooks.example.com/voice".into()),
+            signature: Some("AAAAAAAAAAAAAAAAAAAAAAAAAAA=".into()),
+            auth_token: Some(Secret::new("demo-token")),
+        },
+        ..Default::default()
+    };
+    let r = inspect(body(), &o);
+    assert!(r.has("webhook-url-scheme"), "{:#?}", r.findings);
+    let f = r
+        .findings_with("webhook-url-credentials")
+        .next()
+        .expect("credentials");
+    assert!(f.detail.contains("@"), "{}", f.detail);
+    assert!(f.detail.contains("%40"), "{}", f.detail);
+    // The password never reaches any output.
+    for out in [r.to_json(), r.to_markdown(), r.to_text()] {
+        assert!(!out.contains("p@ss"), "password leaked:\n{out}");
+    }
+    // Without an auth token the URL findings are still there.
+    let o = Options {
+        now: 1_795_339_800,
+        webhook: WebhookOptions {
+            url: Some("http://hooks.example.com/voice".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let r = inspect(body(), &o);
+    assert!(r.has("webhook-url-scheme"));
+    assert!(!r.has("webhook-url-credentials"));
+}
+
+#[test]
+fn a_clean_https_post_has_no_url_findings_and_get_is_noted() {
+    let req = format!(
+        "POST /voice HTTP/1.1\r\nHost: hooks.example.com\r\nX-Forwarded-Proto: https\r\nX-Twilio-Signature: AAAA\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n{}",
+        body()
+    );
+    let r = inspect(&req, &Options::at_now(1_795_339_800));
+    assert!(
+        !r.findings.iter().any(|f| f.id.starts_with("webhook-url-")),
+        "{:#?}",
+        r.findings
+    );
+    let get = format!(
+        "GET /voice?{} HTTP/1.1\r\nHost: hooks.example.com\r\nX-Twilio-Signature: AAAA\r\n\r\n",
+        body()
+    );
+    let r = inspect(&get, &Options::at_now(1_795_339_800));
+    assert!(r.has("webhook-url-method"), "{:#?}", r.findings);
+}
+
+#[test]
+fn a_shared_key_request_is_explained_not_failed() {
+    let req = format!(
+        "POST /voice HTTP/1.1\r\nHost: hooks.example.com\r\nX-Twilio-Signature: c2lnbmVkLXdpdGgtc2hhcmVkLWtleQ==\r\nX-Twilio-Webhooks-Signature-Settings: v=1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n{}",
+        body()
+    );
+    let o = Options {
+        now: 1_795_339_800,
+        webhook: WebhookOptions {
+            auth_token: Some(Secret::new("demo-token")),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let r = inspect(&req, &o);
+    let f = r
+        .findings_with("twilio-signature-shared-key")
+        .next()
+        .expect("shared key");
+    assert!(f.detail.contains("HMAC-SHA256"), "{}", f.detail);
+    assert!(
+        !r.has("twilio-signature-invalid"),
+        "never reported as a plain mismatch"
+    );
+    assert_eq!(r.webhook_signature.as_ref().unwrap().status, "not-checked");
+}
