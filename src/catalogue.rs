@@ -524,6 +524,30 @@ pub static CATALOGUE: &[Entry] = &[
         "Twilio: Webhooks security"
     ),
     entry!(
+        ids::FORWARD_FROM_MISMATCH,
+        [E, P],
+        "Forwarding From is not the CallToken's caller",
+        "The forwarding request's From differs from the CallToken's parent from: Twilio rejects the call (21210).",
+        "Set From to the original caller.",
+        "Twilio: Trusted Calling with SHAKEN/STIR (CallToken)"
+    ),
+    entry!(
+        ids::FORWARD_CALLTOKEN_ALTERED,
+        [E, W, I],
+        "CallToken altered (or its age)",
+        "The CallToken was decoded, re-encoded, truncated or edited; or, as a note, how old it is.",
+        "Pass the CallToken verbatim, while the incoming call is live.",
+        "Twilio: Trusted Calling with SHAKEN/STIR (CallToken)"
+    ),
+    entry!(
+        ids::FORWARD_CALLTOKEN_MISSING,
+        [E],
+        "No CallToken in the forwarding request",
+        "Without the CallToken Twilio cannot keep the caller's identity (and rejects the caller's number as From).",
+        "Pass the incoming call's CallToken.",
+        "Twilio: Trusted Calling with SHAKEN/STIR (CallToken)"
+    ),
+    entry!(
         ids::TWILIO_SIGNATURE_SHARED_KEY,
         [W],
         "Signed with the webhook shared key",

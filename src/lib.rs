@@ -264,6 +264,7 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
         findings.extend(check::token::run(t, reftime));
     }
     findings.extend(check::verifier::identity_missing(&ev, &tokens));
+    findings.extend(check::forward::check_request(&ev, &tokens, reference));
     findings.extend(check::verifier::date_stale(
         &ev,
         opts.at,
@@ -325,6 +326,7 @@ fn finish(
             | InputKind::Unrecognized
             | InputKind::Certificate
             | InputKind::SipResponse
+            | InputKind::CallsRequest
     ) || !tokens.is_empty()
     {
         findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
@@ -380,6 +382,7 @@ fn finish(
     };
     let call_path = check::call::call_path(&tokens, &ev, &sig_label);
     let call_token = check::call::call_token_report(&tokens, &ev);
+    let forwarding = check::forward::snippets(&ev, &tokens);
     let passports: Vec<PassportReport> = tokens
         .iter()
         .map(|t| passport_report(t, &verified, reference_time.unix))
@@ -409,6 +412,7 @@ fn finish(
         passports,
         call_path,
         call_token,
+        forwarding,
         certificates: verified.certificates,
         chains: verified.chains,
         repositories: verified.repositories,
@@ -418,6 +422,26 @@ fn finish(
     };
     if report.input.kind == InputKind::Certificate {
         certificate_verdict(&mut report);
+    }
+    if report.input.kind == InputKind::CallsRequest {
+        let v = &mut report.verdict;
+        let first = report
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Error && f.id.starts_with("forward-"));
+        match first {
+            Some(f) => {
+                v.outcome = report::Outcome::Failed;
+                v.headline = format!(
+                    "This forwarding request would not keep the caller's identity: {}.",
+                    f.title.trim_end_matches('.')
+                );
+            }
+            None => {
+                v.headline = "This forwarding request keeps the caller's identity: the CallToken is intact and From is its caller.".into();
+            }
+        }
+        v.advice = "Send the CallToken verbatim with From set to the original caller, while the incoming call is live.".into();
     }
     if opts.redact {
         report = match report::redact::redact(&report) {
@@ -518,6 +542,7 @@ fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
         passports: Vec::new(),
         call_path: Vec::new(),
         call_token: None,
+        forwarding: None,
         certificates: Vec::new(),
         chains: Vec::new(),
         repositories: Vec::new(),

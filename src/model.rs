@@ -136,6 +136,9 @@ pub enum InputKind {
     Certificate,
     /// A SIP response (`SIP/2.0 438 …`), with or without headers.
     SipResponse,
+    /// A request that creates a forwarded call (Calls/Participants API
+    /// parameters, or a curl command line).
+    CallsRequest,
     Empty,
     Unrecognized,
 }
@@ -152,6 +155,7 @@ impl InputKind {
             InputKind::Verstat => "verstat",
             InputKind::Certificate => "certificate",
             InputKind::SipResponse => "sip-response",
+            InputKind::CallsRequest => "calls-request",
             InputKind::Empty => "empty",
             InputKind::Unrecognized => "unrecognized",
         }
@@ -168,6 +172,7 @@ impl InputKind {
             InputKind::Verstat => "verification status (verstat)",
             InputKind::Certificate => "STI certificate(s)",
             InputKind::SipResponse => "SIP response",
+            InputKind::CallsRequest => "request that forwards a call (Calls API)",
             InputKind::Empty => "nothing pasted",
             InputKind::Unrecognized => "unrecognised input",
         }
@@ -243,6 +248,9 @@ pub mod ids {
     pub const WEBHOOK_URL_SCHEME: &str = "webhook-url-scheme";
     pub const WEBHOOK_URL_CREDENTIALS: &str = "webhook-url-credentials";
     pub const WEBHOOK_URL_METHOD: &str = "webhook-url-method";
+    pub const FORWARD_FROM_MISMATCH: &str = "forward-from-mismatch";
+    pub const FORWARD_CALLTOKEN_ALTERED: &str = "forward-calltoken-altered";
+    pub const FORWARD_CALLTOKEN_MISSING: &str = "forward-calltoken-missing";
     pub const ROUTING_ADVICE: &str = "routing-advice";
     pub const CALLER_INTERNATIONAL: &str = "caller-international";
 }

@@ -546,3 +546,28 @@ fn a_pasted_certificate_shows_its_card_with_the_failed_rules() {
     assert!(shown(&h, &format!("✖ {rule} (error)")), "{rule} on screen");
     assert!(shown(&h, "SPC 1234"));
 }
+
+#[test]
+fn the_forwarding_section_copies_a_request_with_the_token_verbatim() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Twilio forwarding webhook");
+    let token = h
+        .state()
+        .report
+        .forwarding
+        .as_ref()
+        .expect("forwarding")
+        .call_token
+        .clone();
+    h.get_by_label_contains("Forward this call").click();
+    h.run();
+    // The first Copy button of the section is curl's.
+    h.get_all_by_label("Copy")
+        .next()
+        .expect("Copy button")
+        .click();
+    let texts = copied(&mut h);
+    assert_eq!(texts.len(), 1);
+    assert!(texts[0].contains(&token), "the CallToken verbatim");
+    assert!(texts[0].contains("From=+12222222222"));
+}

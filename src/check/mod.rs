@@ -2,6 +2,7 @@
 //! the rule it implements and the document that states it.
 
 pub mod call;
+pub mod forward;
 pub mod token;
 pub mod verdict;
 pub mod verifier;

@@ -4,6 +4,7 @@
 //! where it came from, and what a webhook signature would cover.
 
 pub mod calltoken;
+pub mod curl;
 pub mod http;
 pub mod identity;
 pub mod relaxed;
@@ -158,6 +159,32 @@ pub fn parse(text: &str, body_mode: bool) -> Evidence {
         None => text,
     };
     let mut ev = detect(text, body_mode);
+    // Calls/Participants API parameters look like a webhook: no CallSid,
+    // and the parameters only a request that creates a call has.
+    if ev.kind == InputKind::TwilioWebhook
+        && !body_mode
+        && ev.param("CallSid").is_none()
+        && ev.param("AccountSid").is_none()
+        && ev.param("To").is_some()
+        && [
+            "CallToken",
+            "Url",
+            "Twiml",
+            "ApplicationSid",
+            "Label",
+            "EarlyMedia",
+        ]
+        .iter()
+        .any(|k| ev.param(k).is_some())
+    {
+        ev.kind = InputKind::CallsRequest;
+        ev.format = format!("Calls API parameters ({})", ev.format);
+    }
+    if ev.kind == InputKind::CallsRequest {
+        // A forwarded call goes somewhere else by definition: its To is not
+        // the carried PASSporTs' dest.
+        ev.called.clear();
+    }
     locate_nested_tokens(&mut ev, text);
     let mut all = notes;
     all.append(&mut ev.findings);
@@ -303,6 +330,18 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
     }
     if let Some(format) = certificate_form(trimmed) {
         return Evidence::new(InputKind::Certificate, format);
+    }
+    if trimmed.starts_with("curl ") || trimmed.starts_with("curl\t") {
+        let mut ev = Evidence::new(InputKind::CallsRequest, "curl command");
+        match curl::parse(trimmed) {
+            Ok((_, params)) => from_params(&mut ev, params, None),
+            Err(e) => ev.findings.push(Finding::error(
+                ids::INPUT_MALFORMED,
+                "The curl command cannot be read",
+                format!("{e}."),
+            )),
+        }
+        return ev;
     }
     if sip::is_start_line(first_line) {
         // A request and the response it got, pasted together: the request is

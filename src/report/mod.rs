@@ -462,6 +462,24 @@ pub struct ChainReport {
     pub validator: Option<String>,
 }
 
+/// One way to write the forwarding request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snippet {
+    /// `curl`, `Twilio CLI`, `Node`, `Python`.
+    pub label: String,
+    pub code: String,
+}
+
+/// How to forward the webhook's call keeping the caller's attestation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForwardingReport {
+    /// The parent call's from: the From the forwarded call must use.
+    pub from: String,
+    /// The CallToken exactly as the webhook delivered it.
+    pub call_token: String,
+    pub snippets: Vec<Snippet>,
+}
+
 /// A certificate repository (an x5u URL) judged by the ecosystem's
 /// repository rules (SPEC §3a).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -526,6 +544,9 @@ pub struct Report {
     pub call_path: Vec<Hop>,
     #[serde(default)]
     pub call_token: Option<CallTokenReport>,
+    /// The requests that forward this call with its CallToken.
+    #[serde(default)]
+    pub forwarding: Option<ForwardingReport>,
     pub certificates: Vec<CertReport>,
     #[serde(default)]
     pub chains: Vec<ChainReport>,

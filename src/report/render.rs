@@ -205,6 +205,21 @@ pub fn markdown(r: &Report) -> String {
             md(&ct.explanation)
         );
     }
+    if let Some(fw) = &r.forwarding {
+        let _ = writeln!(
+            s,
+            "\n### Forward this call\n\nCreate the forwarded call with the CallToken exactly as received and From {} (the original caller); fill in To.\n",
+            md(&fw.from)
+        );
+        for sn in &fw.snippets {
+            let lang = match sn.label.as_str() {
+                "Node" => "js",
+                "Python" => "python",
+                _ => "sh",
+            };
+            let _ = writeln!(s, "{}:\n\n{}\n", md(&sn.label), block(lang, &sn.code));
+        }
+    }
     let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for f in r.findings.iter().filter(|f| f.severity == sev) {

@@ -78,6 +78,30 @@ impl App {
                         ui.add(egui::Label::new(&ct.explanation).wrap());
                     });
                 }
+                if let Some(fw) = &r.forwarding {
+                    egui::CollapsingHeader::new(format!("Forward this call (From {}, CallToken verbatim)", fw.from))
+                        .id_salt("forward_this_call")
+                        .default_open(false)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new("Create the forwarded call with these parameters; fill in To. Twilio rejects any other From (error 21210).").weak());
+                            for sn in &fw.snippets {
+                                ui.horizontal(|ui| {
+                                    ui.label(RichText::new(&sn.label).strong());
+                                    let what: &'static str = match sn.label.as_str() {
+                                        "curl" => "the curl request",
+                                        "Twilio CLI" => "the Twilio CLI command",
+                                        "Node" => "the Node code",
+                                        _ => "the Python code",
+                                    };
+                                    if ui.small_button("Copy").on_hover_text(format!("Copy {what}")).clicked() {
+                                        self.actions.push(Action::CopyText(sn.code.clone(), what));
+                                    }
+                                });
+                                let mut code = sn.code.as_str();
+                                ui.add(egui::TextEdit::multiline(&mut code).code_editor().desired_rows(3).desired_width(f32::INFINITY));
+                            }
+                        });
+                }
                 if let Some(v) = &r.verdict.verifier_response {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new("A verifier would answer:").strong());
