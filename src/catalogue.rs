@@ -181,7 +181,7 @@ pub static CATALOGUE: &[Entry] = &[
     ),
     entry!(
         ids::ORIG_MISMATCH,
-        [E, P],
+        [E, W, P],
         "orig is not the calling number",
         "orig does not match From / P-Asserted-Identity / the webhook's caller.",
         "Find out who changed the caller ID after signing, or whether it was spoofed.",
@@ -189,7 +189,7 @@ pub static CATALOGUE: &[Entry] = &[
     ),
     entry!(
         ids::DEST_MISMATCH,
-        [E, P],
+        [E, W, P],
         "dest is not the called number",
         "dest does not contain the called number (To / Request-URI / webhook Called).",
         "Check forwarding and number translation between signer and verifier.",
@@ -205,7 +205,7 @@ pub static CATALOGUE: &[Entry] = &[
     ),
     entry!(
         ids::IAT_FUTURE,
-        [E, I],
+        [E, W, I],
         "iat in the future",
         "iat is later than the reference time beyond the window.",
         "The signer's clock is wrong, or the reference time is.",
@@ -237,7 +237,7 @@ pub static CATALOGUE: &[Entry] = &[
     ),
     entry!(
         ids::CALLTOKEN_MALFORMED,
-        [E],
+        [E, W],
         "CallToken malformed",
         "The CallToken is not the documented JSON shape.",
         "Pass the CallToken through verbatim.",
@@ -522,6 +522,38 @@ pub static CATALOGUE: &[Entry] = &[
         "Something about the request makes signature checks fragile.",
         "Follow the detail.",
         "Twilio: Webhooks security"
+    ),
+    entry!(
+        ids::SIP_SECURITY_TRANSPORT,
+        [W],
+        "Signalling not encrypted",
+        "The top Via is not TLS, or the Request-URI is sip: rather than sips:.",
+        "Use TLS and sips: on the trunk.",
+        "Twilio: SIP security best practices"
+    ),
+    entry!(
+        ids::SIP_SECURITY_AUTH,
+        [W],
+        "No digest authentication",
+        "The request carries no Authorization or Proxy-Authorization header.",
+        "Require credential-list authentication besides the IP access list.",
+        "Twilio: SIP security best practices"
+    ),
+    entry!(
+        ids::SIP_SECURITY_SOURCE,
+        [W],
+        "Source outside the IP access list",
+        "The top Via's address is in none of the allowed networks (--allow-ip).",
+        "Reject it, or add the carrier's addresses.",
+        "Twilio: SIP security best practices"
+    ),
+    entry!(
+        ids::SIP_SECURITY_MEDIA,
+        [W],
+        "Media not encrypted",
+        "The SDP offers RTP/AVP without SRTP keys.",
+        "Offer SRTP on the trunk.",
+        "Twilio: SIP security best practices"
     ),
     entry!(
         ids::FORWARD_FROM_MISMATCH,

@@ -159,6 +159,9 @@ pub struct InspectArgs {
     /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
     #[arg(long)]
     pub fetch_x5u: bool,
+    /// IP access list for a pasted SIP message's source address (repeatable; CIDR or address).
+    #[arg(long, value_name = "CIDR")]
+    pub allow_ip: Vec<String>,
     /// Fetch the CRL distribution points of the chain's certificates (http or https as
     /// the certificate says; public addresses only; size and time capped; no redirects).
     #[arg(long)]
@@ -329,6 +332,13 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             Err(e) => return usage_error(format!("--crl: {e}")),
         }
     }
+    let mut allow_ips = Vec::new();
+    for c in &a.allow_ip {
+        match crate::check::sip_security::Cidr::parse(c) {
+            Ok(c) => allow_ips.push(c),
+            Err(e) => return usage_error(format!("--allow-ip: {e}")),
+        }
+    }
     let token = match read_token(&a.token) {
         Ok(t) => t,
         Err(e) => return usage_error(e),
@@ -345,6 +355,7 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
         certs,
         trust_anchors: anchors,
         crls,
+        allow_ips,
         fetched: Vec::new(),
         webhook: WebhookOptions {
             url: a.url.clone(),

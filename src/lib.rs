@@ -84,6 +84,8 @@ pub struct Options {
     pub trust_anchors: Vec<KeyFile>,
     /// Certificate revocation lists (`--crl`, or fetched with `--fetch-crl`).
     pub crls: Vec<KeyFile>,
+    /// The IP access list for a pasted SIP message's source (`--allow-ip`).
+    pub allow_ips: Vec<check::sip_security::Cidr>,
     /// Results of x5u fetches the user asked for.
     pub fetched: Vec<Fetched>,
     pub webhook: WebhookOptions,
@@ -99,6 +101,7 @@ impl Default for Options {
             certs: Vec::new(),
             trust_anchors: Vec::new(),
             crls: Vec::new(),
+            allow_ips: Vec::new(),
             fetched: Vec::new(),
             webhook: WebhookOptions::default(),
         }
@@ -265,6 +268,7 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     }
     findings.extend(check::verifier::identity_missing(&ev, &tokens));
     findings.extend(check::forward::check_request(&ev, &tokens, reference));
+    findings.extend(check::sip_security::findings(&ev, &opts.allow_ips));
     findings.extend(check::verifier::date_stale(
         &ev,
         opts.at,

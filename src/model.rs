@@ -249,6 +249,10 @@ pub mod ids {
     pub const WEBHOOK_URL_CREDENTIALS: &str = "webhook-url-credentials";
     pub const WEBHOOK_URL_METHOD: &str = "webhook-url-method";
     pub const FORWARD_FROM_MISMATCH: &str = "forward-from-mismatch";
+    pub const SIP_SECURITY_TRANSPORT: &str = "sip-security-transport";
+    pub const SIP_SECURITY_AUTH: &str = "sip-security-auth";
+    pub const SIP_SECURITY_SOURCE: &str = "sip-security-source";
+    pub const SIP_SECURITY_MEDIA: &str = "sip-security-media";
     pub const FORWARD_CALLTOKEN_ALTERED: &str = "forward-calltoken-altered";
     pub const FORWARD_CALLTOKEN_MISSING: &str = "forward-calltoken-missing";
     pub const ROUTING_ADVICE: &str = "routing-advice";

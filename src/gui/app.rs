@@ -23,6 +23,9 @@ pub struct App {
     pub signature: String,
     /// The auth token. Never persisted; wiped on exit.
     pub token: String,
+    /// A SIP credential password being checked. Never persisted, printed or
+    /// inspected; wiped on exit.
+    pub sip_password: String,
     pub certs: Vec<LoadedFile>,
     pub anchors: Vec<LoadedFile>,
     /// Certificate revocation lists (added, dropped or fetched).
@@ -90,6 +93,7 @@ impl App {
             url: String::new(),
             signature: String::new(),
             token: String::new(),
+            sip_password: String::new(),
             certs: Vec::new(),
             anchors: Vec::new(),
             crls: Vec::new(),
@@ -261,6 +265,13 @@ impl App {
                     name: f.name.clone(),
                     bytes: f.bytes.clone(),
                 })
+                .collect(),
+            allow_ips: self
+                .settings
+                .allow_ips
+                .split([',', ' ', '\n'])
+                .filter(|s| !s.trim().is_empty())
+                .filter_map(|s| crate::check::sip_security::Cidr::parse(s).ok())
                 .collect(),
             fetched: self.fetched.clone(),
             webhook: WebhookOptions {
@@ -760,6 +771,7 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.token.zeroize();
+        self.sip_password.zeroize();
         self.text.zeroize();
     }
 }
@@ -767,6 +779,7 @@ impl eframe::App for App {
 impl Drop for App {
     fn drop(&mut self) {
         self.token.zeroize();
+        self.sip_password.zeroize();
     }
 }
 

@@ -67,6 +67,8 @@ pub struct Settings {
     pub copy_format: Format,
     /// Show passed checks in the findings list.
     pub show_passed: bool,
+    /// IP access list for SIP sources: CIDRs separated by commas or spaces.
+    pub allow_ips: String,
 }
 
 impl Default for Settings {
@@ -80,6 +82,7 @@ impl Default for Settings {
             trust_anchor_paths: Vec::new(),
             copy_format: Format::Markdown,
             show_passed: false,
+            allow_ips: String::new(),
         }
     }
 }

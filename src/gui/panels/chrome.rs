@@ -144,6 +144,15 @@ impl App {
                     }
                 });
                 ui.end_row();
+                ui.label("SIP IP access list");
+                ui.vertical(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut self.settings.allow_ips).hint_text("203.0.113.0/24, 2001:db8::/32").desired_width(260.0));
+                    let bad: Vec<&str> = self.settings.allow_ips.split([',', ' ', '\n']).filter(|s| !s.trim().is_empty()).filter(|s| crate::check::sip_security::Cidr::parse(s).is_err()).collect();
+                    if !bad.is_empty() {
+                        ui.label(RichText::new(format!("ignored (not CIDR): {}", bad.join(", "))).color(crate::gui::theme::severity_color(crate::Severity::Warning, ui.visuals())));
+                    }
+                });
+                ui.end_row();
                 ui.label("Trust anchors at start");
                 ui.vertical(|ui| {
                     if self.settings.trust_anchor_paths.is_empty() {

@@ -11,6 +11,19 @@ impl App {
     pub(in crate::gui) fn webhook_tab(&mut self, ui: &mut egui::Ui, now: f64) {
         ui.label(RichText::new("Did this webhook really come from Twilio? calltrust checks X-Twilio-Signature exactly as Twilio's helper libraries do and, when it fails, finds the variant of the request Twilio actually signed.").weak());
         ui.add_space(6.0);
+        egui::CollapsingHeader::new("SIP credential password check").id_salt("sip_password_check").show(ui, |ui| {
+            ui.label(RichText::new("Twilio's rules for credential-list passwords: at least 12 characters, upper and lower case, a digit. Checked here only: never stored, printed or copied.").weak());
+            ui.add(egui::TextEdit::singleline(&mut self.sip_password).password(true).hint_text("password").desired_width(240.0));
+            if !self.sip_password.is_empty() {
+                let problems = crate::check::sip_security::password_problems(&self.sip_password);
+                if problems.is_empty() {
+                    ui.label(RichText::new("✔ meets the rules").color(theme::severity_color(Severity::Pass, ui.visuals())));
+                } else {
+                    ui.label(RichText::new(format!("✖ {}", problems.join("; "))).color(theme::severity_color(Severity::Error, ui.visuals())));
+                }
+            }
+        });
+        ui.add_space(6.0);
         let http = self.report.input.kind == crate::InputKind::HttpRequest;
         let derived_url = self
             .report
