@@ -620,6 +620,14 @@ pub static CATALOGUE: &[Entry] = &[
         "Twilio: Webhooks security"
     ),
     entry!(
+        ids::ROUTING_POLICY,
+        [I, W],
+        "Routing policy",
+        "The branch of the configured routing policy this call takes (info), or a trap the policy falls into (warning: failing open, only A trusted, every unattested call rejected).",
+        "Fix the policy where a warning says so.",
+        "Genesys: STIR/SHAKEN attestation verification"
+    ),
+    entry!(
         ids::ROUTING_ADVICE,
         [I],
         "Routing advice",

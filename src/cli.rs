@@ -159,6 +159,10 @@ pub struct InspectArgs {
     /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
     #[arg(long)]
     pub fetch_x5u: bool,
+    /// Routing policy (TOML): the verdict mapped to a branch of your call flow
+    /// (see the README for an example).
+    #[arg(long, value_name = "FILE")]
+    pub routing_policy: Option<PathBuf>,
     /// IP access list for a pasted SIP message's source address (repeatable; CIDR or address).
     #[arg(long, value_name = "CIDR")]
     pub allow_ip: Vec<String>,
@@ -332,6 +336,24 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             Err(e) => return usage_error(format!("--crl: {e}")),
         }
     }
+    let routing_policy = match &a.routing_policy {
+        None => None,
+        Some(p) => {
+            let text = match std::fs::read_to_string(p) {
+                Ok(t) => t,
+                Err(e) => {
+                    return usage_error(format!(
+                        "--routing-policy: cannot read {}: {e}",
+                        p.display()
+                    ));
+                }
+            };
+            match crate::routing::parse(&text) {
+                Ok(pol) => Some(pol),
+                Err(e) => return usage_error(format!("--routing-policy {}: {e}", p.display())),
+            }
+        }
+    };
     let mut allow_ips = Vec::new();
     for c in &a.allow_ip {
         match crate::check::sip_security::Cidr::parse(c) {
@@ -356,6 +378,7 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
         trust_anchors: anchors,
         crls,
         allow_ips,
+        routing_policy,
         fetched: Vec::new(),
         webhook: WebhookOptions {
             url: a.url.clone(),

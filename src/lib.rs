@@ -13,6 +13,7 @@ pub mod knowledge;
 pub mod model;
 pub mod passport;
 pub mod report;
+pub mod routing;
 pub mod secret;
 pub mod sti;
 pub mod timefmt;
@@ -84,6 +85,9 @@ pub struct Options {
     pub trust_anchors: Vec<KeyFile>,
     /// Certificate revocation lists (`--crl`, or fetched with `--fetch-crl`).
     pub crls: Vec<KeyFile>,
+    /// The attestation routing policy (`--routing-policy`, or the window's);
+    /// `None` is the default policy.
+    pub routing_policy: Option<routing::Policy>,
     /// The IP access list for a pasted SIP message's source (`--allow-ip`).
     pub allow_ips: Vec<check::sip_security::Cidr>,
     /// Results of x5u fetches the user asked for.
@@ -102,6 +106,7 @@ impl Default for Options {
             trust_anchors: Vec::new(),
             crls: Vec::new(),
             allow_ips: Vec::new(),
+            routing_policy: None,
             fetched: Vec::new(),
             webhook: WebhookOptions::default(),
         }
@@ -334,6 +339,17 @@ fn finish(
     ) || !tokens.is_empty()
     {
         findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
+        {
+            let default_policy = routing::Policy::default();
+            let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
+            let caller = tokens
+                .iter()
+                .find(|t| t.is_shaken())
+                .and_then(|t| t.claims.orig_tn.clone())
+                .or_else(|| ev.calling.first().map(|p| p.value.clone()))
+                .and_then(|c| tn::canonical_digits(&c));
+            findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
+        }
     }
     if let Some((resp, at)) = check::verifier::decide(&ev, &tokens, &findings) {
         if let Some(f) = at.and_then(|i| findings.get_mut(i)) {

@@ -256,6 +256,7 @@ pub mod ids {
     pub const FORWARD_CALLTOKEN_ALTERED: &str = "forward-calltoken-altered";
     pub const FORWARD_CALLTOKEN_MISSING: &str = "forward-calltoken-missing";
     pub const ROUTING_ADVICE: &str = "routing-advice";
+    pub const ROUTING_POLICY: &str = "routing-policy";
     pub const CALLER_INTERNATIONAL: &str = "caller-international";
 }
 

@@ -65,12 +65,12 @@ const SPEC_IDS: &[&str] = &[
     "sip-security-auth",
     "sip-security-source",
     "sip-security-media",
+    "routing-policy",
 ];
 
 /// SPEC §3 ids the product does not emit yet (issues "The work around a
 /// call" and "What a verifier would answer").
 const NOT_YET: &[&str] = &[
-    "routing-policy",
     "rcd-integrity",
     "rcd-malformed",
     "rcd-jcd-jcl",

@@ -571,3 +571,17 @@ fn the_forwarding_section_copies_a_request_with_the_token_verbatim() {
     assert!(texts[0].contains(&token), "the CallToken verbatim");
     assert!(texts[0].contains("From=+12222222222"));
 }
+
+#[test]
+fn the_routing_branch_follows_the_edited_policy() {
+    let mut a = app();
+    a.settings.routing.a = "fast-lane".into();
+    a.set_text("TN-Validation-Passed-A".into(), None);
+    let mut h = harness(a);
+    h.run();
+    assert!(shown(&h, "fast-lane"), "the branch under the verdict");
+    h.state_mut().settings.routing.a = "priority".into();
+    h.state_mut().touch(f64::NEG_INFINITY);
+    h.run();
+    assert!(shown(&h, "priority"));
+}

@@ -273,6 +273,7 @@ impl App {
                 .filter(|s| !s.trim().is_empty())
                 .filter_map(|s| crate::check::sip_security::Cidr::parse(s).ok())
                 .collect(),
+            routing_policy: Some(self.settings.routing.clone()),
             fetched: self.fetched.clone(),
             webhook: WebhookOptions {
                 url: nonempty(&self.url),

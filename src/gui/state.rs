@@ -69,6 +69,8 @@ pub struct Settings {
     pub show_passed: bool,
     /// IP access list for SIP sources: CIDRs separated by commas or spaces.
     pub allow_ips: String,
+    /// The attestation routing policy, edited in Settings.
+    pub routing: crate::routing::Policy,
 }
 
 impl Default for Settings {
@@ -83,6 +85,7 @@ impl Default for Settings {
             copy_format: Format::Markdown,
             show_passed: false,
             allow_ips: String::new(),
+            routing: crate::routing::Policy::default(),
         }
     }
 }

@@ -144,6 +144,39 @@ impl App {
                     }
                 });
                 ui.end_row();
+                ui.label("Routing policy");
+                ui.vertical(|ui| {
+                    egui::Grid::new("routing_grid").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+                        let r = &mut self.settings.routing;
+                        for (label, field) in [
+                            ("A (verified/passed)", &mut r.a),
+                            ("B", &mut r.b),
+                            ("C", &mut r.c),
+                            ("failed", &mut r.failed),
+                            ("signed only", &mut r.signed),
+                            ("no validation", &mut r.none),
+                            ("exempt countries →", &mut r.exempt_branch),
+                        ] {
+                            ui.label(label);
+                            ui.add(egui::TextEdit::singleline(field).desired_width(160.0));
+                            ui.end_row();
+                        }
+                        ui.label("exempt country codes");
+                        let mut codes = r.exempt_country_codes.join(", ");
+                        if ui.add(egui::TextEdit::singleline(&mut codes).hint_text("44, 52").desired_width(160.0)).changed() {
+                            r.exempt_country_codes = codes
+                                .split([',', ' '])
+                                .map(|c| c.trim().trim_start_matches('+').to_string())
+                                .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+                                .collect();
+                        }
+                        ui.end_row();
+                    });
+                    if ui.small_button("Reset to the default policy").clicked() {
+                        self.settings.routing = crate::routing::Policy::default();
+                    }
+                });
+                ui.end_row();
                 ui.label("SIP IP access list");
                 ui.vertical(|ui| {
                     ui.add(egui::TextEdit::singleline(&mut self.settings.allow_ips).hint_text("203.0.113.0/24, 2001:db8::/32").desired_width(260.0));

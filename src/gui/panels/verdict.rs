@@ -113,6 +113,17 @@ impl App {
                         .on_hover_text(format!("Decided by the finding {} (RFC 8224 §6.2.2 order: 428, 436, 437, 438, 403).", v.finding));
                     });
                 }
+                if let Some(f) = r.findings.iter().find(|f| f.id == crate::ids::ROUTING_POLICY && f.severity == Severity::Info) {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Routing:").strong());
+                        ui.label(RichText::new(f.title.trim_start_matches("Routing policy: ")).strong())
+                            .on_hover_text(format!("{} Edit the policy in Settings.", f.detail));
+                        for w in r.findings.iter().filter(|f| f.id == crate::ids::ROUTING_POLICY && f.severity == Severity::Warning) {
+                            ui.label(RichText::new(format!("⚠ {}", w.title)).color(theme::severity_color(Severity::Warning, ui.visuals())))
+                                .on_hover_text(&w.detail);
+                        }
+                    });
+                }
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new("What to do:").strong());
                     ui.add(egui::Label::new(&r.verdict.advice).wrap());
