@@ -3,6 +3,7 @@
 //! - webhook-signature diagnosis (near misses), worst case: under 50 ms.
 //!
 //!     cargo bench --bench inspect
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use std::hint::black_box;
 

@@ -6,6 +6,7 @@
 //! every time (ECDSA signing is deterministic, RFC 6979); the certificates are
 //! re-signed (and so differ byte-wise) but keep the same keys and names.
 //! The demo auth token for the webhook samples is `calltrust-demo-auth-token`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 #[path = "../tests/common/mod.rs"]
 mod common;

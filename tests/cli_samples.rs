@@ -1,5 +1,6 @@
 //! The CLI as a support engineer uses it: every sample, the report formats,
 //! exit codes, and hostile input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use std::io::Write;
 use std::process::{Command, Stdio};

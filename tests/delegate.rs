@@ -1,5 +1,6 @@
 //! Delegate certificates (RFC 9060): orig must be one of the TNs or inside
 //! one of the TN ranges of the signing certificate's TNAuthList (RFC 8226).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The opt-in x5u fetch against a local HTTPS server with a test CA, through
 //! the explicit test-only override. No test touches the internet.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Forwarding a call with its CallToken: the generated requests keep the
 //! CallToken byte for byte and From = the parent call's from; a pasted
 //! forwarding request is checked against its CallToken.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use calltrust::{InputKind, Options, Severity, inspect};
 

@@ -1,6 +1,7 @@
 //! The real inspector window driven headlessly with egui_kittest: load the
 //! samples, type broken input, copy reports, redact, shortcuts, secrets.
 #![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

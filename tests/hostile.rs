@@ -2,6 +2,7 @@
 //! names, header values, parameter names and URLs stay text in Markdown (as
 //! GitHub renders it), reach no terminal as control sequences, and redaction
 //! masks every number or refuses the report.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Webhook URL hygiene and the webhook-shared-key signature (Twilio
 //! "Webhooks security"): findings without an auth token, credentials never
 //! echoed.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use calltrust::{Options, Secret, WebhookOptions, inspect};
 

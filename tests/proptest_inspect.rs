@@ -1,5 +1,6 @@
 //! Hostile input: random text, random bytes and mutated samples never make
 //! `inspect` panic or hang.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use std::time::{Duration, Instant};
 

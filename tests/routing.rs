@@ -1,6 +1,7 @@
 //! The attestation routing policy: A/B/C/failed calls take their branch under
 //! the default policy and an edited one; the known traps are named; bad
 //! policy files are refused with a line and column.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use calltrust::routing::{Policy, parse};
 use calltrust::{Options, Severity, inspect};

@@ -1,6 +1,7 @@
 //! SIP hygiene (Twilio "SIP security best practices"): a UDP INVITE without
 //! authentication from outside the IP access list with plain RTP gets all four
 //! sip-security-* findings; a TLS one with auth and SRTP from inside gets none.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use calltrust::check::sip_security::Cidr;
 use calltrust::{Options, inspect};

@@ -2,6 +2,7 @@
 //! certificate of `../shared/vectors/shaken/ecosystem/certs.jsonl` (read in
 //! place) is judged by calltrust's rule catalogue, and the set of failed rules
 //! (with levels) and the set of not-effective rules must equal the report's.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,6 +1,7 @@
 //! Certificates as input: PEM bundles, base64 DER and DER files pasted or
 //! opened, judged by the STI rules with roles, SPC and findings; broken input
 //! gives clear findings.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use base64::Engine as _;
 use calltrust::sti::RuleStatus;

@@ -1,6 +1,7 @@
 //! Never green for a spoofer: the verdict, RFC 5280 path validation and
 //! revocation, with certificates made here for the purpose (rcgen, signed by
 //! p256 — a different implementation from the *ring* code that verifies).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

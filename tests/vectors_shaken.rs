@@ -1,4 +1,5 @@
 //! External SHAKEN vectors from ../shared/vectors/shaken, read in place.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

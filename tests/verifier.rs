@@ -1,6 +1,7 @@
 //! What a strict verifier would answer: one INVITE per cause (RFC 8224
 //! §6.2.2 codes 428, 436, 437, 438, 403), in the JSON, the Markdown and the
 //! text report, with the peer verifiers' answers in the deciding finding.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

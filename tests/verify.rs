@@ -1,5 +1,6 @@
 //! Signature and certificate verification with keys, certificates and tokens
 //! generated here.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! X-Twilio-Signature: Twilio's official validator vectors (read in place) and
 //! a case for each diagnosis.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! independent of calltrust's verifier). Shared by the integration tests and
 //! `examples/make_samples.rs`, which regenerates `assets/samples`.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use base64::Engine as _;
 use p256::pkcs8::{EncodePrivateKey, LineEnding};
