@@ -622,27 +622,23 @@ fn cross_signed_issuers_are_tried_before_giving_up() {
     assert_eq!(r.verdict.outcome, Outcome::Verified);
 }
 
-#[test]
-fn a_critical_tnauthlist_is_judged_by_calltrust_when_webpki_cannot() {
+/// A call signed by a leaf (issued by the demo intermediate) carrying one
+/// critical extension, inspected with the demo root as anchor.
+fn with_critical_extension(cn: &str, oid: &[u64], content: Vec<u8>) -> calltrust::Report {
     let pki = demo_pki();
-    let sk = key("critical tnauthlist");
+    let sk = key(cn);
     let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.distinguished_name
-        .push(DnType::CommonName, "SP critical TNAuthList");
+    p.distinguished_name.push(DnType::CommonName, cn);
     p.is_ca = IsCa::ExplicitNoCa;
     p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-    let mut ext = CustomExtension::from_oid_content(&TNAUTHLIST_OID, tnauth_spc("77"));
+    let mut ext = CustomExtension::from_oid_content(oid, content);
     ext.set_criticality(true);
     p.custom_extensions.push(ext);
     p.not_before = rcgen::date_time_ymd(2026, 1, 1);
     p.not_after = rcgen::date_time_ymd(2030, 1, 1);
-    let c = p
-        .signed_by(
-            &sk.pair,
-            &Issuer::from_params(&pki.inter.params, &pki.inter_key.pair),
-        )
-        .unwrap();
-    let r = inspect_with(
+    let issuer = Issuer::from_params(&pki.inter.params, &pki.inter_key.pair);
+    let c = p.signed_by(&sk.pair, &issuer).unwrap();
+    inspect_with(
         &webhook(&token(&sk, X5U)),
         &[(
             "sp.pem",
@@ -650,7 +646,12 @@ fn a_critical_tnauthlist_is_judged_by_calltrust_when_webpki_cannot() {
         )],
         &[("root.pem", pem(&pki.root))],
         Some(IAT),
-    );
+    )
+}
+
+#[test]
+fn a_critical_tnauthlist_is_judged_by_calltrust_when_webpki_cannot() {
+    let r = with_critical_extension("SP critical TNAuthList", &TNAUTHLIST_OID, tnauth_spc("77"));
     assert_eq!(r.chains[0].status, ChainStatus::Valid, "{:#?}", r.chains);
     let v = r.chains[0].validator.as_deref().unwrap_or("");
     assert!(v.contains("critical TNAuthList"), "{v}");
@@ -659,32 +660,10 @@ fn a_critical_tnauthlist_is_judged_by_calltrust_when_webpki_cannot() {
 
 #[test]
 fn an_unknown_critical_extension_is_chain_invalid() {
-    let pki = demo_pki();
-    let sk = key("unknown critical");
-    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.distinguished_name
-        .push(DnType::CommonName, "SP unknown critical");
-    p.is_ca = IsCa::ExplicitNoCa;
-    let mut ext =
-        CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 99999, 1], vec![0x05, 0x00]);
-    ext.set_criticality(true);
-    p.custom_extensions.push(ext);
-    p.not_before = rcgen::date_time_ymd(2026, 1, 1);
-    p.not_after = rcgen::date_time_ymd(2030, 1, 1);
-    let c = p
-        .signed_by(
-            &sk.pair,
-            &Issuer::from_params(&pki.inter.params, &pki.inter_key.pair),
-        )
-        .unwrap();
-    let r = inspect_with(
-        &webhook(&token(&sk, X5U)),
-        &[(
-            "sp.pem",
-            format!("{}{}", c.pem(), pki.inter.pem).into_bytes(),
-        )],
-        &[("root.pem", pem(&pki.root))],
-        Some(IAT),
+    let r = with_critical_extension(
+        "SP unknown critical",
+        &[1, 3, 6, 1, 4, 1, 99999, 1],
+        vec![0x05, 0x00],
     );
     let f = finding(&r, "chain-invalid").expect("chain-invalid");
     assert!(f.detail.contains("1.3.6.1.4.1.99999.1"), "{}", f.detail);

@@ -295,6 +295,17 @@ impl App {
         self.dirty_at = Some(now);
     }
 
+    /// "Fetched 2 of 3 CRL(s)", then inspect again with what came back.
+    fn fetched_toast(&mut self, ok: usize, n: usize, what: &str, now: f64) {
+        let kind = if ok == n {
+            ToastKind::Ok
+        } else {
+            ToastKind::Warn
+        };
+        self.toast(format!("Fetched {ok} of {n} {what}"), kind, now);
+        self.touch(f64::NEG_INFINITY);
+    }
+
     pub(super) fn toast(&mut self, text: String, kind: ToastKind, now: f64) {
         self.toasts.push(Toast {
             text,
@@ -454,16 +465,7 @@ impl App {
                     let ok = results.iter().filter(|r| r.result.is_ok()).count();
                     let n = results.len();
                     self.fetched = results;
-                    self.toast(
-                        format!("Fetched {ok} of {n} certificate URL(s)"),
-                        if ok == n {
-                            ToastKind::Ok
-                        } else {
-                            ToastKind::Warn
-                        },
-                        now,
-                    );
-                    self.touch(f64::NEG_INFINITY);
+                    self.fetched_toast(ok, n, "certificate URL(s)", now);
                 }
                 Done::Opened { path, result } => {
                     self.dialog_open = false;
@@ -550,16 +552,7 @@ impl App {
                             Err(e) => self.crl_errors.push(format!("{}: {e}", f.url)),
                         }
                     }
-                    self.toast(
-                        format!("Fetched {ok} of {n} CRL(s)"),
-                        if ok == n {
-                            ToastKind::Ok
-                        } else {
-                            ToastKind::Warn
-                        },
-                        now,
-                    );
-                    self.touch(f64::NEG_INFINITY);
+                    self.fetched_toast(ok, n, "CRL(s)", now);
                 }
                 Done::Saved { path, result } => {
                     self.dialog_open = false;
