@@ -177,6 +177,9 @@ fn div_chain<'a>(
         .map(digits)
         .collect();
     let mut remaining = divs.clone();
+    // Numbers the call has already been sent to: a DIV back to one is a loop.
+    let mut visited: Vec<String> = current.clone();
+    visited.extend(base.claims.orig_tn.iter().map(digits));
     while let Some(pos) = remaining.iter().position(|d| {
         d.claims
             .div_tn
@@ -209,6 +212,23 @@ fn div_chain<'a>(
             .map(digits)
             .collect();
         chain.push(d);
+        if let Some(again) = current.iter().find(|c| visited.contains(c)) {
+            f.push(
+                Finding::error(
+                    ids::DIV_CHAIN,
+                    "Diversion loop",
+                    format!(
+                        "Link {} of the diversion chain sends the call to {again} again: the chain loops.",
+                        chain.len()
+                    ),
+                )
+                .hint("The diverting providers must stop forwarding the call back to a number it already reached.")
+                .passport(d.index)
+                .source("RFC 8946 §3"),
+            );
+            break;
+        }
+        visited.extend(current.iter().cloned());
     }
     for d in remaining {
         let div = d
@@ -221,7 +241,12 @@ fn div_chain<'a>(
             Finding::error(
                 ids::DIV_CHAIN,
                 "DIV PASSporT does not chain",
-                format!("Its div ({div}) is not the destination of the SHAKEN PASSporT or of an earlier DIV PASSporT ([{}]).", base.claims.dest_tn.join(", ")),
+                format!(
+                    "The chain breaks after link {}: this DIV PASSporT's div ({div}) is not the previous destination ([{}]){}.",
+                    chain.len(),
+                    current.join(", "),
+                    if chain.is_empty() { " — the SHAKEN PASSporT's dest" } else { " — the dest of the last DIV PASSporT that chained" }
+                ),
             )
             .hint("The diverting provider must put the number the call was originally sent to in div.")
             .passport(d.index)
