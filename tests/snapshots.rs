@@ -32,8 +32,12 @@ fn every_sample_reports_exactly_as_before() {
             std::fs::write(&path, &json).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} missing: run with CALLTRUST_SNAPSHOTS=write", path.display()));
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{} missing: run with CALLTRUST_SNAPSHOTS=write",
+                path.display()
+            )
+        });
         assert!(json == want, "{} differs from its snapshot", s.file);
         compared += 1;
     }

@@ -24,7 +24,17 @@ use crate::passport::B64URL;
 use crate::passport::canonical::to_canonical;
 use crate::report::{CertReport, ChainReport, ChainStatus, SigStatus, SignatureReport, TimeSource};
 use crate::timefmt::utc;
-use crate::{Options, tn};
+use crate::{Fetched, KeyFile, tn};
+
+/// What verification is given: key material and fetch results, never the
+/// auth token or anything else of the request.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyMaterial<'a> {
+    pub certs: &'a [KeyFile],
+    pub trust_anchors: &'a [KeyFile],
+    pub crls: &'a [KeyFile],
+    pub fetched: &'a [Fetched],
+}
 
 /// What verification found.
 #[derive(Default, Debug, Clone)]
@@ -163,23 +173,23 @@ fn not_checked(detail: String) -> SignatureReport {
     }
 }
 
-pub fn run(tokens: &[Token], ev: &Evidence, opts: &Options, rt: RefTime) -> Outcome {
+pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime) -> Outcome {
     let mut out = Outcome::default();
     let mut ring = Keyring {
         loaded: keys::Loaded::default(),
         infos: Vec::new(),
     };
     let mut crls = Vec::new();
-    for f in &opts.crls {
+    for f in opts.crls {
         crl::load(&f.name, &f.bytes, &mut crls, &mut out.findings);
     }
-    for f in &opts.certs {
+    for f in opts.certs {
         keys::load(&f.name, &f.bytes, false, None, &mut ring.loaded);
     }
-    for f in &opts.trust_anchors {
+    for f in opts.trust_anchors {
         keys::load(&f.name, &f.bytes, true, None, &mut ring.loaded);
     }
-    for fe in &opts.fetched {
+    for fe in opts.fetched {
         match &fe.result {
             Ok(bytes) => {
                 let before = ring.loaded.certs.len();
@@ -442,7 +452,7 @@ fn cert_key_desc(ring: &Keyring, c: Cand) -> String {
     }
 }
 
-fn how_to_supply(t: &Token, any_keys: bool, opts: &Options) -> String {
+fn how_to_supply(t: &Token, any_keys: bool, opts: &KeyMaterial<'_>) -> String {
     if t.is_parent() {
         return "parentCallInfoToken is signed by Twilio with a key Twilio does not publish; calltrust cannot check it offline. Its claims are shown for comparison only.".into();
     }
@@ -778,7 +788,7 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
 /// the response when the user had it fetched.
 fn repositories(
     tokens: &[Token],
-    opts: &crate::Options,
+    opts: &KeyMaterial<'_>,
     findings: &mut Vec<Finding>,
 ) -> Vec<crate::report::RepositoryReport> {
     use crate::sti::{Level, RuleStatus};

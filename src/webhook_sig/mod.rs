@@ -20,7 +20,7 @@ use crate::input::Evidence;
 use crate::input::text::percent_decode;
 use crate::model::{Finding, InputKind, Severity, ids};
 use crate::report::{NearMiss, WebhookSigReport};
-use crate::{Options, Secret};
+use crate::{Secret, WebhookOptions};
 use url::Url;
 
 type HmacSha1 = Hmac<Sha1>;
@@ -500,7 +500,7 @@ fn body_hash_variants(claimed: &str, body: &str) -> Option<String> {
 }
 
 /// Run the webhook-signature check for the inspected input.
-pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Finding>)> {
+pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec<Finding>)> {
     let (mut report, mut findings) = match hygiene::shared_key(ev) {
         // Signed with the webhook shared key: the auth token can never match.
         Some(f)
@@ -510,18 +510,18 @@ pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Fin
                 .and_then(|h| h.header("X-Twilio-Signature"))
                 .is_some() =>
         {
-            let (mut r, _) = check_inner(ev, &Options::default())?;
+            let (mut r, _) = check_inner(ev, &WebhookOptions::default())?;
             r.status = "not-checked".into();
             r.detail = f.detail.clone();
             r.near_misses.clear();
             (r, vec![f])
         }
-        _ => check_inner(ev, opts)?,
+        _ => check_inner(ev, w)?,
     };
     findings.extend(hygiene::findings(ev, report.url.as_deref()));
     // Basic-auth passwords in the URL never reach a report: every string
     // that quotes the URL gets the masked form.
-    let secrets: Vec<(String, String)> = [opts.webhook.url.as_deref(), report.url.as_deref()]
+    let secrets: Vec<(String, String)> = [w.url.as_deref(), report.url.as_deref()]
         .into_iter()
         .flatten()
         .filter_map(|u| {
@@ -556,8 +556,7 @@ pub fn check(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Fin
     Some((report, findings))
 }
 
-fn check_inner(ev: &Evidence, opts: &Options) -> Option<(WebhookSigReport, Vec<Finding>)> {
-    let w = &opts.webhook;
+fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec<Finding>)> {
     let http = ev.http.as_ref();
     let relevant = matches!(ev.kind, InputKind::TwilioWebhook | InputKind::HttpRequest)
         || w.url.is_some()

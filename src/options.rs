@@ -1,0 +1,88 @@
+//! What a front end hands to [`crate::inspect`] besides the text.
+
+use crate::{Secret, check, routing, sti};
+
+/// A certificate, key or bundle file handed in by a front end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyFile {
+    /// File name or URL, for the report.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The result of an (opt-in) x5u fetch done by a front end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetched {
+    pub url: String,
+    /// The body (certificate or bundle), or what went wrong.
+    pub result: Result<Vec<u8>, String>,
+    /// The response's status and headers, when the server answered (for the
+    /// certificate-repository rules).
+    pub meta: Option<sti::repository::HttpMeta>,
+}
+
+/// What the front end knows about the webhook request besides the paste.
+#[derive(Clone, Debug, Default)]
+pub struct WebhookOptions {
+    /// The full URL Twilio requested (`--url`).
+    pub url: Option<String>,
+    /// The X-Twilio-Signature value (`--signature`).
+    pub signature: Option<String>,
+    /// The auth token (HMAC key); never printed or stored.
+    pub auth_token: Option<Secret>,
+}
+
+/// Everything `inspect` needs besides the text.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Current Unix time, read by the front end (the core never reads a clock).
+    pub now: i64,
+    /// Reference time given by the user (`--at`).
+    pub at: Option<i64>,
+    /// Allowed iat age in seconds (`--max-age`, default 60).
+    pub max_age: u64,
+    /// Mask phone numbers in the report (`--redact`).
+    pub redact: bool,
+    /// Certificates, bundles, public keys and JWKs (`--cert`).
+    pub certs: Vec<KeyFile>,
+    /// Trust anchors (`--trust-anchor`).
+    pub trust_anchors: Vec<KeyFile>,
+    /// Certificate revocation lists (`--crl`, or fetched with `--fetch-crl`).
+    pub crls: Vec<KeyFile>,
+    /// The attestation routing policy (`--routing-policy`, or the window's);
+    /// `None` is the default policy.
+    pub routing_policy: Option<routing::Policy>,
+    /// The IP access list for a pasted SIP message's source (`--allow-ip`).
+    pub allow_ips: Vec<check::sip_security::Cidr>,
+    /// Results of x5u fetches the user asked for.
+    pub fetched: Vec<Fetched>,
+    pub webhook: WebhookOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            now: 0,
+            at: None,
+            max_age: 60,
+            redact: false,
+            certs: Vec::new(),
+            trust_anchors: Vec::new(),
+            crls: Vec::new(),
+            allow_ips: Vec::new(),
+            routing_policy: None,
+            fetched: Vec::new(),
+            webhook: WebhookOptions::default(),
+        }
+    }
+}
+
+impl Options {
+    /// Default options judged at `now` (Unix seconds).
+    pub fn at_now(now: i64) -> Self {
+        Options {
+            now,
+            ..Default::default()
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! The orchestration: input detection, checks, verification, the verdict and
+//! the report, each stage given only what it needs.
+
+use crate::check::Token;
+use crate::check::token::RefTime;
+use crate::report::{
+    self, CallSummary, InputInfo, PartyReport, PassportReport, ReferenceTime, TimeSource, ToolInfo,
+};
+use crate::{
+    Finding, InputKind, KeyFile, Options, Report, Secret, Severity, check, ids, input, knowledge,
+    model, routing, secret, sti, timefmt, tn, verify, webhook_sig,
+};
+
+/// Inspect raw bytes: a binary DER certificate is inspected as one (the
+/// paste box is text); other invalid UTF-8 is replaced and reported.
+pub fn inspect_bytes(bytes: &[u8], opts: &Options) -> Report {
+    if bytes.len() > input::MAX_INPUT_BYTES {
+        return too_large(bytes.len(), opts);
+    }
+    if bytes.first() == Some(&0x30) && std::str::from_utf8(bytes).is_err() {
+        return inspect_der(bytes, opts);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => inspect(t, opts),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = String::from_utf8_lossy(bytes);
+            let mut r = inspect(&text, opts);
+            let loc = model::location_of(&text, at);
+            r.findings.insert(
+                0,
+                Finding::warning(
+                    ids::INPUT_ENCODING,
+                    "Input is not valid UTF-8",
+                    format!("The bytes at {loc} (byte {at}) are not UTF-8; invalid bytes were replaced with U+FFFD before inspection."),
+                )
+                .at(Some(loc)),
+            );
+            r.input.bytes = bytes.len();
+            r
+        }
+    }
+}
+
+fn too_large(len: usize, opts: &Options) -> Report {
+    let f = Finding::error(
+        ids::INPUT_TOO_LARGE,
+        "Input too large",
+        format!(
+            "The input is {} bytes; calltrust inspects at most {} bytes (16 MiB). Webhooks, SIP messages and tokens are a few kilobytes.",
+            len,
+            input::MAX_INPUT_BYTES
+        ),
+    )
+    .hint("Paste only the webhook body, SIP message or token, not a whole capture or log file.");
+    let mut r = finish(
+        input::parse("", false),
+        Vec::new(),
+        vec![f],
+        None,
+        verify::Outcome::default(),
+        None,
+        opts,
+        ReferenceTime {
+            unix: opts.now,
+            utc: timefmt::utc(opts.now),
+            source: TimeSource::Now,
+        },
+    );
+    r.input.kind = InputKind::Unrecognized;
+    r.input.format = "too large".into();
+    r.input.bytes = len;
+    r.verdict.headline = "The input is too large to inspect (over 16 MiB).".into();
+    r
+}
+
+/// A binary DER file: one certificate (or a clear error saying why not).
+fn inspect_der(bytes: &[u8], opts: &Options) -> Report {
+    let mut ev = input::parse("", false);
+    ev.kind = InputKind::Certificate;
+    ev.format = "DER certificate file".into();
+    let mut o = opts.clone();
+    match x509_parser::parse_x509_certificate(bytes) {
+        Ok((rest, _)) => {
+            if !rest.is_empty() {
+                ev.findings.push(Finding::warning(
+                    ids::INPUT_NOTE,
+                    "Bytes after the certificate",
+                    format!("{} bytes follow the DER certificate (from byte {}); they were ignored.", rest.len(), bytes.len() - rest.len()),
+                ));
+            }
+            o.certs.push(KeyFile {
+                name: verify::PASTED.into(),
+                bytes: bytes[..bytes.len() - rest.len()].to_vec(),
+            });
+        }
+        Err(e) => ev.findings.push(
+            Finding::error(
+                ids::INPUT_MALFORMED,
+                "Not a readable DER certificate",
+                format!("The {}-byte file starts like a DER certificate (an ASN.1 SEQUENCE) but does not parse: {e}. It may be truncated or not a certificate.", bytes.len()),
+            )
+            .hint("Download the certificate again (the x5u URL serves PEM), or paste the PEM text."),
+        ),
+    }
+    let mut r = run(ev, &o);
+    r.input.bytes = bytes.len();
+    r
+}
+
+/// The one door every front end goes through.
+pub fn inspect(text: &str, opts: &Options) -> Report {
+    if text.len() > input::MAX_INPUT_BYTES {
+        return too_large(text.len(), opts);
+    }
+    let body_mode = opts.webhook.url.is_some() || opts.webhook.signature.is_some();
+    let mut ev = input::parse(text, body_mode);
+    if ev.kind != InputKind::Certificate {
+        let mut r = run(ev, opts);
+        r.input.bytes = text.len();
+        return r;
+    }
+    // Pasted certificates are judged like any supplied certificate.
+    let mut o = opts.clone();
+    o.certs.insert(
+        0,
+        KeyFile {
+            name: verify::PASTED.into(),
+            bytes: text.as_bytes().to_vec(),
+        },
+    );
+    ev.findings.extend(input::outside_pem_blocks(text));
+    let mut r = run(ev, &o);
+    r.input.bytes = text.len();
+    r
+}
+
+/// Everything after input detection.
+fn run(ev: input::Evidence, opts: &Options) -> Report {
+    let (reference, rt) = match (ev.sip_date, opts.at) {
+        (Some(d), _) => (d, TimeSource::SipDate),
+        (None, Some(a)) => (a, TimeSource::User),
+        (None, None) => (opts.now, TimeSource::Now),
+    };
+    let reftime = RefTime {
+        unix: reference,
+        source: rt,
+        max_age: opts.max_age,
+    };
+
+    let tokens: Vec<Token> = ev
+        .tokens
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, s)| Token::new(i, s))
+        .collect();
+    let mut findings = ev.findings.clone();
+    for t in &tokens {
+        findings.extend(check::token::run(t, reftime));
+    }
+    findings.extend(check::verifier::identity_missing(&ev, &tokens));
+    findings.extend(check::forward::check_request(&ev, &tokens, reference));
+    findings.extend(check::sip_security::findings(&ev, &opts.allow_ips));
+    findings.extend(check::verifier::date_stale(
+        &ev,
+        opts.at,
+        opts.now,
+        opts.max_age,
+    ));
+    let verstat = ev.verstat.as_ref().map(|(v, s)| knowledge::lookup(v, s));
+    findings.extend(check::call::run(&tokens, &ev, verstat.as_ref()));
+
+    let keys = verify::KeyMaterial {
+        certs: &opts.certs,
+        trust_anchors: &opts.trust_anchors,
+        crls: &opts.crls,
+        fetched: &opts.fetched,
+    };
+    let verified = verify::run(&tokens, &ev, &keys, reftime);
+    findings.extend(verified.findings.iter().cloned());
+
+    let webhook = webhook_sig::check(&ev, &opts.webhook);
+    let webhook_report = webhook.map(|(r, f)| {
+        findings.extend(f);
+        r
+    });
+
+    let reference_time = ReferenceTime {
+        unix: reference,
+        utc: timefmt::utc(reference),
+        source: rt,
+    };
+    finish(
+        ev,
+        tokens,
+        findings,
+        verstat,
+        verified,
+        webhook_report,
+        opts,
+        reference_time,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    ev: input::Evidence,
+    tokens: Vec<Token>,
+    mut findings: Vec<Finding>,
+    verstat: Option<knowledge::Verstat>,
+    verified: verify::Outcome,
+    webhook: Option<report::WebhookSigReport>,
+    opts: &Options,
+    reference_time: ReferenceTime,
+) -> Report {
+    let mut verdict = check::verdict::decide(&check::verdict::Facts {
+        kind: ev.kind,
+        findings: &findings,
+        verstat: verstat.as_ref(),
+        tokens: &tokens,
+        verified_shaken: verified.verified_shaken,
+        trusted_shaken: verified.trusted_shaken,
+        ev: &ev,
+    });
+    if !matches!(
+        ev.kind,
+        InputKind::Empty
+            | InputKind::Unrecognized
+            | InputKind::Certificate
+            | InputKind::SipResponse
+            | InputKind::CallsRequest
+    ) || !tokens.is_empty()
+    {
+        findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
+        {
+            let default_policy = routing::Policy::default();
+            let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
+            let caller = tokens
+                .iter()
+                .find(|t| t.is_shaken())
+                .and_then(|t| t.claims.orig_tn.clone())
+                .or_else(|| ev.calling.first().map(|p| p.value.clone()))
+                .and_then(|c| tn::canonical_digits(&c));
+            findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
+        }
+    }
+    if let Some((resp, at)) = check::verifier::decide(&ev, &tokens, &findings) {
+        if let Some(f) = at.and_then(|i| findings.get_mut(i)) {
+            let peers = check::verifier::peers(&f.id);
+            f.detail = format!(
+                "{} A strict verifier answers {} {}.{}",
+                f.detail.trim_end(),
+                resp.code,
+                resp.reason,
+                if peers.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {peers}")
+                }
+            );
+        }
+        verdict.verifier_response = Some(resp);
+    }
+    if let Some(resp) = &ev.response {
+        findings.extend(check::verifier::response_findings(
+            resp,
+            verdict.verifier_response.as_ref(),
+            ev.kind == InputKind::SipMessage,
+        ));
+        if ev.kind == InputKind::SipResponse {
+            let stir = resp.stir_code();
+            verdict.outcome = if stir.is_some_and(|c| c >= 400) && resp.code >= 400 {
+                report::Outcome::Failed
+            } else {
+                report::Outcome::Unknown
+            };
+            verdict.headline = format!(
+                "The far end answered {} {}: {}",
+                resp.code,
+                resp.phrase,
+                input::response::meaning(stir.unwrap_or(resp.code))
+            );
+            verdict.advice = "Paste the INVITE this response answers (with its Identity header) to see which check fails, and whether calltrust agrees.".into();
+        }
+    }
+    // Most severe first, stable within a severity.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+
+    let sig_label = |i: usize| {
+        verified
+            .signatures
+            .get(i)
+            .map(|s| s.trust_label().to_string())
+            .unwrap_or_else(|| "not checked".into())
+    };
+    let call_path = check::call::call_path(&tokens, &ev, &sig_label);
+    let call_token = check::call::call_token_report(&tokens, &ev);
+    let forwarding = check::forward::snippets(&ev, &tokens);
+    let passports: Vec<PassportReport> = tokens
+        .iter()
+        .map(|t| passport_report(t, &verified, reference_time.unix))
+        .collect();
+    let party = |p: &input::Party| PartyReport {
+        value: p.value.clone(),
+        source: p.source.clone(),
+    };
+    let mut report = Report {
+        tool: ToolInfo {
+            name: "calltrust".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        input: InputInfo {
+            kind: ev.kind,
+            format: ev.format.clone(),
+            bytes: 0,
+        },
+        verdict,
+        reference_time,
+        verstat,
+        call: CallSummary {
+            calling: ev.calling.iter().map(party).collect(),
+            called: ev.called.iter().map(party).collect(),
+            diversions: ev.diversions.iter().map(party).collect(),
+        },
+        passports,
+        call_path,
+        call_token,
+        forwarding,
+        certificates: verified.certificates,
+        chains: verified.chains,
+        repositories: verified.repositories,
+        webhook_signature: webhook,
+        findings,
+        redacted: false,
+    };
+    if report.input.kind == InputKind::Certificate {
+        certificate_verdict(&mut report);
+    }
+    if report.input.kind == InputKind::CallsRequest {
+        let v = &mut report.verdict;
+        let first = report
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Error && f.id.starts_with("forward-"));
+        match first {
+            Some(f) => {
+                v.outcome = report::Outcome::Failed;
+                v.headline = format!(
+                    "This forwarding request would not keep the caller's identity: {}.",
+                    f.title.trim_end_matches('.')
+                );
+            }
+            None => {
+                v.headline = "This forwarding request keeps the caller's identity: the CallToken is intact and From is its caller.".into();
+            }
+        }
+        v.advice = "Send the CallToken verbatim with From set to the original caller, while the incoming call is live.".into();
+    }
+    if opts.redact {
+        report = match report::redact::redact(&report) {
+            Ok(r) => r,
+            Err(e) => refused(&report, &e),
+        };
+    }
+    if let Some(secret) = &opts.webhook.auth_token {
+        report = scrub_report(report, secret);
+    }
+    report
+}
+
+/// A certificate paste is not a call: the verdict says what the
+/// certificates are and what is wrong with them.
+fn certificate_verdict(r: &mut Report) {
+    use sti::RuleStatus;
+    let v = &mut r.verdict;
+    v.attestation = None;
+    v.outcome = if r.findings.iter().any(|f| f.severity == Severity::Error) {
+        report::Outcome::Failed
+    } else {
+        report::Outcome::Unknown
+    };
+    if r.certificates.is_empty() {
+        v.headline = "No readable certificate in the input.".into();
+        v.advice = "Paste the PEM bundle the x5u URL serves (leaf first, then intermediates), a base64 DER certificate, or open a .der/.pem file.".into();
+        return;
+    }
+    let parts: Vec<String> = r
+        .certificates
+        .iter()
+        .map(|c| {
+            let cn = c
+                .subject
+                .split(", ")
+                .find_map(|p| p.strip_prefix("CN="))
+                .unwrap_or(&c.subject);
+            let failed = c
+                .rules
+                .iter()
+                .filter(|x| x.status == RuleStatus::Fail)
+                .count();
+            format!(
+                "{} \"{cn}\"{}: {}",
+                c.role,
+                c.spc
+                    .as_deref()
+                    .map(|s| format!(" (SPC {s})"))
+                    .unwrap_or_default(),
+                if failed == 0 {
+                    "passes every STI rule in effect".to_string()
+                } else {
+                    format!(
+                        "breaks {failed} STI rule{}",
+                        if failed == 1 { "" } else { "s" }
+                    )
+                }
+            )
+        })
+        .collect();
+    let chain = r
+        .chains
+        .first()
+        .map(|c| format!(" Chain: {}.", c.status.headline().to_lowercase()))
+        .unwrap_or_default();
+    v.headline = format!(
+        "{} certificate{}: {}.{chain}",
+        r.certificates.len(),
+        if r.certificates.len() == 1 { "" } else { "s" },
+        parts.join("; ")
+    );
+    v.advice = "Verifiers accept most certificates that break profile rules; a broken or untrusted chain, an expired or revoked certificate is what makes calls fail. Send the failed rules to whoever the finding names: the service provider (its certificate request) or its STI-CA.".into();
+}
+
+/// The report that stands in for one that could not be redacted: nothing of
+/// the paste, one error that says why.
+fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
+    let detail = format!(
+        "Redaction was asked for, but {e}. The report is withheld rather than shown unmasked."
+    );
+    Report {
+        tool: original.tool.clone(),
+        input: original.input.clone(),
+        verdict: report::Verdict {
+            outcome: original.verdict.outcome,
+            attestation: original.verdict.attestation.clone(),
+            headline: format!("Report withheld: {e}."),
+            verifier_response: None,
+            advice:
+                "Turn redaction off to see the report, or share it without the numbers by hand."
+                    .into(),
+            next_steps: Vec::new(),
+        },
+        reference_time: original.reference_time.clone(),
+        verstat: None,
+        call: CallSummary::default(),
+        passports: Vec::new(),
+        call_path: Vec::new(),
+        call_token: None,
+        forwarding: None,
+        certificates: Vec::new(),
+        chains: Vec::new(),
+        repositories: Vec::new(),
+        webhook_signature: None,
+        findings: vec![Finding::error(
+            ids::REDACTION_FAILED,
+            "Report withheld: redaction failed",
+            detail,
+        )],
+        redacted: true,
+    }
+}
+
+fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {
+    let d = &t.decoded;
+    let obj = |m: &Option<serde_json::Map<String, serde_json::Value>>| {
+        m.clone()
+            .map(serde_json::Value::Object)
+            .unwrap_or(serde_json::Value::Null)
+    };
+    PassportReport {
+        index: t.index,
+        origin: t.source.origin.clone(),
+        role: if t.is_parent() {
+            "calltoken-parent".into()
+        } else {
+            "passport".into()
+        },
+        ppt: t.ppt(),
+        header: obj(&d.header),
+        payload: obj(&d.payload),
+        header_json: d.header_text.clone(),
+        payload_json: d.payload_text.clone(),
+        token: if d.raw.is_empty() {
+            None
+        } else {
+            Some(d.raw.clone())
+        },
+        identity_params: t.identity.params.clone(),
+        compact: d.compact,
+        claims: t.claims.clone(),
+        iat_utc: t.claims.iat.map(timefmt::utc),
+        iat_age: t.claims.iat.map(|i| timefmt::age(i, reference)),
+        signature: v
+            .signatures
+            .get(t.index)
+            .cloned()
+            .unwrap_or_else(|| report::SignatureReport {
+                status: report::SigStatus::NotChecked,
+                detail: "not checked".into(),
+                key: None,
+                length: None,
+                signer_chain: None,
+            }),
+        location: t.source.location,
+    }
+}
+
+/// Defence in depth: no string in the report may contain the auth token.
+fn scrub_report(report: Report, secret: &Secret) -> Report {
+    let json = match serde_json::to_string(&report) {
+        Ok(j) => j,
+        Err(_) => return report,
+    };
+    if secret.expose().len() < 4 || !json.contains(secret.expose()) {
+        return report;
+    }
+    let mut v = match serde_json::to_value(&report) {
+        Ok(v) => v,
+        Err(_) => return report,
+    };
+    fn walk(v: &mut serde_json::Value, s: &Secret) {
+        match v {
+            serde_json::Value::String(x) => *x = secret::scrub(x, s),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|i| walk(i, s)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|i| walk(i, s)),
+            _ => {}
+        }
+    }
+    walk(&mut v, secret);
+    serde_json::from_value(v).unwrap_or(report)
+}
