@@ -92,3 +92,78 @@ fn a_shared_key_request_is_explained_not_failed() {
     );
     assert_eq!(r.webhook_signature.as_ref().unwrap().status, "not-checked");
 }
+
+fn sig_for(url: &str, body: &str, token: &str) -> String {
+    let params = calltrust::input::text::parse_form(body);
+    calltrust::webhook_sig::compute(
+        &Secret::new(token),
+        &calltrust::webhook_sig::data_to_sign(url, &params),
+    )
+}
+
+fn near_miss(checked_url: &str, signature: String) -> Vec<String> {
+    let o = Options {
+        now: 1_795_339_800,
+        webhook: WebhookOptions {
+            url: Some(checked_url.into()),
+            signature: Some(signature),
+            auth_token: Some(Secret::new("demo-token")),
+        },
+        ..Default::default()
+    };
+    let r = inspect(body(), &o);
+    r.webhook_signature
+        .map(|w| w.near_misses.into_iter().map(|n| n.cause).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_signature_failures_people_hit() {
+    // Query parameters re-ordered by the framework.
+    let s = sig_for("https://h.example.com/v?b=2&a=1", body(), "demo-token");
+    let c = near_miss("https://h.example.com/v?a=1&b=2", s);
+    assert!(c.iter().any(|x| x.contains("another order")), "{c:?}");
+    // '@' escaped by one side only.
+    let s = sig_for("https://h.example.com/v?u=a%40b", body(), "demo-token");
+    let c = near_miss("https://h.example.com/v?u=a@b", s);
+    assert!(c.iter().any(|x| x.contains("@ written as %40")), "{c:?}");
+    // Connection overrides on the configured URL.
+    let s = sig_for("https://h.example.com/v", body(), "demo-token");
+    let c = near_miss("https://h.example.com/v#rc=2&rp=all", s);
+    assert!(
+        c.iter().any(|x| x.contains("#rc=2&rp=all fragment")),
+        "{c:?}"
+    );
+    // A plain SHA-1 instead of an HMAC.
+    use base64::Engine as _;
+    use sha1::Digest as _;
+    let data = calltrust::webhook_sig::data_to_sign(
+        "https://h.example.com/v",
+        &calltrust::input::text::parse_form(body()),
+    );
+    let plain =
+        base64::engine::general_purpose::STANDARD.encode(sha1::Sha1::digest(data.as_bytes()));
+    let c = near_miss("https://h.example.com/v", plain);
+    assert!(c.iter().any(|x| x.contains("plain SHA-1")), "{c:?}");
+}
+
+#[test]
+fn a_host_relative_url_is_explained() {
+    let o = Options {
+        now: 1_795_339_800,
+        webhook: WebhookOptions {
+            url: Some("/voice".into()),
+            signature: Some("AAAA".into()),
+            auth_token: Some(Secret::new("demo-token")),
+        },
+        ..Default::default()
+    };
+    let r = inspect(body(), &o);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "twilio-signature-near-miss" && f.title.contains("host-relative")),
+        "{:#?}",
+        r.findings
+    );
+}

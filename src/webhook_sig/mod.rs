@@ -200,6 +200,25 @@ pub fn near_misses(
     let Some(base) = Url::parse(url) else {
         return out;
     };
+    // Not an HMAC at all: a plain SHA-1 of the data (a hand-rolled signer).
+    {
+        use sha1::Digest as _;
+        let data = if json_body.is_some() {
+            url.to_string()
+        } else {
+            data_to_sign(url, params)
+        };
+        let plain =
+            base64::engine::general_purpose::STANDARD.encode(sha1::Sha1::digest(data.as_bytes()));
+        if plain == signature.trim() {
+            out.push(NearMiss {
+                cause: "The signature is a plain SHA-1 of the request data, not an HMAC-SHA1 keyed with the auth token".into(),
+                fix: "Whatever produced this header is not Twilio (or is a hand-rolled test signer): Twilio signs with HMAC-SHA1 keyed with the account's auth token.".into(),
+                url: url.to_string(),
+            });
+            return out;
+        }
+    }
 
     // URL variants, each tried as is, with port removed and default port added.
     for (variant, cause, fix) in url_variants(&base) {
@@ -328,9 +347,50 @@ fn url_variants(u: &Url) -> Vec<(Url, String, String)> {
                 );
             }
         }
+        // A framework that re-orders the query (sorting it, or rebuilding it
+        // from a map): the order Twilio requested is lost.
+        if pairs.len() > 1 {
+            let mut sorted = pairs.clone();
+            sorted.sort_unstable();
+            add(
+                sorted.join("&"),
+                "Twilio signed the query parameters in another order (sorted)",
+                "Your framework re-ordered the query when rebuilding the URL; validate with the raw URL, in the order Twilio requested it.",
+            );
+            let mut reversed = pairs.clone();
+            reversed.reverse();
+            add(
+                reversed.join("&"),
+                "Twilio signed the query parameters in another order",
+                "Your framework re-ordered the query when rebuilding the URL; validate with the raw URL, in the order Twilio requested it.",
+            );
+        }
+        for (raw, enc) in [("@", "%40"), (":", "%3A")] {
+            add(
+                q.replace(raw, enc),
+                &format!("Twilio signed the query with {raw} written as {enc}"),
+                "The query was re-encoded; validate with the raw URL as received.",
+            );
+            add(
+                q.replace(enc, raw).replace(&enc.to_ascii_lowercase(), raw),
+                &format!("Twilio signed the query with {enc} written as {raw}"),
+                "The query was re-encoded; validate with the raw URL as received.",
+            );
+        }
         let mut noq = u.clone();
         noq.query = None;
         v.push((noq, "Twilio signed the URL without its query string".into(), "The query string was added after Twilio's request (or your framework appends one); validate with the URL Twilio requested.".into()));
+    }
+    // Connection overrides (#rc=…&rp=…) configure Twilio's request; they are
+    // not part of the URL Twilio requests and signs.
+    if let Some(f) = &u.fragment {
+        let mut nof = u.clone();
+        nof.fragment = None;
+        v.push((
+            nof,
+            format!("Twilio signed the URL without its #{} fragment", f.chars().take(40).collect::<String>()),
+            "Connection overrides (#rc=, #rp=, #ct=, …) tell Twilio how to call your webhook; Twilio strips them from the URL it requests and signs. Validate with the URL without the # part.".into(),
+        ));
     }
     v
 }
@@ -519,6 +579,21 @@ pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec
         _ => check_inner(ev, w)?,
     };
     findings.extend(hygiene::findings(ev, report.url.as_deref()));
+    if let Some(u) = w
+        .url
+        .as_deref()
+        .filter(|u| url::Url::parse(u).is_none() && u.trim_start().starts_with('/'))
+    {
+        findings.push(
+            Finding::warning(
+                ids::TWILIO_SIGNATURE_NEAR_MISS,
+                "The URL given is host-relative",
+                format!("{u} has no scheme and host: Twilio signs the full URL it requested (https://host/path?query), so a path alone can never match."),
+            )
+            .hint("Give the full URL as configured in Twilio, e.g. https://your.host/voice, or rebuild it from the Host and X-Forwarded-Proto headers.")
+            .source("Twilio: Webhooks security"),
+        );
+    }
     // Basic-auth passwords in the URL never reach a report: every string
     // that quotes the URL gets the masked form.
     let secrets: Vec<(String, String)> = [w.url.as_deref(), report.url.as_deref()]
