@@ -172,6 +172,14 @@ pub static CATALOGUE: &[Entry] = &[
         "RFC 8224 §8.3 (canonical telephone numbers)"
     ),
     entry!(
+        ids::CLAIM_CONSTRAINTS,
+        [E, W, P],
+        "Claim constraints broken",
+        "The PASSporT breaks the signing certificate's JWTClaimConstraints or EnhancedJWTClaimConstraints (a claim required, forbidden, or outside its permitted values).",
+        "The signer may only sign what its certificate allows.",
+        "RFC 8226 §8 (JWTClaimConstraints)"
+    ),
+    entry!(
         ids::TN_NOT_AUTHORIZED,
         [E, P],
         "orig not authorised by the certificate",

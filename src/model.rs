@@ -200,6 +200,7 @@ pub mod ids {
     pub const CLAIM_IAT_FORMAT: &str = "claim-iat-format";
     pub const TN_NOT_E164: &str = "tn-not-e164";
     pub const TN_NOT_AUTHORIZED: &str = "tn-not-authorized";
+    pub const CLAIM_CONSTRAINTS: &str = "claim-constraints";
     pub const ORIG_MISMATCH: &str = "orig-mismatch";
     pub const DEST_MISMATCH: &str = "dest-mismatch";
     pub const IAT_STALE: &str = "iat-stale";

@@ -91,3 +91,124 @@ fn in_range_arithmetic() {
     assert!(!in_range("20000000000", "19999999990", 10));
     assert!(!in_range("1202555010x", "12025550100", 100));
 }
+
+/// TLV with a length that may need the long form.
+fn tlv2(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut v = vec![tag];
+    if content.len() < 128 {
+        v.push(content.len() as u8);
+    } else {
+        v.extend([0x81, content.len() as u8]);
+    }
+    v.extend_from_slice(content);
+    v
+}
+
+/// JWTClaimConstraints / Enhanced (explicit tags): mustInclude, one
+/// permitted-values entry, mustExclude.
+fn constraints(must: &[&str], permitted: Option<(&str, &[&str])>, exclude: &[&str]) -> Vec<u8> {
+    let names = |ns: &[&str]| {
+        tlv2(
+            0x30,
+            &ns.iter()
+                .flat_map(|n| tlv2(0x16, n.as_bytes()))
+                .collect::<Vec<u8>>(),
+        )
+    };
+    let mut body = Vec::new();
+    if !must.is_empty() {
+        body.extend(tlv2(0xa0, &names(must)));
+    }
+    if let Some((claim, vals)) = permitted {
+        let mut entry = tlv2(0x16, claim.as_bytes());
+        entry.extend(tlv2(
+            0x30,
+            &vals
+                .iter()
+                .flat_map(|v| tlv2(0x0c, v.as_bytes()))
+                .collect::<Vec<u8>>(),
+        ));
+        body.extend(tlv2(0xa1, &tlv2(0x30, &tlv2(0x30, &entry))));
+    }
+    if !exclude.is_empty() {
+        body.extend(tlv2(0xa2, &names(exclude)));
+    }
+    tlv2(0x30, &body)
+}
+
+fn with_constraints(oid: &[u64], ext: Vec<u8>) -> calltrust::Report {
+    let pki = demo_pki();
+    let k = key("constrained");
+    let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name
+        .push(rcgen::DnType::CommonName, "SHAKEN constrained");
+    p.is_ca = rcgen::IsCa::ExplicitNoCa;
+    p.custom_extensions
+        .push(rcgen::CustomExtension::from_oid_content(
+            &TNAUTHLIST_OID,
+            tnauth_spc("1234"),
+        ));
+    p.custom_extensions
+        .push(rcgen::CustomExtension::from_oid_content(oid, ext));
+    let c = p
+        .signed_by(
+            &k.pair,
+            &rcgen::Issuer::from_params(&pki.inter.params, &pki.inter_key.pair),
+        )
+        .unwrap();
+    let tok = sign_jws(
+        &k,
+        &shaken_header(DEMO_SP_X5U),
+        &shaken_payload("A", "12025550143", "14155550123", IAT, "c-1"),
+    );
+    inspect_with(
+        &tok,
+        &[(
+            "demo-sp-bundle.pem",
+            format!("{}{}", c.pem(), pki.inter.pem).into_bytes(),
+        )],
+        &[],
+        Some(IAT),
+    )
+}
+
+#[test]
+fn claim_constraints_are_enforced() {
+    const JWT: [u64; 9] = [1, 3, 6, 1, 5, 5, 7, 1, 27];
+    const ENHANCED: [u64; 9] = [1, 3, 6, 1, 5, 5, 7, 1, 33];
+    // attest permitted only as B: the token says A.
+    let r = with_constraints(&JWT, constraints(&[], Some(("attest", &["B"])), &[]));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "claim-constraints")
+        .unwrap();
+    assert_eq!(f.severity, Error, "{}", f.detail);
+    assert!(f.detail.contains("\"attest\" is A"), "{}", f.detail);
+    assert_eq!(
+        r.verdict.verifier_response.as_ref().map(|v| v.code),
+        Some(437)
+    );
+    // required claims present, permitted value matches: pass.
+    let r = with_constraints(
+        &JWT,
+        constraints(&["origid", "attest"], Some(("attest", &["A", "B"])), &[]),
+    );
+    assert!(has(&r, "claim-constraints", Pass), "{:#?}", r.findings);
+    // a required claim missing.
+    let r = with_constraints(&JWT, constraints(&["rcd"], None, &[]));
+    assert!(has(&r, "claim-constraints", Error));
+    // enhanced: a forbidden claim present.
+    let r = with_constraints(&ENHANCED, constraints(&[], None, &["origid"]));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "claim-constraints")
+        .unwrap();
+    assert!(
+        f.detail.contains("forbids the claim \"origid\""),
+        "{}",
+        f.detail
+    );
+    assert!(f.detail.contains("RFC 9118"), "{}", f.detail);
+}

@@ -33,6 +33,7 @@ const ORDER: [(u16, &str, &[&str]); 4] = [
             ids::CHAIN_INCOMPLETE,
             ids::CERT_REVOKED,
             ids::TN_NOT_AUTHORIZED,
+            ids::CLAIM_CONSTRAINTS,
             ids::PASSPORT_ALG,
         ],
     ),

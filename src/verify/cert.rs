@@ -50,6 +50,8 @@ pub struct CertInfo {
     pub critical_stir: Vec<String>,
     /// The serial number's bytes, for CRL look-ups.
     pub serial_raw: Vec<u8>,
+    /// JWTClaimConstraints / EnhancedJWTClaimConstraints (raw value, enhanced?).
+    pub claim_constraints: Vec<(Vec<u8>, bool)>,
 }
 
 /// Extensions an RFC 5280 path validator processes, plus the STIR ones
@@ -145,6 +147,7 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
         unknown_critical: Vec::new(),
         critical_stir: Vec::new(),
         serial_raw: c.raw_serial().to_vec(),
+        claim_constraints: Vec::new(),
     };
     (info.sig_alg, info.sig_alg_problem) = sig_alg(&c.signature_algorithm.algorithm.to_id_string());
     for ext in c.extensions() {
@@ -155,6 +158,14 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
             } else if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
                 info.unknown_critical.push(oid.clone());
             }
+        }
+        if oid == super::constraints::OID_JWT_CLAIM_CONSTRAINTS
+            || oid == super::constraints::OID_ENHANCED_JWT_CLAIM_CONSTRAINTS
+        {
+            info.claim_constraints.push((
+                ext.value.to_vec(),
+                oid == super::constraints::OID_ENHANCED_JWT_CLAIM_CONSTRAINTS,
+            ));
         }
         if oid == OID_TNAUTHLIST {
             info.tn_auth = Some(tn_auth_list(ext.value));

@@ -7,6 +7,7 @@
 //! code, never from the token, so a public key cannot be used as an HMAC secret.
 
 pub mod cert;
+pub mod constraints;
 pub mod crl;
 pub mod der;
 pub mod keys;
@@ -705,6 +706,39 @@ fn invalid(
 /// ATIS-1000080: the signing certificate's key, validity and TNAuthList.
 fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &mut Vec<Finding>) {
     let i = t.index;
+    for (raw, enhanced) in &info.claim_constraints {
+        let name = if *enhanced {
+            "EnhancedJWTClaimConstraints (RFC 9118)"
+        } else {
+            "JWTClaimConstraints (RFC 8226 §8)"
+        };
+        let clause = if *enhanced {
+            "RFC 9118 §3"
+        } else {
+            "RFC 8226 §8"
+        };
+        match constraints::parse(raw) {
+            Err(e) => f.push(
+                Finding::warning(ids::CLAIM_CONSTRAINTS, "Claim constraints cannot be read", format!("{source} carries {name} that calltrust cannot read ({e}); they were not enforced."))
+                    .passport(i)
+                    .source(clause),
+            ),
+            Ok(c) => {
+                let Some(payload) = t.decoded.payload.as_ref() else { continue };
+                let v = constraints::violations(&c, payload);
+                f.push(if v.is_empty() {
+                    Finding::pass(ids::CLAIM_CONSTRAINTS, "The PASSporT meets the certificate's claim constraints", format!("{source}: {name} are met."))
+                        .passport(i)
+                        .source(clause)
+                } else {
+                    Finding::error(ids::CLAIM_CONSTRAINTS, "The PASSporT breaks the certificate's claim constraints", format!("{source} carries {name}: {}.", v.join("; ")))
+                        .hint("The signer may only sign PASSporTs its certificate allows (a delegate certificate constrains who and what it may sign for).")
+                        .passport(i)
+                        .source(clause)
+                });
+            }
+        }
+    }
     if info.p256_point.is_none() {
         f.push(
             Finding::error(
