@@ -256,7 +256,7 @@ fn auth_token_is_used_but_never_saved_or_copied() {
     assert_eq!(h.state().token, "calltrust-demo-auth-token");
     assert_eq!(
         h.state().report.webhook_signature.as_ref().unwrap().status,
-        "valid"
+        calltrust::report::WebhookStatus::Valid
     );
     assert!(h.query_by_label("✔ Signature valid").is_some());
     // saved state

@@ -90,7 +90,10 @@ fn a_shared_key_request_is_explained_not_failed() {
         !r.has("twilio-signature-invalid"),
         "never reported as a plain mismatch"
     );
-    assert_eq!(r.webhook_signature.as_ref().unwrap().status, "not-checked");
+    assert_eq!(
+        r.webhook_signature.as_ref().unwrap().status,
+        calltrust::report::WebhookStatus::NotChecked
+    );
 }
 
 fn sig_for(url: &str, body: &str, token: &str) -> String {

@@ -90,7 +90,7 @@ fn official_vectors_give_the_strict_result() {
                     .as_ref()
                     .expect("webhook signature report");
                 assert_eq!(
-                    w.status == "valid",
+                    w.status == calltrust::report::WebhookStatus::Valid,
                     want,
                     "{id} (inspect): {:#?}",
                     r.findings
@@ -348,7 +348,12 @@ fn raw_request_with_the_right_token_is_valid_and_https_is_tried_first() {
     };
     let r = calltrust::inspect(&text, &o);
     let w = r.webhook_signature.as_ref().unwrap();
-    assert_eq!(w.status, "valid", "{:#?}", r.findings);
+    assert_eq!(
+        w.status,
+        calltrust::report::WebhookStatus::Valid,
+        "{:#?}",
+        r.findings
+    );
     assert_eq!(
         w.url.as_deref(),
         Some("https://calltrust-demo.ngrok.app/voice")
@@ -364,7 +369,7 @@ fn raw_request_with_the_right_token_is_valid_and_https_is_tried_first() {
     };
     let r = calltrust::inspect(&text, &o);
     let w = r.webhook_signature.as_ref().unwrap();
-    assert_eq!(w.status, "invalid");
+    assert_eq!(w.status, calltrust::report::WebhookStatus::Invalid);
     assert!(w.near_misses.is_empty());
     assert!(w.detail.contains("wrong auth token"), "{}", w.detail);
 }
@@ -387,7 +392,7 @@ fn http_signed_request_seen_as_https_names_the_scheme() {
         &opts("https://hooks.example.com/voice", &sig, "scheme-token"),
     );
     let w = r.webhook_signature.as_ref().unwrap();
-    assert_eq!(w.status, "invalid");
+    assert_eq!(w.status, calltrust::report::WebhookStatus::Invalid);
     assert!(
         w.near_misses[0].cause.contains("http://"),
         "{:?}",
@@ -404,7 +409,7 @@ fn http_signed_request_seen_as_https_names_the_scheme() {
     };
     let r = calltrust::inspect(&text, &o);
     let w = r.webhook_signature.as_ref().unwrap();
-    assert_eq!(w.status, "valid");
+    assert_eq!(w.status, calltrust::report::WebhookStatus::Valid);
     assert!(w.detail.contains("http:// (not https://)"), "{}", w.detail);
 }
 
@@ -425,7 +430,7 @@ fn edited_json_body_says_the_hash_no_longer_matches() {
     let r = calltrust::inspect(&text, &tok());
     assert_eq!(
         r.webhook_signature.as_ref().unwrap().status,
-        "valid",
+        calltrust::report::WebhookStatus::Valid,
         "{:#?}",
         r.findings
     );
@@ -436,7 +441,10 @@ fn edited_json_body_says_the_hash_no_longer_matches() {
     );
     let edited = text.replace("TN-Validation-Passed-A", "TN-Validation-Passed-B");
     let r = calltrust::inspect(&edited, &tok());
-    assert_eq!(r.webhook_signature.as_ref().unwrap().status, "invalid");
+    assert_eq!(
+        r.webhook_signature.as_ref().unwrap().status,
+        calltrust::report::WebhookStatus::Invalid
+    );
     let f = finding(&r, "twilio-body-hash").unwrap();
     assert_eq!(f.severity, calltrust::Severity::Error);
     assert!(
@@ -559,7 +567,7 @@ fn a_damaged_signature_is_named_as_such() {
         &opts("https://a.example/v", "GvWf1cFY/Q7Pnoemp", "12345"),
     );
     let w = r.webhook_signature.as_ref().unwrap();
-    assert_eq!(w.status, "invalid");
+    assert_eq!(w.status, calltrust::report::WebhookStatus::Invalid);
     assert!(w.detail.contains("20-byte HMAC-SHA1"), "{}", w.detail);
     assert!(w.near_misses.is_empty());
     let r = calltrust::inspect(

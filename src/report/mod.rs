@@ -515,11 +515,35 @@ pub struct NearMiss {
     pub url: String,
 }
 
+/// X-Twilio-Signature status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WebhookStatus {
+    Valid,
+    Invalid,
+    NotChecked,
+}
+
+impl WebhookStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookStatus::Valid => "valid",
+            WebhookStatus::Invalid => "invalid",
+            WebhookStatus::NotChecked => "not-checked",
+        }
+    }
+}
+
+impl std::fmt::Display for WebhookStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// X-Twilio-Signature result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WebhookSigReport {
-    /// `valid`, `invalid`, `not-checked`.
-    pub status: String,
+    pub status: WebhookStatus,
     pub url: Option<String>,
     /// Where the URL came from (`--url`, request line + Host).
     pub url_source: Option<String>,

@@ -438,7 +438,7 @@ pub fn markdown(r: &Report) -> String {
 
     if let Some(w) = &r.webhook_signature {
         let _ = writeln!(s, "### Webhook signature (X-Twilio-Signature)\n");
-        let _ = writeln!(s, "- **Status:** {} — {}", md(&w.status), md(&w.detail));
+        let _ = writeln!(s, "- **Status:** {} — {}", w.status.as_str(), md(&w.detail));
         if let Some(u) = &w.url {
             let _ = writeln!(
                 s,

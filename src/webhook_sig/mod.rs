@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::input::Evidence;
 use crate::input::text::percent_decode;
 use crate::model::{Finding, InputKind, Severity, ids};
-use crate::report::{NearMiss, WebhookSigReport};
+use crate::report::{NearMiss, WebhookSigReport, WebhookStatus};
 use crate::{Secret, WebhookOptions};
 use url::Url;
 
@@ -571,7 +571,7 @@ pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec
                 .is_some() =>
         {
             let (mut r, _) = check_inner(ev, &WebhookOptions::default())?;
-            r.status = "not-checked".into();
+            r.status = WebhookStatus::NotChecked;
             r.detail = f.detail.clone();
             r.near_misses.clear();
             (r, vec![f])
@@ -684,8 +684,8 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         ctype_json || (looks_json && http.and_then(|h| h.content_type()).is_none())
     });
     let body_mode = if json_body.is_some() { "json" } else { "form" };
-    let mk = |status: &str, detail: String| WebhookSigReport {
-        status: status.into(),
+    let mk = |status: WebhookStatus, detail: String| WebhookSigReport {
+        status,
         url: urls.first().cloned(),
         url_source: url_source.clone(),
         body_mode: body_mode.into(),
@@ -714,7 +714,7 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         let detail = format!("Not checked: missing {}.", missing.join("; "));
         let f = Finding::new(ids::TWILIO_SIGNATURE_NOT_CHECKED, sev, "Webhook signature not checked", detail.clone())
             .hint("To check that the webhook really came from Twilio, provide the raw request (or URL and signature) and the auth token.");
-        return Some((mk("not-checked", detail), vec![f]));
+        return Some((mk(WebhookStatus::NotChecked, detail), vec![f]));
     }
     let (Some(token), Some(signature)) = (token, signature) else {
         return None;
@@ -742,7 +742,7 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             )
             .hint("Use the full URL including its query string (?bodySHA256=…)."),
         );
-        return Some((mk("invalid", detail), findings));
+        return Some((mk(WebhookStatus::Invalid, detail), findings));
     }
 
     for u in &urls {
@@ -777,7 +777,7 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
                 ));
             }
             findings.extend(risks(ev, u));
-            let mut r = mk("valid", detail);
+            let mut r = mk(WebhookStatus::Valid, detail);
             r.url = Some(u.clone());
             r.matched = s.matched;
             return Some((r, findings));
@@ -801,12 +801,12 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone())
                 .hint("Copy the X-Twilio-Signature header value again, exactly, from the request log or tunnel inspector."),
         );
-        return Some((mk("invalid", detail), findings));
+        return Some((mk(WebhookStatus::Invalid, detail), findings));
     }
     if signature.trim().is_empty() {
         let detail = "The X-Twilio-Signature header is present but empty: the request was not signed by Twilio (or a proxy stripped the value).".to_string();
         findings.push(Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone()).hint("Check that the request really comes from Twilio and that no proxy rewrites the X-Twilio-Signature header."));
-        return Some((mk("invalid", detail), findings));
+        return Some((mk(WebhookStatus::Invalid, detail), findings));
     }
     let body_hash_fail = json_body.and_then(|b| {
         let claimed = Url::parse(&primary).and_then(|x| {
@@ -871,7 +871,7 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             .hint(n.fix.clone()),
         );
     }
-    let mut r = mk("invalid", detail);
+    let mut r = mk(WebhookStatus::Invalid, detail);
     r.near_misses = near;
     Some((r, findings))
 }

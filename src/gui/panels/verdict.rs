@@ -142,9 +142,9 @@ impl App {
             (0, w) => format!("Findings ({w} ⚠)"),
             (e, w) => format!("Findings ({e} ✖ {w} ⚠)"),
         };
-        let webhook = match r.webhook_signature.as_ref().map(|w| w.status.as_str()) {
-            Some("valid") => "Webhook signature ✔".to_string(),
-            Some("invalid") => "Webhook signature ✖".to_string(),
+        let webhook = match r.webhook_signature.as_ref().map(|w| w.status) {
+            Some(crate::report::WebhookStatus::Valid) => "Webhook signature ✔".to_string(),
+            Some(crate::report::WebhookStatus::Invalid) => "Webhook signature ✖".to_string(),
             _ => "Webhook signature".to_string(),
         };
         let chain = if r

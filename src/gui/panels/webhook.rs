@@ -90,10 +90,12 @@ impl App {
             ui.label(RichText::new("Not applicable: the input is not a webhook or HTTP request. Paste the raw request (or the body and fill in the URL and signature above).").weak());
             return;
         };
-        let (sev, word) = match w.status.as_str() {
-            "valid" => (Severity::Pass, "✔ Signature valid"),
-            "invalid" => (Severity::Error, "✖ Signature invalid"),
-            _ => (Severity::Warning, "⚠ Signature not checked"),
+        let (sev, word) = match w.status {
+            crate::report::WebhookStatus::Valid => (Severity::Pass, "✔ Signature valid"),
+            crate::report::WebhookStatus::Invalid => (Severity::Error, "✖ Signature invalid"),
+            crate::report::WebhookStatus::NotChecked => {
+                (Severity::Warning, "⚠ Signature not checked")
+            }
         };
         Frame::new()
             .fill(theme::severity_bg(sev, ui.visuals()))
