@@ -586,3 +586,25 @@ fn the_routing_branch_follows_the_edited_policy() {
     h.run();
     assert!(shown(&h, "priority"));
 }
+
+#[test]
+fn sip_and_webhook_url_hygiene_show_as_findings() {
+    // A UDP INVITE without authentication: the hygiene warnings are listed.
+    let mut h = harness(app());
+    load_sample(&mut h, "SIP INVITE, spoofed caller");
+    assert!(shown(&h, "Signalling is not encrypted"));
+    assert!(shown(&h, "No digest authentication"));
+    // An http:// webhook URL typed in the URL field.
+    let mut h = harness(app());
+    load_sample(&mut h, "Raw HTTP webhook request");
+    h.get_by_label("Webhook signature").click();
+    h.run();
+    let url = h.get_by_label("Webhook URL");
+    url.focus();
+    url.type_text("http://calltrust-demo.ngrok.app/voice");
+    h.run();
+    assert!(h.state().report.has("webhook-url-scheme"));
+    h.get_by_label_contains("Findings").click();
+    h.run();
+    assert!(shown(&h, "Webhook URL is http, not https"));
+}
