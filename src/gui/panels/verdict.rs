@@ -98,7 +98,10 @@ impl App {
                                     }
                                 });
                                 let mut code = sn.code.as_str();
-                                ui.add(egui::TextEdit::multiline(&mut code).code_editor().desired_rows(3).desired_width(f32::INFINITY));
+                                // Tokens are long: each request scrolls in a short box.
+                                egui::ScrollArea::vertical().id_salt(("snippet", sn.label.as_str())).max_height(110.0).show(ui, |ui| {
+                                    ui.add(egui::TextEdit::multiline(&mut code).code_editor().desired_rows(3).desired_width(f32::INFINITY));
+                                });
                             }
                         });
                 }
