@@ -212,3 +212,24 @@ fn claim_constraints_are_enforced() {
     );
     assert!(f.detail.contains("RFC 9118"), "{}", f.detail);
 }
+
+#[test]
+fn the_authorised_numbers_read_in_plain_words() {
+    let t = calltrust::report::TnAuthReport {
+        entries: vec![
+            "TN range 12025550100 +100".into(),
+            "TN 14155550000".into(),
+            "SPC 1234".into(),
+        ],
+        standard: true,
+        note: String::new(),
+    };
+    assert_eq!(
+        t.authorised(),
+        [
+            "+12025550100 to +12025550199 (100 numbers)",
+            "+14155550000 only",
+            "the numbers of service provider 1234 (SPC)"
+        ]
+    );
+}

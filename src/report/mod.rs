@@ -290,6 +290,35 @@ pub struct TnAuthReport {
     pub note: String,
 }
 
+impl TnAuthReport {
+    /// What the certificate may sign for, in plain words: "the numbers of
+    /// service provider 1234", "+12025550100 to +12025550199 (100 numbers)".
+    pub fn authorised(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .map(|e| {
+                if let Some(spc) = e.strip_prefix("SPC ") {
+                    format!("the numbers of service provider {spc} (SPC)")
+                } else if let Some(r) = e.strip_prefix("TN range ") {
+                    match r.split_once(" +").and_then(|(s, n)| {
+                        Some((s, n.parse::<u128>().ok()?, s.parse::<u128>().ok()?))
+                    }) {
+                        Some((start, n, first)) if n > 0 => {
+                            let last = format!("{:0width$}", first + n - 1, width = start.len());
+                            format!("+{start} to +{last} ({n} numbers)")
+                        }
+                        _ => e.clone(),
+                    }
+                } else if let Some(tn) = e.strip_prefix("TN ") {
+                    format!("+{tn} only")
+                } else {
+                    e.clone()
+                }
+            })
+            .collect()
+    }
+}
+
 /// A certificate calltrust looked at.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CertReport {

@@ -207,6 +207,9 @@ impl App {
                         row("serial", c.serial.clone());
                         row("valid", format!("{} → {}", c.not_before, c.not_after));
                         row("key", c.key.clone());
+                        if let Some(t) = c.tn_auth_list.as_ref().filter(|t| !t.entries.is_empty()) {
+                            row("may sign for", t.authorised().join("; "));
+                        }
                         if let Some(t) = &c.tn_auth_list {
                             row(
                                 "TNAuthList",
