@@ -7,8 +7,8 @@ use crate::report::{
     self, CallSummary, InputInfo, PartyReport, PassportReport, ReferenceTime, TimeSource, ToolInfo,
 };
 use crate::{
-    Finding, InputKind, KeyFile, Options, Report, Secret, Severity, check, ids, input, knowledge,
-    model, routing, secret, sti, timefmt, tn, verify, webhook_sig,
+    Finding, InputKind, KeyFile, Options, Report, Secret, check, ids, input, knowledge, model,
+    routing, secret, timefmt, verify, webhook_sig,
 };
 
 /// Inspect raw bytes: a binary DER certificate is inspected as one (the
@@ -236,12 +236,7 @@ fn finish(
         {
             let default_policy = routing::Policy::default();
             let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
-            let caller = tokens
-                .iter()
-                .find(|t| t.is_shaken())
-                .and_then(|t| t.claims.orig_tn.clone())
-                .or_else(|| ev.calling.first().map(|p| p.value.clone()))
-                .and_then(|c| tn::canonical_digits(&c));
+            let caller = check::verdict::caller_digits(&tokens, &ev);
             findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
         }
     }
@@ -334,29 +329,8 @@ fn finish(
         findings,
         redacted: false,
     };
-    if report.input.kind == InputKind::Certificate {
-        certificate_verdict(&mut report);
-    }
-    if report.input.kind == InputKind::CallsRequest {
-        let v = &mut report.verdict;
-        let first = report
-            .findings
-            .iter()
-            .find(|f| f.severity == Severity::Error && f.id.starts_with("forward-"));
-        match first {
-            Some(f) => {
-                v.outcome = report::Outcome::Failed;
-                v.headline = format!(
-                    "This forwarding request would not keep the caller's identity: {}.",
-                    f.title.trim_end_matches('.')
-                );
-            }
-            None => {
-                v.headline = "This forwarding request keeps the caller's identity: the CallToken is intact and From is its caller.".into();
-            }
-        }
-        v.advice = "Send the CallToken verbatim with From set to the original caller, while the incoming call is live.".into();
-    }
+    // Inputs that are not a call get a verdict about what they are.
+    check::verdict::settle_by_kind(&mut report);
     if opts.redact {
         report = match report::redact::redact(&report) {
             Ok(r) => r,
@@ -367,68 +341,6 @@ fn finish(
         report = scrub_report(report, secret);
     }
     report
-}
-
-/// A certificate paste is not a call: the verdict says what the
-/// certificates are and what is wrong with them.
-fn certificate_verdict(r: &mut Report) {
-    use sti::RuleStatus;
-    let v = &mut r.verdict;
-    v.attestation = None;
-    v.outcome = if r.findings.iter().any(|f| f.severity == Severity::Error) {
-        report::Outcome::Failed
-    } else {
-        report::Outcome::Unknown
-    };
-    if r.certificates.is_empty() {
-        v.headline = "No readable certificate in the input.".into();
-        v.advice = "Paste the PEM bundle the x5u URL serves (leaf first, then intermediates), a base64 DER certificate, or open a .der/.pem file.".into();
-        return;
-    }
-    let parts: Vec<String> = r
-        .certificates
-        .iter()
-        .map(|c| {
-            let cn = c
-                .subject
-                .split(", ")
-                .find_map(|p| p.strip_prefix("CN="))
-                .unwrap_or(&c.subject);
-            let failed = c
-                .rules
-                .iter()
-                .filter(|x| x.status == RuleStatus::Fail)
-                .count();
-            format!(
-                "{} \"{cn}\"{}: {}",
-                c.role,
-                c.spc
-                    .as_deref()
-                    .map(|s| format!(" (SPC {s})"))
-                    .unwrap_or_default(),
-                if failed == 0 {
-                    "passes every STI rule in effect".to_string()
-                } else {
-                    format!(
-                        "breaks {failed} STI rule{}",
-                        if failed == 1 { "" } else { "s" }
-                    )
-                }
-            )
-        })
-        .collect();
-    let chain = r
-        .chains
-        .first()
-        .map(|c| format!(" Chain: {}.", c.status.headline().to_lowercase()))
-        .unwrap_or_default();
-    v.headline = format!(
-        "{} certificate{}: {}.{chain}",
-        r.certificates.len(),
-        if r.certificates.len() == 1 { "" } else { "s" },
-        parts.join("; ")
-    );
-    v.advice = "Verifiers accept most certificates that break profile rules; a broken or untrusted chain, an expired or revoked certificate is what makes calls fail. Send the failed rules to whoever the finding names: the service provider (its certificate request) or its STI-CA.".into();
 }
 
 /// The report that stands in for one that could not be redacted: nothing of

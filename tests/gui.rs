@@ -68,6 +68,14 @@ fn shown(h: &Harness<'_, App>, needle: &str) -> bool {
     h.query_all_by_label_contains(needle).next().is_some()
 }
 
+/// Focus the field labelled `label`, type `text`, and let the app react.
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    let field = h.get_by_label(label);
+    field.focus();
+    field.type_text(text);
+    h.run();
+}
+
 fn load_sample(h: &mut Harness<'_, App>, name: &str) {
     h.get_by_label("Samples ⏷").click();
     h.run();
@@ -167,10 +175,11 @@ fn seed_webhook_explains_verstat_passport_and_calltoken() {
 #[test]
 fn broken_token_typed_shows_the_error_not_a_panic() {
     let mut h = harness(app());
-    let boxed = h.get_by_label("Payload");
-    boxed.focus();
-    boxed.type_text("eyJhbGciOiJFUzI1NiJ9.eyJhdHRlc3QiOiJBIiwiZGVzd");
-    h.run();
+    type_into(
+        &mut h,
+        "Payload",
+        "eyJhbGciOiJFUzI1NiJ9.eyJhdHRlc3QiOiJBIiwiZGVzd",
+    );
     let r = &h.state().report;
     assert_eq!(
         r.verdict.outcome,
@@ -249,10 +258,7 @@ fn auth_token_is_used_but_never_saved_or_copied() {
     load_sample(&mut h, "Raw HTTP webhook request");
     h.get_by_label("Webhook signature").click();
     h.run();
-    let field = h.get_by_label("Auth token");
-    field.focus();
-    field.type_text("calltrust-demo-auth-token");
-    h.run();
+    type_into(&mut h, "Auth token", "calltrust-demo-auth-token");
     assert_eq!(h.state().token, "calltrust-demo-auth-token");
     assert_eq!(
         h.state().report.webhook_signature.as_ref().unwrap().status,
@@ -284,14 +290,12 @@ fn wrong_scheme_is_named_in_the_window() {
     load_sample(&mut h, "Raw HTTP webhook request");
     h.get_by_label("Webhook signature").click();
     h.run();
-    let url = h.get_by_label("Webhook URL");
-    url.focus();
-    url.type_text("http://calltrust-demo.ngrok.app/voice");
-    h.run();
-    let tok = h.get_by_label("Auth token");
-    tok.focus();
-    tok.type_text("calltrust-demo-auth-token");
-    h.run();
+    type_into(
+        &mut h,
+        "Webhook URL",
+        "http://calltrust-demo.ngrok.app/voice",
+    );
+    type_into(&mut h, "Auth token", "calltrust-demo-auth-token");
     assert!(h.query_by_label("✖ Signature invalid").is_some());
     assert!(shown(&h, "Twilio signed the https:// URL"));
 }
@@ -599,10 +603,11 @@ fn sip_and_webhook_url_hygiene_show_as_findings() {
     load_sample(&mut h, "Raw HTTP webhook request");
     h.get_by_label("Webhook signature").click();
     h.run();
-    let url = h.get_by_label("Webhook URL");
-    url.focus();
-    url.type_text("http://calltrust-demo.ngrok.app/voice");
-    h.run();
+    type_into(
+        &mut h,
+        "Webhook URL",
+        "http://calltrust-demo.ngrok.app/voice",
+    );
     assert!(h.state().report.has("webhook-url-scheme"));
     h.get_by_label_contains("Findings").click();
     h.run();

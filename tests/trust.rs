@@ -34,6 +34,16 @@ fn token(k: &Key, x5u: &str) -> String {
     )
 }
 
+/// A call signed by `key`, its x5u bundle `certs`, `anchor` trusted.
+fn call_with(key: &Key, certs: &[&Cert], anchor: &Cert) -> calltrust::Report {
+    inspect_with(
+        &webhook(&token(key, X5U)),
+        &[("sp.pem", bundle(certs))],
+        &[("root.pem", pem(anchor))],
+        Some(IAT),
+    )
+}
+
 fn pem(c: &Cert) -> Vec<u8> {
     c.pem.clone().into_bytes()
 }
@@ -131,12 +141,7 @@ fn a_self_signed_signer_is_signed_never_verified() {
 
     // With anchors configured, the self-signed signer is untrusted: failed.
     let pki = demo_pki();
-    let r = inspect_with(
-        &webhook(&token(&k, X5U)),
-        &[("sp.pem", pem(&c))],
-        &[("root.pem", pem(&pki.root))],
-        Some(IAT),
-    );
+    let r = call_with(&k, &[&c], &pki.root);
     assert!(has(&r, "chain-untrusted", Error), "{:#?}", r.findings);
     assert_eq!(r.verdict.outcome, Outcome::Failed);
 }
@@ -213,12 +218,7 @@ fn an_end_entity_certificate_used_as_a_ca_is_chain_invalid() {
         (2026, 1, 1),
         (2030, 1, 1),
     );
-    let r = inspect_with(
-        &webhook(&token(&minted_key, X5U)),
-        &[("sp.pem", bundle(&[&minted, &pki.sp, &pki.inter]))],
-        &[("root.pem", pem(&pki.root))],
-        Some(IAT),
-    );
+    let r = call_with(&minted_key, &[&minted, &pki.sp, &pki.inter], &pki.root);
     assert_eq!(r.passports[0].signature.status, SigStatus::Valid);
     assert_ne!(r.verdict.outcome, Outcome::Verified);
     assert_eq!(r.verdict.outcome, Outcome::Failed);
@@ -255,12 +255,7 @@ fn an_expired_intermediate_is_chain_invalid() {
         (2026, 1, 1),
         (2030, 1, 1),
     );
-    let r = inspect_with(
-        &webhook(&token(&sk, X5U)),
-        &[("sp.pem", bundle(&[&sp, &inter]))],
-        &[("root.pem", pem(&pki.root))],
-        Some(IAT),
-    );
+    let r = call_with(&sk, &[&sp, &inter], &pki.root);
     let f = finding(&r, "chain-invalid").expect("chain-invalid");
     assert!(
         f.detail.contains("Expired STI-CA Intermediate"),
@@ -286,12 +281,7 @@ fn an_expired_root_is_chain_invalid() {
         (2026, 1, 1),
         (2030, 1, 1),
     );
-    let r = inspect_with(
-        &webhook(&token(&sk, X5U)),
-        &[("sp.pem", pem(&sp))],
-        &[("root.pem", pem(&root))],
-        Some(IAT),
-    );
+    let r = call_with(&sk, &[&sp], &root);
     let f = finding(&r, "chain-invalid").expect("chain-invalid");
     assert!(
         f.detail.contains("the trust anchor expired"),
@@ -336,12 +326,7 @@ fn a_path_length_and_a_missing_key_cert_sign_break_the_chain() {
         (2026, 1, 1),
         (2030, 1, 1),
     );
-    let r = inspect_with(
-        &webhook(&token(&sk, X5U)),
-        &[("sp.pem", bundle(&[&sp, &i2, &i1]))],
-        &[("root.pem", pem(&pki.root))],
-        Some(IAT),
-    );
+    let r = call_with(&sk, &[&sp, &i2, &i1], &pki.root);
     let f = finding(&r, "chain-invalid").expect("chain-invalid");
     assert!(
         f.detail.contains("pathLenConstraint 0 exceeded"),
@@ -379,12 +364,7 @@ fn a_path_length_and_a_missing_key_cert_sign_break_the_chain() {
         (2026, 1, 1),
         (2030, 1, 1),
     );
-    let r = inspect_with(
-        &webhook(&token(&sk, X5U)),
-        &[("sp.pem", bundle(&[&sp, &i3]))],
-        &[("root.pem", pem(&pki.root))],
-        Some(IAT),
-    );
+    let r = call_with(&sk, &[&sp, &i3], &pki.root);
     let f = finding(&r, "chain-invalid").expect("chain-invalid");
     assert!(f.detail.contains("keyCertSign"), "{}", f.detail);
     assert_ne!(r.verdict.outcome, Outcome::Verified);

@@ -158,6 +158,17 @@ fn next_steps(findings: &[Finding]) -> Vec<String> {
     out
 }
 
+/// The caller's number as digits: the SHAKEN orig, else the signalling's.
+pub fn caller_digits(tokens: &[Token], ev: &Evidence) -> Option<String> {
+    tokens
+        .iter()
+        .find(|t| t.is_shaken())
+        .and_then(|t| t.claims.orig_tn.clone())
+        .or_else(|| ev.calling.first().map(|p| p.value.clone()))
+        .as_deref()
+        .and_then(canonical_digits)
+}
+
 /// Advice findings: routing advice and the international-caller note.
 pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Finding> {
     let mut f = vec![
@@ -178,12 +189,7 @@ pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Find
         )
         .source("Genesys: STIR/SHAKEN attestation verification"),
     ];
-    let caller = tokens
-        .iter()
-        .find(|t| t.is_shaken())
-        .and_then(|t| t.claims.orig_tn.clone())
-        .or_else(|| ev.calling.first().map(|p| p.value.clone()));
-    if let Some(d) = caller.as_deref().and_then(canonical_digits)
+    if let Some(d) = caller_digits(tokens, ev)
         && d.len() >= 8
         && !is_nanp(&d)
         && !d.starts_with('0')
@@ -195,4 +201,97 @@ pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Find
             ));
     }
     f
+}
+
+/// Inputs that are not a call (certificates, a forwarding request) get a
+/// verdict about what they are, once the report holds their findings.
+pub fn settle_by_kind(r: &mut crate::Report) {
+    match r.input.kind {
+        InputKind::Certificate => certificate_verdict(r),
+        InputKind::CallsRequest => calls_request_verdict(r),
+        _ => {}
+    }
+}
+
+/// A forwarding request: does it keep the caller's identity?
+fn calls_request_verdict(r: &mut crate::Report) {
+    let first = r
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error && f.id.starts_with("forward-"))
+        .map(|f| f.title.trim_end_matches('.').to_string());
+    let v = &mut r.verdict;
+    match first {
+        Some(f) => {
+            v.outcome = Outcome::Failed;
+            v.headline =
+                format!("This forwarding request would not keep the caller's identity: {f}.");
+        }
+        None => {
+            v.headline = "This forwarding request keeps the caller's identity: the CallToken is intact and From is its caller.".into();
+        }
+    }
+    v.advice = "Send the CallToken verbatim with From set to the original caller, while the incoming call is live.".into();
+}
+
+/// A certificate paste is not a call: the verdict says what the
+/// certificates are and what is wrong with them.
+fn certificate_verdict(r: &mut crate::Report) {
+    use crate::sti::RuleStatus;
+    let v = &mut r.verdict;
+    v.attestation = None;
+    v.outcome = if r.findings.iter().any(|f| f.severity == Severity::Error) {
+        Outcome::Failed
+    } else {
+        Outcome::Unknown
+    };
+    if r.certificates.is_empty() {
+        v.headline = "No readable certificate in the input.".into();
+        v.advice = "Paste the PEM bundle the x5u URL serves (leaf first, then intermediates), a base64 DER certificate, or open a .der/.pem file.".into();
+        return;
+    }
+    let parts: Vec<String> = r
+        .certificates
+        .iter()
+        .map(|c| {
+            let cn = c
+                .subject
+                .split(", ")
+                .find_map(|p| p.strip_prefix("CN="))
+                .unwrap_or(&c.subject);
+            let failed = c
+                .rules
+                .iter()
+                .filter(|x| x.status == RuleStatus::Fail)
+                .count();
+            format!(
+                "{} \"{cn}\"{}: {}",
+                c.role,
+                c.spc
+                    .as_deref()
+                    .map(|s| format!(" (SPC {s})"))
+                    .unwrap_or_default(),
+                if failed == 0 {
+                    "passes every STI rule in effect".to_string()
+                } else {
+                    format!(
+                        "breaks {failed} STI rule{}",
+                        if failed == 1 { "" } else { "s" }
+                    )
+                }
+            )
+        })
+        .collect();
+    let chain = r
+        .chains
+        .first()
+        .map(|c| format!(" Chain: {}.", c.status.headline().to_lowercase()))
+        .unwrap_or_default();
+    v.headline = format!(
+        "{} certificate{}: {}.{chain}",
+        r.certificates.len(),
+        if r.certificates.len() == 1 { "" } else { "s" },
+        parts.join("; ")
+    );
+    v.advice = "Verifiers accept most certificates that break profile rules; a broken or untrusted chain, an expired or revoked certificate is what makes calls fail. Send the failed rules to whoever the finding names: the service provider (its certificate request) or its STI-CA.".into();
 }

@@ -134,14 +134,7 @@ impl App {
         let paths = self.settings.trust_anchor_paths.clone();
         for p in paths {
             if p.is_dir() {
-                match crate::cli::read_cert_path(&p) {
-                    Ok(files) => self.add_anchor_folder(&p, files),
-                    Err(e) => self.toast(
-                        format!("Trust anchor folder not loaded: {e}"),
-                        ToastKind::Warn,
-                        0.0,
-                    ),
-                }
+                self.jobs.anchor_folder(p);
                 continue;
             }
             match super::jobs::read_limited(&p, 4 * 1024 * 1024) {

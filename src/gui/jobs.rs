@@ -119,13 +119,16 @@ impl Jobs {
                 .set_title("Add a folder of trust anchors (STI-CA roots)")
                 .pick_folder()
             {
-                Some(path) => {
-                    let result = crate::cli::read_cert_path(&path);
-                    Done::AnchorFolder { path, result }
-                }
+                Some(path) => read_anchor_folder(path),
                 None => Done::DialogCancelled,
             }
         });
+    }
+
+    /// Read a remembered trust-anchor folder (it may hold the STI-PA's whole
+    /// list): off the UI thread, so start-up does not wait for it.
+    pub fn anchor_folder(&mut self, path: PathBuf) {
+        self.spawn(move || read_anchor_folder(path));
     }
 
     pub fn crl_dialog(&mut self) {
@@ -220,6 +223,11 @@ impl Jobs {
             }
         });
     }
+}
+
+fn read_anchor_folder(path: PathBuf) -> Done {
+    let result = crate::cli::read_cert_path(&path);
+    Done::AnchorFolder { path, result }
 }
 
 /// Read a file, refusing anything larger than `max` bytes.

@@ -12,7 +12,6 @@ pub mod response;
 pub mod sip;
 pub mod text;
 
-use base64::Engine as _;
 use serde_json::Value;
 
 use crate::model::{Finding, InputKind, LineIndex, Location, ids, location_of};
@@ -282,15 +281,8 @@ pub fn certificate_form(trimmed: &str) -> Option<&'static str> {
     {
         return Some("PEM certificate bundle");
     }
-    if trimmed.starts_with("MII") && trimmed.len() < 64 * 1024 {
-        let b64: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(b64.as_bytes())
-            && x509_parser::parse_x509_certificate(&der).is_ok()
-        {
-            return Some("base64 DER certificate");
-        }
-    }
-    None
+    (trimmed.len() < 64 * 1024 && crate::verify::keys::base64_der_certificate(trimmed).is_some())
+        .then_some("base64 DER certificate")
 }
 
 /// Tokens found inside a webhook or CallToken are located where their text

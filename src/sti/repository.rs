@@ -138,24 +138,17 @@ fn cache_header(m: &HttpMeta) -> Result<(), String> {
 
 fn pem_chain(body: &[u8]) -> Result<(), String> {
     let text = String::from_utf8_lossy(body);
-    let mut blocks = 0;
-    for part in text.split("-----BEGIN ").skip(1) {
-        blocks += 1;
-        let Some((head, rest)) = part.split_once("-----") else {
-            return Err("a PEM block is cut off".into());
-        };
-        let Some((b64, _)) = rest.split_once(&format!("-----END {head}-----")) else {
-            return Err("a PEM block has no END line".into());
-        };
-        let b64: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
-        let ok = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64.as_bytes())
-            .ok()
-            .is_some_and(|der| x509_parser::parse_x509_certificate(&der).is_ok());
+    let blocks = crate::verify::keys::pem_blocks(&text);
+    for (i, b) in blocks.iter().enumerate() {
+        let ok = b
+            .der
+            .as_ref()
+            .is_ok_and(|der| x509_parser::parse_x509_certificate(der).is_ok());
         if !ok {
-            return Err(format!("PEM block {blocks} is not an X.509 certificate"));
+            return Err(format!("PEM block {} is not an X.509 certificate", i + 1));
         }
     }
-    if blocks == 0 {
+    if blocks.is_empty() {
         return Err(
             "the body holds no PEM block (a DER body is not the PEM chain ATIS-1000080 asks for)"
                 .into(),

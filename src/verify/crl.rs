@@ -4,7 +4,6 @@
 //! CRL's signature with the issuer it claims, and looks up each chain link.
 //! No usable CRL is reported as "not checked", never as "not revoked".
 
-use base64::Engine as _;
 use x509_parser::prelude::*;
 
 use crate::model::{Finding, ids};
@@ -69,19 +68,17 @@ pub fn load(name: &str, bytes: &[u8], out: &mut Vec<Crl>, findings: &mut Vec<Fin
     };
     let text = std::str::from_utf8(bytes).ok();
     if let Some(text) = text.filter(|t| t.contains("-----BEGIN X509 CRL-----")) {
-        let mut n = 0usize;
-        for block in text.split("-----BEGIN X509 CRL-----").skip(1).take(64) {
-            n += 1;
-            let Some((body, _)) = block.split_once("-----END X509 CRL-----") else {
-                push(Err(format!("{name}: CRL block {n} has no END line")));
-                break;
-            };
-            let b64: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-            match base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()) {
+        let blocks = super::keys::pem_blocks(text);
+        for (i, block) in blocks
+            .into_iter()
+            .filter(|b| b.label == "X509 CRL")
+            .take(64)
+            .enumerate()
+        {
+            let n = i + 1;
+            match block.der {
                 Ok(der) => push(parse_one(&format!("{name} #{n}"), der)),
-                Err(e) => push(Err(format!(
-                    "{name}: CRL block {n} is not valid base64 ({e})"
-                ))),
+                Err(e) => push(Err(format!("{name}: CRL block {n}: {e}"))),
             }
         }
     } else {

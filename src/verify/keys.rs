@@ -42,13 +42,14 @@ pub fn last_segment(name: &str) -> String {
     n.rsplit(['/', '\\']).next().unwrap_or(n).to_string()
 }
 
-struct PemBlock {
-    label: String,
-    der: Result<Vec<u8>, String>,
+/// One PEM block: its label and its decoded body (or why it did not decode).
+pub(crate) struct PemBlock {
+    pub label: String,
+    pub der: Result<Vec<u8>, String>,
 }
 
 /// Extract `-----BEGIN X-----` … `-----END X-----` blocks.
-fn pem_blocks(text: &str) -> Vec<PemBlock> {
+pub(crate) fn pem_blocks(text: &str) -> Vec<PemBlock> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN ") {
@@ -239,7 +240,7 @@ pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut
 }
 
 /// A certificate written as one base64 DER blob (as some portals show it).
-fn base64_der_certificate(text: &str) -> Option<Vec<u8>> {
+pub fn base64_der_certificate(text: &str) -> Option<Vec<u8>> {
     let t = text.trim();
     if !t.starts_with("MII") {
         return None;
