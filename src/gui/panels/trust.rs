@@ -120,7 +120,14 @@ impl App {
                     cols[1].horizontal(|ui| {
                         ui.label(RichText::new(format!("🗀 {}", folder.display())).monospace())
                             .on_hover_text(files.join("\n"));
-                        ui.label(RichText::new(format!("({} files)", files.len())).weak());
+                        ui.label(
+                            RichText::new(format!(
+                                "({} file{})",
+                                files.len(),
+                                if files.len() == 1 { "" } else { "s" }
+                            ))
+                            .weak(),
+                        );
                         if ui
                             .small_button("Remove")
                             .on_hover_text(format!(
