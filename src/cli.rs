@@ -70,6 +70,10 @@ pub enum Command {
     /// Inspect a pasted payload and print a report.
     #[command(after_long_help = EXAMPLES)]
     Inspect(InspectArgs),
+    /// Inspect many payloads in one pass: a folder of payload files, JSON
+    /// lines, a SIP log, a CSV or a pcap/pcapng capture; one row per payload.
+    #[command(after_long_help = BATCH_EXAMPLES)]
+    Batch(BatchArgs),
     /// Print the X-Twilio-Signature Twilio would send for a request body.
     SignWebhook(SignArgs),
     /// The finding catalogue: every id with its severities, title, meaning,
@@ -137,6 +141,13 @@ pub struct InspectArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The options `inspect` and `batch` share: how each payload is judged.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CommonArgs {
     /// Reference time for iat: Unix seconds or RFC 3339 (a SIP Date header wins).
     #[arg(long, value_name = "UNIX|RFC3339")]
     pub at: Option<String>,
@@ -178,6 +189,58 @@ pub struct InspectArgs {
     pub signature: Option<String>,
     #[command(flatten)]
     pub token: TokenArgs,
+}
+
+const BATCH_EXAMPLES: &str = "\
+Sources (detected from the name and the first bytes):
+  a folder                   every file in it (recursively, in name order); a file is one payload
+                             unless it is a log, CSV or capture
+  webhooks.jsonl             one payload per line (JSON lines, form bodies, tokens)
+  proxy.log / sngrep.txt     SIP messages one after another
+  cdr.csv                    --column NAME, a payload/body/message/identity column, or each row
+                             as a webhook of its columns (From, To, StirVerstat, StirPassportToken)
+  capture.pcap / .pcapng     SIP over UDP and TCP (streams reassembled), IPv4 and IPv6
+  -                          standard input
+
+Rows (jsonl): {\"source\", \"position\", \"kind\", \"outcome\", \"attestation\", \"verstat\",
+  \"errors\": [ids], \"spc\", \"verifier_response\", \"headline\"}, in input order.
+
+Examples:
+  calltrust batch webhooks.jsonl --summary summary.json > rows.jsonl
+  calltrust batch capture.pcapng --cert sp.pem --trust-anchor roots/ --format csv > calls.csv
+  calltrust batch cdr.csv --column identity --summary summary.md
+
+Exit status: 0 no payload with an error finding, 1 some, 2 unusable arguments or unreadable sources.";
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RowFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// Folders, files or - (standard input).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    /// Row format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: RowFormat,
+    /// Write the summary here (Markdown when the name ends in .md, else JSON).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// Worker threads (default: every core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// CSV: the column that holds the payloads.
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+    /// SIP logs and captures: a row for every message, not only INVITEs,
+    /// messages with Identity and STIR failure responses.
+    #[arg(long)]
+    pub all_messages: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Args, Debug)]
@@ -310,30 +373,31 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-pub fn run_inspect(a: InspectArgs) -> ExitCode {
+/// The options every payload is judged with, from the shared arguments.
+pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
     let at = match a.at.as_deref().map(timefmt::parse_at).transpose() {
         Ok(v) => v,
-        Err(e) => return usage_error(format!("--at: {e}")),
+        Err(e) => return Err(usage_error(format!("--at: {e}"))),
     };
     let mut certs = Vec::new();
     for p in &a.cert {
         match read_key_file(p) {
             Ok(k) => certs.push(k),
-            Err(e) => return usage_error(format!("--cert: {e}")),
+            Err(e) => return Err(usage_error(format!("--cert: {e}"))),
         }
     }
     let mut anchors = Vec::new();
     for p in &a.trust_anchor {
         match read_cert_path(p) {
             Ok(k) => anchors.extend(k),
-            Err(e) => return usage_error(format!("--trust-anchor: {e}")),
+            Err(e) => return Err(usage_error(format!("--trust-anchor: {e}"))),
         }
     }
     let mut crls = Vec::new();
     for p in &a.crl {
         match read_key_file(p) {
             Ok(k) => crls.push(k),
-            Err(e) => return usage_error(format!("--crl: {e}")),
+            Err(e) => return Err(usage_error(format!("--crl: {e}"))),
         }
     }
     let routing_policy = match &a.routing_policy {
@@ -342,15 +406,20 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             let text = match std::fs::read_to_string(p) {
                 Ok(t) => t,
                 Err(e) => {
-                    return usage_error(format!(
+                    return Err(usage_error(format!(
                         "--routing-policy: cannot read {}: {e}",
                         p.display()
-                    ));
+                    )));
                 }
             };
             match crate::routing::parse(&text) {
                 Ok(pol) => Some(pol),
-                Err(e) => return usage_error(format!("--routing-policy {}: {e}", p.display())),
+                Err(e) => {
+                    return Err(usage_error(format!(
+                        "--routing-policy {}: {e}",
+                        p.display()
+                    )));
+                }
             }
         }
     };
@@ -358,18 +427,14 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
     for c in &a.allow_ip {
         match crate::check::sip_security::Cidr::parse(c) {
             Ok(c) => allow_ips.push(c),
-            Err(e) => return usage_error(format!("--allow-ip: {e}")),
+            Err(e) => return Err(usage_error(format!("--allow-ip: {e}"))),
         }
     }
     let token = match read_token(&a.token) {
         Ok(t) => t,
-        Err(e) => return usage_error(e),
+        Err(e) => return Err(usage_error(e)),
     };
-    let bytes = match read_input(a.file.as_deref()) {
-        Ok(b) => b,
-        Err(e) => return usage_error(e),
-    };
-    let mut opts = Options {
+    Ok(Options {
         now: now(),
         at,
         max_age: a.max_age,
@@ -385,9 +450,21 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             signature: a.signature.clone(),
             auth_token: token,
         },
+        cache: None,
+    })
+}
+
+pub fn run_inspect(a: InspectArgs) -> ExitCode {
+    let mut opts = match build_options(&a.common) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let bytes = match read_input(a.file.as_deref()) {
+        Ok(b) => b,
+        Err(e) => return usage_error(e),
     };
     let mut report = inspect_bytes(&bytes, &opts);
-    if a.fetch_x5u {
+    if a.common.fetch_x5u {
         let urls = fetch::x5u_urls(&report);
         if !urls.is_empty() {
             eprintln!(
@@ -398,7 +475,7 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             report = inspect_bytes(&bytes, &opts);
         }
     }
-    if a.fetch_crl {
+    if a.common.fetch_crl {
         let urls = fetch::crl_urls(&report);
         if urls.is_empty() {
             eprintln!(
@@ -484,4 +561,154 @@ pub fn run_sign(a: SignArgs) -> ExitCode {
         "X-Twilio-Signature: {sig}\nURL: {url}\n\n# Reproduce the request:\ncurl -X POST '{url}' -H 'X-Twilio-Signature: {sig}' -H 'Content-Type: {ctype}' --data-binary '{body_arg}'"
     ));
     ExitCode::SUCCESS
+}
+
+/// `calltrust batch`: rows streamed in input order, a progress bar on a
+/// terminal, the summary at the end.
+pub fn run_batch(a: BatchArgs) -> ExitCode {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let opts = match build_options(&a.common) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    if a.common.fetch_crl {
+        eprintln!("calltrust: --fetch-crl is not used by batch; pass --crl FILE instead");
+    }
+    let reading = crate::batch::files::Reading {
+        column: a.column.clone(),
+        all_messages: a.all_messages,
+    };
+    let (payloads, progress) = if a.paths.len() == 1 && a.paths[0] == "-" {
+        crate::batch::files::stdin(reading)
+    } else {
+        if a.paths.iter().any(|p| p == "-") {
+            return usage_error("- (standard input) cannot be mixed with files");
+        }
+        let paths: Vec<PathBuf> = a.paths.iter().map(PathBuf::from).collect();
+        match crate::batch::files::plan(&paths) {
+            Ok(plans) => crate::batch::files::open(plans, reading),
+            Err(e) => return usage_error(e),
+        }
+    };
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let pb = if progress.total > 0 {
+            indicatif::ProgressBar::new(progress.total)
+        } else {
+            indicatif::ProgressBar::new_spinner()
+        };
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
+    });
+    let fetched: std::sync::Mutex<std::collections::HashMap<String, crate::Fetched>> =
+        Default::default();
+    let fetch_fn = |urls: &[String]| -> Vec<crate::Fetched> {
+        let missing: Vec<String> = match fetched.lock() {
+            Ok(m) => urls
+                .iter()
+                .filter(|u| !m.contains_key(*u))
+                .cloned()
+                .collect(),
+            Err(_) => return Vec::new(),
+        };
+        if !missing.is_empty() {
+            let got = fetch::fetch_all(&missing, &fetch::Policy::default());
+            if let Ok(mut m) = fetched.lock() {
+                for f in got {
+                    m.insert(f.url.clone(), f);
+                }
+            }
+        }
+        match fetched.lock() {
+            Ok(m) => urls.iter().filter_map(|u| m.get(u).cloned()).collect(),
+            Err(_) => Vec::new(),
+        }
+    };
+    let cancel = AtomicBool::new(false);
+    let settings = crate::batch::Settings {
+        jobs,
+        cancel: Some(&cancel),
+        fetch: if a.common.fetch_x5u {
+            Some(&fetch_fn)
+        } else {
+            None
+        },
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let csv = a.format == RowFormat::Csv;
+    if csv {
+        let _ = out.write_all(&crate::batch::csv_line(crate::batch::CSV_HEADER));
+    }
+    let mut write_failed = false;
+    let mut rows = 0u64;
+    let mut any_errors = false;
+    let summary = crate::batch::run(payloads, &opts, &settings, |done| {
+        rows += 1;
+        any_errors |= done.row.has_errors();
+        let res = match csv {
+            true => out.write_all(&crate::batch::csv_line(done.row.csv_record())),
+            false => serde_json::to_writer(&mut out, &done.row)
+                .map_err(std::io::Error::other)
+                .and_then(|()| out.write_all(b"\n")),
+        };
+        if res.is_err() && !write_failed {
+            // A closed pipe (`| head`): stop reading, quietly.
+            write_failed = true;
+            cancel.store(true, Ordering::Relaxed);
+        }
+        if let Some(pb) = &bar {
+            pb.set_position(progress.read.load(Ordering::Relaxed));
+            pb.set_message(format!("{rows} rows"));
+        }
+    });
+    let _ = out.flush();
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    if let Some(path) = &a.summary {
+        let text = if path.extension().is_some_and(|e| e == "md") {
+            summary.markdown()
+        } else {
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        };
+        if let Err(e) = std::fs::write(path, text + "\n") {
+            eprintln!(
+                "calltrust: cannot write the summary to {}: {e}",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    if !write_failed {
+        let skipped: u64 = summary.skipped.values().sum();
+        eprintln!(
+            "calltrust: {} payload{} inspected, {} with errors{}",
+            summary.rows,
+            if summary.rows == 1 { "" } else { "s" },
+            summary.rows_with_errors,
+            if skipped > 0 {
+                format!(
+                    "; {skipped} SIP messages that are not calls given no row (--all-messages to include them)"
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+    if any_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -14,6 +14,7 @@
 //!   [`webhook_sig`]: the stages; [`report`] renders; [`catalogue`] names
 //!   every finding.
 
+pub mod batch;
 pub mod catalogue;
 pub mod check;
 pub mod input;

@@ -2,12 +2,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use calltrust::cli::{Cli, Command, run_findings, run_inspect, run_sign};
+use calltrust::cli::{Cli, Command, run_batch, run_findings, run_inspect, run_sign};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Inspect(a)) => run_inspect(a),
+        Some(Command::Batch(a)) => run_batch(a),
         Some(Command::SignWebhook(a)) => run_sign(a),
         Some(Command::Findings(a)) => run_findings(a),
         None => open_window(cli.open, cli.window),

@@ -57,6 +57,9 @@ pub struct Options {
     /// Results of x5u fetches the user asked for.
     pub fetched: Vec<Fetched>,
     pub webhook: WebhookOptions,
+    /// A batch's shared memo of parsed key material and validated chains
+    /// (`None` for one paste: everything is parsed afresh).
+    pub cache: Option<std::sync::Arc<crate::verify::cache::Cache>>,
 }
 
 impl Default for Options {
@@ -73,6 +76,7 @@ impl Default for Options {
             routing_policy: None,
             fetched: Vec::new(),
             webhook: WebhookOptions::default(),
+            cache: None,
         }
     }
 }

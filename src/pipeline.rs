@@ -42,7 +42,8 @@ pub fn inspect_bytes(bytes: &[u8], opts: &Options) -> Report {
     }
 }
 
-fn too_large(len: usize, opts: &Options) -> Report {
+/// The report of an input over the size limit (its bytes are not needed).
+pub fn too_large(len: usize, opts: &Options) -> Report {
     let f = Finding::error(
         ids::INPUT_TOO_LARGE,
         "Input too large",
@@ -176,6 +177,7 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
         trust_anchors: &opts.trust_anchors,
         crls: &opts.crls,
         fetched: &opts.fetched,
+        cache: opts.cache.as_deref(),
     };
     let verified = verify::run(&tokens, &ev, &keys, reftime);
     findings.extend(verified.findings.iter().cloned());

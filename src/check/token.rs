@@ -377,8 +377,9 @@ fn canonical(t: &Token, f: &mut Vec<Finding>) {
     let mut parts = Vec::new();
     for (name, text) in [("header", &d.header_text), ("payload", &d.payload_text)] {
         if let Some(text) = text
-            && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.is_object())
-            && !crate::passport::canonical::is_canonical(text)
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
+            && v.is_object()
+            && !crate::passport::canonical::is_canonical_value(&v, text)
         {
             parts.push(name);
         }

@@ -273,6 +273,7 @@ impl App {
                 signature: nonempty(&self.signature),
                 auth_token: nonempty(&self.token).map(Secret::new),
             },
+            cache: None,
         }
     }
 

@@ -6,47 +6,58 @@ use serde_json::Value;
 
 /// Serialize `v` with object members sorted lexicographically and no whitespace.
 pub fn to_canonical(v: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(256);
     write(v, &mut out);
-    out
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn write(v: &Value, out: &mut String) {
+fn write(v: &Value, out: &mut Vec<u8>) {
     match v {
         Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.iter().enumerate() {
+            let mut members: Vec<(&String, &Value)> = m.iter().collect();
+            members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push(b'{');
+            for (i, (k, v)) in members.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&Value::String((*k).clone()).to_string());
-                out.push(':');
-                write(&m[k.as_str()], out);
+                // Writing a string or number into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut *out, k);
+                out.push(b':');
+                write(v, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::Array(a) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write(item, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        other => out.push_str(&other.to_string()),
+        other => {
+            let _ = serde_json::to_writer(&mut *out, other);
+        }
     }
 }
 
 /// Is `text` (decoded header or payload JSON) already in canonical form?
 pub fn is_canonical(text: &str) -> bool {
     match serde_json::from_str::<Value>(text) {
-        Ok(v) => to_canonical(&v) == text,
+        Ok(v) => is_canonical_value(&v, text),
         Err(_) => false,
     }
+}
+
+/// Is `text`, which parsed to `v`, already in canonical form?
+pub fn is_canonical_value(v: &Value, text: &str) -> bool {
+    let mut out = Vec::with_capacity(text.len());
+    write(v, &mut out);
+    out == text.as_bytes()
 }
 
 #[cfg(test)]

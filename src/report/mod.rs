@@ -333,9 +333,10 @@ pub struct CertReport {
     /// The SPC of its TNAuthList, when there is one.
     #[serde(default)]
     pub spc: Option<String>,
-    /// Every STI certificate rule's outcome (SPEC §3a).
+    /// Every STI certificate rule's outcome (SPEC §3a); shared, as a batch
+    /// reuses one certificate's judgement for every payload it signs.
     #[serde(default)]
-    pub rules: Vec<crate::sti::RuleResult>,
+    pub rules: std::sync::Arc<[crate::sti::RuleResult]>,
     pub subject: String,
     pub issuer: String,
     pub serial: String,

@@ -408,7 +408,7 @@ pub fn report(
         role,
         usage: usage.to_string(),
         spc,
-        rules,
+        rules: rules.into(),
         subject: info.subject.clone(),
         issuer: info.issuer.clone(),
         serial: info.serial.clone(),

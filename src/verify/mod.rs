@@ -6,6 +6,7 @@
 //! not checked. Only ES256 is ever verified; the algorithm comes from this
 //! code, never from the token, so a public key cannot be used as an HMAC secret.
 
+pub mod cache;
 pub mod cert;
 pub mod constraints;
 pub mod crl;
@@ -35,6 +36,9 @@ pub struct KeyMaterial<'a> {
     pub trust_anchors: &'a [KeyFile],
     pub crls: &'a [KeyFile],
     pub fetched: &'a [Fetched],
+    /// A batch's memo of parsed material, validated chains and judged
+    /// certificates (`None`: parse everything afresh).
+    pub cache: Option<&'a cache::Cache>,
 }
 
 /// What verification found.
@@ -174,15 +178,16 @@ fn not_checked(detail: String) -> SignatureReport {
     }
 }
 
-pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime) -> Outcome {
-    let mut out = Outcome::default();
+/// Load and parse the key material (memoised per batch by [`cache::Cache`]).
+fn prepare(opts: &KeyMaterial<'_>) -> cache::Prepared {
+    let mut findings = Vec::new();
     let mut ring = Keyring {
         loaded: keys::Loaded::default(),
         infos: Vec::new(),
     };
     let mut crls = Vec::new();
     for f in opts.crls {
-        crl::load(&f.name, &f.bytes, &mut crls, &mut out.findings);
+        crl::load(&f.name, &f.bytes, &mut crls, &mut findings);
     }
     for f in opts.certs {
         keys::load(&f.name, &f.bytes, false, None, &mut ring.loaded);
@@ -196,25 +201,42 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                 let before = ring.loaded.certs.len();
                 keys::load(&fe.url, bytes, false, Some(&fe.url), &mut ring.loaded);
                 let n = ring.loaded.certs.len() - before;
-                out.findings.push(Finding::info(
+                findings.push(Finding::info(
                     ids::X5U_FETCH,
                     "Certificate fetched",
                     format!("Fetched {} bytes from {} ({n} certificate{}).", bytes.len(), fe.url, if n == 1 { "" } else { "s" }),
                 ));
             }
-            Err(e) => out.findings.push(
+            Err(e) => findings.push(
                 Finding::warning(ids::X5U_FETCH, "Certificate fetch failed", format!("{}: {e}", fe.url))
                     .hint("Download the certificate another way and pass it with --cert, or check the URL and your network."),
             ),
         }
     }
-    out.findings.append(&mut ring.loaded.findings);
+    findings.append(&mut ring.loaded.findings);
     ring.infos = ring
         .loaded
         .certs
         .iter()
         .map(|c| cert::parse(&c.der))
         .collect();
+    cache::Prepared {
+        ring,
+        crls,
+        findings,
+    }
+}
+
+pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime) -> Outcome {
+    let mut out = Outcome::default();
+    let key = opts.cache.map(|_| cache::material_key(opts));
+    let prepared = match (opts.cache, &key) {
+        (Some(c), Some(k)) => c.prepared(k, || prepare(opts)),
+        _ => std::sync::Arc::new(prepare(opts)),
+    };
+    let ring = &prepared.ring;
+    let crls = &prepared.crls;
+    out.findings.extend(prepared.findings.iter().cloned());
 
     let any_keys = !ring.leafish().is_empty();
     let mut sigs: Vec<Option<SignatureReport>> = vec![None; tokens.len()];
@@ -224,7 +246,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     let mut used: Vec<(Cand, usize)> = Vec::new();
 
     for t in tokens {
-        match precheck(t, ev, &ring) {
+        match precheck(t, ev, ring) {
             Ok(p) => prepared[t.index] = Some(p),
             Err(unchecked) => {
                 let (report, finding) = *unchecked;
@@ -254,7 +276,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             Some(c) => {
                 claimed.insert(c, x5u.to_string());
                 used.push((c, t.index));
-                sigs[t.index] = Some(valid(t, &ring, c, Provenance::Named, &mut out));
+                sigs[t.index] = Some(valid(t, ring, c, Provenance::Named, &mut out));
             }
             None => {
                 let usable: Vec<Cand> = named
@@ -273,7 +295,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                             format!(
                                 "{} cannot verify an ES256 signature: its key is {}.",
                                 ring.label(named[0]),
-                                cert_key_desc(&ring, named[0])
+                                cert_key_desc(ring, named[0])
                             ),
                         )
                         .passport(t.index)
@@ -283,7 +305,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                     for c in &usable {
                         claimed.insert(*c, x5u.to_string());
                     }
-                    sigs[t.index] = Some(invalid(t, &ring, &usable, true, &mut out));
+                    sigs[t.index] = Some(invalid(t, ring, &usable, true, &mut out));
                 }
             }
         }
@@ -317,7 +339,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                     claimed.insert(c, x.to_string());
                 }
                 used.push((c, t.index));
-                valid(t, &ring, c, Provenance::Fallback, &mut out)
+                valid(t, ring, c, Provenance::Fallback, &mut out)
             }
             None if pool.is_empty() || t.is_parent() => {
                 let detail = how_to_supply(t, any_keys, opts);
@@ -333,7 +355,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                 );
                 not_checked(detail)
             }
-            None => invalid(t, &ring, &pool, false, &mut out),
+            None => invalid(t, ring, &pool, false, &mut out),
         });
     }
 
@@ -365,7 +387,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             }
         }
     }
-    let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, &crls);
+    let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, crls);
     // Certificate inspection without a token: check each supplied bundle's
     // leaf (a pasted bundle always shows the chain it holds).
     let pasted = ev.kind == crate::InputKind::Certificate;
@@ -383,7 +405,10 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     let mut leaf_chain: HashMap<usize, ChainStatus> = HashMap::new();
     for &leaf in &leaves {
         let users = cert_used_by.get(&leaf).map(Vec::as_slice).unwrap_or(&[]);
-        let v = pool.validate(leaf, rt.unix);
+        let v = match (opts.cache, &key) {
+            (Some(c), Some(k)) => c.validation(k, leaf, rt.unix, || pool.validate(leaf, rt.unix)),
+            _ => pool.validate(leaf, rt.unix),
+        };
         all_valid &= v.report.status == ChainStatus::Valid;
         leaf_chain.insert(leaf, v.report.status);
         for (k, &i) in v.path.iter().enumerate().skip(1) {
@@ -420,13 +445,13 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         } else {
             "supplied, not used"
         };
-        let report = cert::report(
-            info,
-            &e.der,
-            &e.source,
-            usage,
-            cert_used_by.get(&i).cloned().unwrap_or_default(),
-        );
+        let users = cert_used_by.get(&i).cloned().unwrap_or_default();
+        let report = match (opts.cache, &key) {
+            (Some(c), Some(k)) => c.report(k, i, usage, &users, || {
+                cert::report(info, &e.der, &e.source, usage, users.clone())
+            }),
+            _ => cert::report(info, &e.der, &e.source, usage, users),
+        };
         let user = cert_used_by.get(&i).and_then(|u| u.first().copied());
         out.findings.extend(compliance_findings(&report, user));
         out.certificates.push(report);

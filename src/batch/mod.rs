@@ -1,0 +1,495 @@
+//! Batch triage (SPEC §7 `calltrust batch`): many payloads in one pass, one
+//! row each, in input order, with a summary a person reads at a glance.
+//!
+//! - [`source`]: payloads per line, per CSV record, per SIP message, per file;
+//!   [`sip`] and [`pcap`] split SIP streams and captures.
+//! - [`run`]: the work queue. A reader thread fills bounded chunks, a pool of
+//!   `jobs` threads inspects each chunk, and rows leave in input order; memory
+//!   holds at most two chunks whatever the number of payloads. Every payload
+//!   shares one [`crate::verify::cache::Cache`], so a certificate and its chain
+//!   are parsed and validated once per batch.
+//! - [`Row`] and [`Summary`]: what is written (`jsonl`, `csv`, Markdown).
+//!
+//! Pure like the rest of the core: the sources are readers handed in, the
+//! x5u fetch is a hook the front end supplies, and nothing reads a clock.
+
+pub mod files;
+pub mod pcap;
+pub mod sip;
+pub mod source;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::Outcome;
+use crate::{Fetched, InputKind, Options, Report, Severity, ids};
+pub use source::{Data, Payload};
+
+/// One payload's line in the output (SPEC §7).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Row {
+    /// The file it came from.
+    pub source: String,
+    /// Line, record or packet number.
+    pub position: u64,
+    pub kind: InputKind,
+    pub outcome: Outcome,
+    pub attestation: Option<String>,
+    /// The verstat value, when there was one.
+    pub verstat: Option<String>,
+    /// The ids of the error findings, most severe first, each once.
+    pub errors: Vec<String>,
+    /// The signer's SPC, when a certificate was at hand.
+    pub spc: Option<String>,
+    /// What a strict verifier would answer (SIP code), `null` for accept.
+    #[serde(default)]
+    pub verifier_response: Option<u16>,
+    #[serde(default)]
+    pub headline: String,
+}
+
+impl Row {
+    /// The row of one inspected payload.
+    pub fn from_report(source: &str, position: u64, r: &Report) -> Row {
+        let mut errors: Vec<String> = Vec::new();
+        for f in r.findings.iter().filter(|f| f.severity == Severity::Error) {
+            if !errors.contains(&f.id) {
+                errors.push(f.id.clone());
+            }
+        }
+        Row {
+            source: source.to_string(),
+            position,
+            kind: r.input.kind,
+            outcome: r.verdict.outcome,
+            attestation: r.verdict.attestation.clone(),
+            verstat: r.verstat.as_ref().map(|v| v.value.clone()),
+            errors,
+            spc: r
+                .certificates
+                .iter()
+                .find(|c| c.usage == "signer")
+                .and_then(|c| c.spc.clone()),
+            verifier_response: r.verdict.verifier_response.as_ref().map(|v| v.code),
+            headline: r.verdict.headline.clone(),
+        }
+    }
+
+    /// A row for a part of a source that could not be read at all.
+    fn unreadable(p: &Payload, why: &str) -> Row {
+        Row {
+            source: p.source.to_string(),
+            position: p.position,
+            kind: InputKind::Unrecognized,
+            outcome: Outcome::Unknown,
+            attestation: None,
+            verstat: None,
+            errors: vec![ids::INPUT_UNRECOGNIZED.to_string()],
+            spc: None,
+            verifier_response: None,
+            headline: format!("Not read: {why}"),
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// The CSV header, in the order of [`Row::csv_record`].
+pub const CSV_HEADER: [&str; 10] = [
+    "source",
+    "position",
+    "kind",
+    "outcome",
+    "attestation",
+    "verstat",
+    "errors",
+    "spc",
+    "verifier_response",
+    "headline",
+];
+
+/// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab,
+/// CR) is prefixed with `'` so that pasted text stays text (OWASP CSV
+/// injection).
+pub fn csv_cell(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match clean.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{clean}"),
+        _ => clean,
+    }
+}
+
+/// One CSV line (quoted as needed, CRLF-free: `\n` ends it).
+pub fn csv_line<S: AsRef<[u8]>>(fields: impl IntoIterator<Item = S>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(fields);
+    w.into_inner().unwrap_or_default()
+}
+
+impl Row {
+    pub fn csv_record(&self) -> [String; 10] {
+        [
+            csv_cell(&self.source),
+            self.position.to_string(),
+            self.kind.as_str().to_string(),
+            self.outcome.as_str().to_string(),
+            self.attestation.clone().unwrap_or_default(),
+            csv_cell(self.verstat.as_deref().unwrap_or_default()),
+            self.errors.join(" "),
+            csv_cell(self.spc.as_deref().unwrap_or_default()),
+            self.verifier_response
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            csv_cell(&self.headline),
+        ]
+    }
+}
+
+/// Where an error id was first seen.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Example {
+    pub source: String,
+    pub position: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ErrorCount {
+    pub id: String,
+    pub count: u64,
+    /// The first payload that had it.
+    pub example: Example,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct SpcCount {
+    pub rows: u64,
+    pub failed: u64,
+}
+
+/// Counts over a batch (SPEC §7 `--summary`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    /// Payloads inspected (rows written).
+    pub rows: u64,
+    /// Rows with at least one error finding.
+    pub rows_with_errors: u64,
+    pub by_outcome: BTreeMap<String, u64>,
+    /// outcome → attestation (`A`, `B`, `C` or `none`) → rows.
+    pub by_outcome_attestation: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Signer SPC (or `none`) → rows and failed rows.
+    pub by_spc: BTreeMap<String, SpcCount>,
+    /// verstat value (or `none`) → rows.
+    pub by_verstat: BTreeMap<String, u64>,
+    /// What a strict verifier would answer (the code, or `none` for accept
+    /// or nothing verifiable) → rows.
+    pub by_verifier_response: BTreeMap<String, u64>,
+    /// The most frequent error ids, most frequent first.
+    pub top_errors: Vec<ErrorCount>,
+    /// Messages read but given no row (not calls), by kind.
+    pub skipped: BTreeMap<String, u64>,
+    /// The batch was cancelled before the end of its sources.
+    pub cancelled: bool,
+}
+
+/// How many error ids [`Summary::top_errors`] lists.
+pub const TOP_ERRORS: usize = 10;
+
+/// Builds a [`Summary`] row by row.
+#[derive(Default)]
+pub struct Tally {
+    s: Summary,
+    errors: HashMap<String, (u64, Example)>,
+}
+
+impl Tally {
+    pub fn add(&mut self, r: &Row) {
+        let s = &mut self.s;
+        s.rows += 1;
+        if r.has_errors() {
+            s.rows_with_errors += 1;
+        }
+        let outcome = r.outcome.as_str().to_string();
+        *s.by_outcome.entry(outcome.clone()).or_default() += 1;
+        *s.by_outcome_attestation
+            .entry(outcome)
+            .or_default()
+            .entry(r.attestation.clone().unwrap_or_else(|| "none".into()))
+            .or_default() += 1;
+        let spc = s
+            .by_spc
+            .entry(r.spc.clone().unwrap_or_else(|| "none".into()))
+            .or_default();
+        spc.rows += 1;
+        if r.outcome == Outcome::Failed {
+            spc.failed += 1;
+        }
+        *s.by_verstat
+            .entry(r.verstat.clone().unwrap_or_else(|| "none".into()))
+            .or_default() += 1;
+        *s.by_verifier_response
+            .entry(
+                r.verifier_response
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "none".into()),
+            )
+            .or_default() += 1;
+        for id in &r.errors {
+            self.errors
+                .entry(id.clone())
+                .or_insert_with(|| {
+                    (
+                        0,
+                        Example {
+                            source: r.source.clone(),
+                            position: r.position,
+                        },
+                    )
+                })
+                .0 += 1;
+        }
+    }
+
+    pub fn skip(&mut self, what: &str) {
+        *self.s.skipped.entry(what.to_string()).or_default() += 1;
+    }
+
+    /// The summary so far.
+    pub fn summary(&self) -> Summary {
+        let mut s = self.s.clone();
+        let mut errs: Vec<ErrorCount> = self
+            .errors
+            .iter()
+            .map(|(id, (n, ex))| ErrorCount {
+                id: id.clone(),
+                count: *n,
+                example: ex.clone(),
+            })
+            .collect();
+        errs.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        errs.truncate(TOP_ERRORS);
+        s.top_errors = errs;
+        s
+    }
+
+    pub fn cancelled(&mut self) {
+        self.s.cancelled = true;
+    }
+}
+
+impl Summary {
+    /// The summary as Markdown for a ticket: every pasted string escaped.
+    pub fn markdown(&self) -> String {
+        use crate::report::escape::md as esc;
+        let mut o = String::new();
+        o.push_str("## calltrust batch summary\n\n");
+        o.push_str(&format!(
+            "{} payload{} inspected, {} with errors.",
+            self.rows,
+            if self.rows == 1 { "" } else { "s" },
+            self.rows_with_errors
+        ));
+        if self.cancelled {
+            o.push_str(" **Cancelled before the end: the counts cover what was read.**");
+        }
+        o.push_str("\n\n### Outcome × attestation\n\n| outcome | A | B | C | none | total |\n|---|---:|---:|---:|---:|---:|\n");
+        for (outcome, by) in &self.by_outcome_attestation {
+            let n = |k: &str| by.get(k).copied().unwrap_or(0);
+            o.push_str(&format!(
+                "| {outcome} | {} | {} | {} | {} | {} |\n",
+                n("A"),
+                n("B"),
+                n("C"),
+                n("none"),
+                by.values().sum::<u64>()
+            ));
+        }
+        if !self.top_errors.is_empty() {
+            o.push_str(
+                "\n### Most frequent errors\n\n| error | rows | first seen |\n|---|---:|---|\n",
+            );
+            for e in &self.top_errors {
+                o.push_str(&format!(
+                    "| `{}` | {} | {} position {} |\n",
+                    e.id,
+                    e.count,
+                    esc(&e.example.source),
+                    e.example.position
+                ));
+            }
+        }
+        o.push_str("\n### Signers (SPC)\n\n| SPC | rows | failed |\n|---|---:|---:|\n");
+        let mut spcs: Vec<_> = self.by_spc.iter().collect();
+        spcs.sort_by_key(|s| std::cmp::Reverse(s.1.rows));
+        for (spc, c) in spcs.iter().take(20) {
+            o.push_str(&format!("| {} | {} | {} |\n", esc(spc), c.rows, c.failed));
+        }
+        o.push_str("\n### Verstat\n\n| verstat | rows |\n|---|---:|\n");
+        for (v, n) in &self.by_verstat {
+            o.push_str(&format!("| {} | {n} |\n", esc(v)));
+        }
+        o.push_str("\n### What a strict verifier would answer\n\n| answer | rows |\n|---|---:|\n");
+        for (v, n) in &self.by_verifier_response {
+            o.push_str(&format!("| {v} | {n} |\n"));
+        }
+        if !self.skipped.is_empty() {
+            o.push_str("\nNot calls, so given no row: ");
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, n)| format!("{n} {}", esc(k)))
+                .collect();
+            o.push_str(&parts.join(", "));
+            o.push_str(".\n");
+        }
+        o
+    }
+}
+
+/// One payload, inspected.
+pub struct Done {
+    pub row: Row,
+    /// The payload itself (the window keeps it for click-through).
+    pub payload: Payload,
+}
+
+/// The front end's x5u fetch: URLs in, fetch results out.
+pub type FetchHook<'a> = dyn Fn(&[String]) -> Vec<Fetched> + Sync + 'a;
+
+/// What a batch needs besides its payloads.
+pub struct Settings<'a> {
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Set from another thread to stop at the next payload.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Fetches x5u URLs when the user asked for it (the front end's I/O,
+    /// memoised there); `None`: no fetch.
+    pub fetch: Option<&'a FetchHook<'a>>,
+}
+
+impl Default for Settings<'_> {
+    fn default() -> Self {
+        Settings {
+            jobs: 1,
+            cancel: None,
+            fetch: None,
+        }
+    }
+}
+
+/// Inspect one payload with the batch's options.
+pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<Row> {
+    let src = &p.source;
+    match &p.data {
+        Data::Skipped(_) => None,
+        Data::Unreadable(why) => Some(Row::unreadable(p, why)),
+        Data::TooLarge(n) => Some(Row::from_report(
+            src,
+            p.position,
+            &crate::pipeline::too_large(*n, opts),
+        )),
+        Data::Bytes(b) => {
+            let mut report = crate::inspect_bytes(b, opts);
+            if let Some(fetch) = s.fetch {
+                let urls = crate::fetch::x5u_urls(&report);
+                if !urls.is_empty() {
+                    let mut o = opts.clone();
+                    o.fetched = fetch(&urls);
+                    report = crate::inspect_bytes(b, &o);
+                }
+            }
+            Some(Row::from_report(src, p.position, &report))
+        }
+    }
+}
+
+/// Payloads per chunk per worker: large enough to keep the pool busy, small
+/// enough that two chunks in memory stay small.
+const CHUNK_PER_JOB: usize = 64;
+
+/// Inspect every payload, calling `sink` with each row in input order as it
+/// is ready; returns the summary. `opts.cache` is filled in when empty.
+pub fn run<I>(
+    payloads: I,
+    opts: &Options,
+    settings: &Settings<'_>,
+    mut sink: impl FnMut(Done),
+) -> Summary
+where
+    I: Iterator<Item = Payload> + Send,
+{
+    let mut opts = opts.clone();
+    if opts.cache.is_none() {
+        opts.cache = Some(Arc::new(crate::verify::cache::Cache::new()));
+    }
+    let jobs = settings.jobs.max(1);
+    let chunk = CHUNK_PER_JOB * jobs;
+    let cancelled = || settings.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let mut tally = Tally::default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .ok();
+    let stop = AtomicBool::new(false);
+    let stop_ref = &stop;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Payload>>(1);
+        scope.spawn(move || {
+            let mut payloads = payloads;
+            loop {
+                if stop_ref.load(Ordering::Relaxed) {
+                    break;
+                }
+                let batch: Vec<Payload> = payloads.by_ref().take(chunk).collect();
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        for batch in rx {
+            if cancelled() {
+                stop.store(true, Ordering::Relaxed);
+                tally.cancelled();
+                break;
+            }
+            let work = |p: &Payload| {
+                if cancelled() {
+                    None
+                } else {
+                    inspect_payload(p, &opts, settings)
+                }
+            };
+            let rows: Vec<Option<Row>> = match (&pool, jobs) {
+                (Some(pool), j) if j > 1 => {
+                    use rayon::prelude::*;
+                    pool.install(|| batch.par_iter().map(work).collect())
+                }
+                _ => batch.iter().map(work).collect(),
+            };
+            for (row, payload) in rows.into_iter().zip(batch) {
+                match (row, &payload.data) {
+                    (Some(row), _) => {
+                        tally.add(&row);
+                        sink(Done { row, payload });
+                    }
+                    (None, Data::Skipped(what)) => tally.skip(what),
+                    (None, _) => {}
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+    if cancelled() {
+        tally.cancelled();
+    }
+    tally.summary()
+}

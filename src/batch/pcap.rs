@@ -1,0 +1,448 @@
+//! SIP out of a packet capture (pcap or pcapng, read by `pcap-parser`;
+//! packets sliced by `etherparse`): UDP datagrams (IPv4 fragments
+//! reassembled), and TCP streams reassembled per flow so that several
+//! messages in one segment and one message across segments both come out
+//! whole. Ethernet, Linux cooked (v1 and v2), raw IP and BSD loopback links.
+//!
+//! Bounded: at most [`MAX_FLOWS`] TCP flows and [`MAX_FLOW_BYTES`] buffered
+//! per flow; a flow over either bound is reset and says so in a row.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::io::Read;
+use std::sync::Arc;
+
+use etherparse::{NetSlice, SlicedPacket, TransportSlice};
+use pcap_parser::traits::PcapReaderIterator;
+use pcap_parser::{Block, Linktype, PcapBlockOwned, PcapError};
+
+use super::sip;
+use super::source::{Data, Payload, is_sip_start};
+
+pub const MAX_FLOWS: usize = 4096;
+pub const MAX_FLOW_BYTES: usize = 1 << 20;
+/// Out-of-order segments held per flow before a gap is given up.
+const MAX_PENDING: usize = 256;
+/// Fragments older than this many packets are dropped.
+const FRAGMENT_WINDOW: u64 = 10_000;
+
+type FlowKey = (std::net::IpAddr, u16, std::net::IpAddr, u16);
+
+#[derive(Default)]
+struct Flow {
+    next_seq: Option<u32>,
+    buf: Vec<u8>,
+    /// (offset in `buf`, packet number) for each appended segment.
+    starts: VecDeque<(usize, u64)>,
+    pending: BTreeMap<u32, (Vec<u8>, u64)>,
+}
+
+impl Flow {
+    fn packet_at(&self, offset: usize) -> u64 {
+        self.starts
+            .iter()
+            .take_while(|(o, _)| *o <= offset)
+            .last()
+            .map(|(_, p)| *p)
+            .unwrap_or(0)
+    }
+
+    fn append(&mut self, data: &[u8], packet: u64) {
+        if data.is_empty() {
+            return;
+        }
+        self.starts.push_back((self.buf.len(), packet));
+        self.buf.extend_from_slice(data);
+    }
+
+    fn drop_front(&mut self, n: usize) {
+        self.buf.drain(..n);
+        let mut kept = VecDeque::new();
+        let mut last_before = None;
+        for (o, p) in self.starts.drain(..) {
+            if o < n {
+                last_before = Some(p);
+            } else {
+                kept.push_back((o - n, p));
+            }
+        }
+        if let Some(p) = last_before
+            && kept.front().is_none_or(|(o, _)| *o > 0)
+            && !self.buf.is_empty()
+        {
+            kept.push_front((0, p));
+        }
+        self.starts = kept;
+    }
+}
+
+/// The SIP messages of a capture, as payloads numbered by the packet each
+/// message starts in.
+pub struct Capture<R: Read> {
+    source: Arc<str>,
+    reader: Option<Box<dyn PcapReaderIterator + Send>>,
+    open_error: Option<String>,
+    /// Link type per pcapng interface (one entry for legacy pcap).
+    links: Vec<Linktype>,
+    packet: u64,
+    flows: HashMap<FlowKey, Flow>,
+    defrag: etherparse::defrag::IpDefragPool<u64, ()>,
+    out: VecDeque<Payload>,
+    finished: bool,
+    all: bool,
+    _r: std::marker::PhantomData<R>,
+}
+
+impl<R: Read + Send + 'static> Capture<R> {
+    pub fn new(source: Arc<str>, reader: R, all: bool) -> Self {
+        let (reader, open_error) = match pcap_parser::create_reader(1 << 20, reader) {
+            Ok(r) => (Some(r), None),
+            Err(e) => (
+                None,
+                Some(format!("not a readable pcap or pcapng file: {e}")),
+            ),
+        };
+        Capture {
+            source,
+            reader,
+            open_error,
+            links: Vec::new(),
+            packet: 0,
+            flows: HashMap::new(),
+            defrag: etherparse::defrag::IpDefragPool::new(),
+            out: VecDeque::new(),
+            finished: false,
+            all,
+            _r: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<R: Read> Capture<R> {
+    fn emit(&mut self, position: u64, data: Data) {
+        self.out.push_back(Payload {
+            source: self.source.clone(),
+            position,
+            data,
+        });
+    }
+
+    fn message(&mut self, position: u64, msg: Vec<u8>) {
+        if self.all || sip::is_call_message(&msg) {
+            self.emit(position, Data::Bytes(msg));
+        } else {
+            let name = sip::message_name(&msg);
+            self.emit(position, Data::Skipped(name));
+        }
+    }
+
+    /// Read blocks until at least one payload is queued or the file ends.
+    fn pump(&mut self) {
+        while self.out.is_empty() && !self.finished {
+            let Some(reader) = self.reader.as_mut() else {
+                self.finished = true;
+                break;
+            };
+            let step: Result<Option<(u32, Vec<u8>)>, String> = match reader.next() {
+                Ok((offset, block)) => {
+                    let r = match block {
+                        PcapBlockOwned::LegacyHeader(h) => {
+                            self.links = vec![h.network];
+                            Ok(None)
+                        }
+                        PcapBlockOwned::Legacy(b) => {
+                            let n = (b.caplen as usize).min(b.data.len());
+                            Ok(Some((0, b.data[..n].to_vec())))
+                        }
+                        PcapBlockOwned::NG(Block::SectionHeader(_)) => {
+                            self.links.clear();
+                            Ok(None)
+                        }
+                        PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
+                            self.links.push(idb.linktype);
+                            Ok(None)
+                        }
+                        PcapBlockOwned::NG(Block::EnhancedPacket(epb)) => {
+                            let n = (epb.caplen as usize).min(epb.data.len());
+                            Ok(Some((epb.if_id, epb.data[..n].to_vec())))
+                        }
+                        PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
+                            let n = (spb.origlen as usize).min(spb.data.len());
+                            Ok(Some((0, spb.data[..n].to_vec())))
+                        }
+                        PcapBlockOwned::NG(_) => Ok(None),
+                    };
+                    reader.consume(offset);
+                    r
+                }
+                Err(PcapError::Eof) => {
+                    self.finished = true;
+                    Ok(None)
+                }
+                Err(PcapError::Incomplete(_)) => match reader.refill() {
+                    Ok(()) => Ok(None),
+                    Err(e) => {
+                        self.finished = true;
+                        Err(format!("read error: {e}"))
+                    }
+                },
+                Err(PcapError::UnexpectedEof) => {
+                    self.finished = true;
+                    Err("the capture ends in the middle of a record (truncated file)".into())
+                }
+                Err(e) => {
+                    self.finished = true;
+                    Err(format!("unreadable record: {e}"))
+                }
+            };
+            match step {
+                Ok(Some((iface, data))) => {
+                    self.packet += 1;
+                    let link = self
+                        .links
+                        .get(iface as usize)
+                        .copied()
+                        .unwrap_or(Linktype::ETHERNET);
+                    self.packet_in(link, &data);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let p = self.packet + 1;
+                    self.emit(p, Data::Unreadable(format!("packet {p}: {e}")));
+                }
+            }
+            if self.finished {
+                self.flush_flows();
+            }
+        }
+    }
+
+    fn packet_in(&mut self, link: Linktype, data: &[u8]) {
+        let sliced = match link {
+            Linktype::ETHERNET => SlicedPacket::from_ethernet(data),
+            Linktype::LINUX_SLL => SlicedPacket::from_linux_sll(data),
+            Linktype::LINUX_SLL2 if data.len() >= 20 => SlicedPacket::from_ether_type(
+                etherparse::EtherType(u16::from_be_bytes([data[0], data[1]])),
+                &data[20..],
+            ),
+            Linktype::NULL | Linktype::LOOP if data.len() >= 4 => SlicedPacket::from_ip(&data[4..]),
+            Linktype::RAW | Linktype::IPV4 | Linktype::IPV6 => SlicedPacket::from_ip(data),
+            Linktype(12) | Linktype(14) => SlicedPacket::from_ip(data),
+            _ => return,
+        };
+        let Ok(p) = sliced else { return };
+        let (src, dst) = match &p.net {
+            Some(NetSlice::Ipv4(v4)) => (
+                std::net::IpAddr::V4(v4.header().source_addr()),
+                std::net::IpAddr::V4(v4.header().destination_addr()),
+            ),
+            Some(NetSlice::Ipv6(v6)) => (
+                std::net::IpAddr::V6(v6.header().source_addr()),
+                std::net::IpAddr::V6(v6.header().destination_addr()),
+            ),
+            _ => return,
+        };
+        if p.is_ip_payload_fragmented() {
+            self.fragment(&p);
+            return;
+        }
+        match &p.transport {
+            Some(TransportSlice::Udp(u)) => self.datagram(u.payload()),
+            Some(TransportSlice::Tcp(t)) => {
+                let key = (src, t.source_port(), dst, t.destination_port());
+                self.segment(
+                    key,
+                    t.sequence_number(),
+                    t.syn(),
+                    t.fin() || t.rst(),
+                    t.payload(),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn fragment(&mut self, p: &SlicedPacket<'_>) {
+        let now = self.packet;
+        self.defrag
+            .retain(|t| now.saturating_sub(*t) < FRAGMENT_WINDOW);
+        if let Ok(Some(whole)) = self.defrag.process_sliced_packet(p, now, ())
+            && whole.ip_number == etherparse::IpNumber::UDP
+        {
+            if let Ok(u) = etherparse::UdpSlice::from_slice(&whole.payload) {
+                let payload = u.payload().to_vec();
+                self.datagram(&payload);
+            }
+            self.defrag.return_buf(whole);
+        }
+    }
+
+    fn datagram(&mut self, payload: &[u8]) {
+        let first = payload.split(|&b| b == b'\n').next().unwrap_or_default();
+        if is_sip_start(first) {
+            let p = self.packet;
+            self.message(p, payload.to_vec());
+        }
+    }
+
+    fn segment(&mut self, key: FlowKey, seq: u32, syn: bool, end: bool, data: &[u8]) {
+        let packet = self.packet;
+        if !self.flows.contains_key(&key) && self.flows.len() >= MAX_FLOWS {
+            self.emit(
+                packet,
+                Data::Unreadable(format!(
+                    "more than {MAX_FLOWS} TCP flows open at once; this flow is not reassembled"
+                )),
+            );
+            return;
+        }
+        let flow = self.flows.entry(key).or_default();
+        if syn {
+            flow.next_seq = Some(seq.wrapping_add(1));
+            flow.append(&[], packet);
+            return;
+        }
+        let next = *flow.next_seq.get_or_insert(seq);
+        let delta = seq.wrapping_sub(next) as i32;
+        if delta < 0 {
+            // A retransmission or overlap: keep only the new bytes.
+            let skip = delta.unsigned_abs() as usize;
+            if skip < data.len() {
+                flow.append(&data[skip..], packet);
+                flow.next_seq = Some(next.wrapping_add((data.len() - skip) as u32));
+            }
+        } else if delta > 0 {
+            if flow.pending.len() < MAX_PENDING {
+                flow.pending.insert(seq, (data.to_vec(), packet));
+            } else {
+                // A gap that never fills: give it up and resynchronise.
+                flow.buf.clear();
+                flow.starts.clear();
+                flow.pending.clear();
+                flow.next_seq = Some(seq.wrapping_add(data.len() as u32));
+                flow.append(data, packet);
+            }
+        } else {
+            flow.append(data, packet);
+            flow.next_seq = Some(next.wrapping_add(data.len() as u32));
+        }
+        // Segments that now fit.
+        while let Some(n) = flow.next_seq {
+            let Some(k) = flow
+                .pending
+                .keys()
+                .copied()
+                .find(|k| (k.wrapping_sub(n) as i32) <= 0)
+            else {
+                break;
+            };
+            let Some((d, pk)) = flow.pending.remove(&k) else {
+                break;
+            };
+            let skip = n.wrapping_sub(k) as usize;
+            if skip < d.len() {
+                flow.append(&d[skip..], pk);
+                flow.next_seq = Some(n.wrapping_add((d.len() - skip) as u32));
+            }
+        }
+        self.drain_flow(key, end);
+    }
+
+    /// Emit every complete message at the head of a flow's buffer.
+    fn drain_flow(&mut self, key: FlowKey, end: bool) {
+        let mut found: Vec<(u64, Data)> = Vec::new();
+        let Some(flow) = self.flows.get_mut(&key) else {
+            return;
+        };
+        loop {
+            // Resynchronise on a start line (keep-alive CRLFs, a capture
+            // that began mid-message).
+            let start = start_of_message(&flow.buf);
+            match start {
+                Some(s) if s > 0 => flow.drop_front(s),
+                Some(_) => {}
+                None => {
+                    // Keep a possible partial start line.
+                    let keep = flow
+                        .buf
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map(|i| i + 1)
+                        .unwrap_or(0);
+                    flow.drop_front(keep);
+                    break;
+                }
+            }
+            match sip::complete_message(&flow.buf) {
+                Some(n) => {
+                    let pos = flow.packet_at(0);
+                    found.push((pos, Data::Bytes(flow.buf[..n].to_vec())));
+                    flow.drop_front(n);
+                }
+                None => {
+                    if flow.buf.len() > MAX_FLOW_BYTES {
+                        let pos = flow.packet_at(0);
+                        found.push((pos, Data::TooLarge(flow.buf.len())));
+                        flow.buf.clear();
+                        flow.starts.clear();
+                    }
+                    break;
+                }
+            }
+        }
+        if end
+            && let Some(flow) = self.flows.remove(&key)
+            && start_of_message(&flow.buf) == Some(0)
+        {
+            found.push((flow.packet_at(0), Data::Bytes(flow.buf)));
+        }
+        for (pos, d) in found {
+            match d {
+                Data::Bytes(m) => self.message(pos, m),
+                other => self.emit(pos, other),
+            }
+        }
+    }
+
+    /// At the end of the capture: what is left in each flow is a message cut
+    /// short; it is inspected as it is.
+    fn flush_flows(&mut self) {
+        let mut left: Vec<(u64, Vec<u8>)> = self
+            .flows
+            .drain()
+            .filter(|(_, f)| start_of_message(&f.buf) == Some(0))
+            .map(|(_, f)| (f.packet_at(0), f.buf))
+            .collect();
+        left.sort_by_key(|(p, _)| *p);
+        for (p, m) in left {
+            self.message(p, m);
+        }
+    }
+}
+
+/// Where the first SIP start line in `buf` begins.
+fn start_of_message(buf: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for line in buf.split_inclusive(|&b| b == b'\n') {
+        if line.ends_with(b"\n") && is_sip_start(line) {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+impl<R: Read> Iterator for Capture<R> {
+    type Item = Payload;
+    fn next(&mut self) -> Option<Payload> {
+        if let Some(e) = self.open_error.take() {
+            self.finished = true;
+            return Some(Payload {
+                source: self.source.clone(),
+                position: 0,
+                data: Data::Unreadable(e),
+            });
+        }
+        self.pump();
+        self.out.pop_front()
+    }
+}

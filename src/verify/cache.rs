@@ -1,0 +1,189 @@
+//! Memoised key material for batches: the certificates, anchors and CRLs a
+//! batch hands to every payload are parsed once, each chain is validated once
+//! per reference time, and each certificate is judged by the STI rules once.
+//!
+//! Keys are SHA-256 digests of the exact bytes (and names) handed in, so a
+//! hit is the same material byte for byte. Every map is bounded: when one
+//! holds [`Cache::LIMIT`] entries it is emptied and refilled (a batch rarely
+//! names more than a handful of certificates). Pure data: no clock, no I/O.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+
+use super::{KeyMaterial, Keyring, crl, path};
+use crate::model::Finding;
+use crate::report::CertReport;
+
+/// The parsed form of one set of key material.
+pub(super) struct Prepared {
+    pub ring: Keyring,
+    pub crls: Vec<crl::Crl>,
+    /// Findings from loading (unreadable files, fetch results).
+    pub findings: Vec<Finding>,
+}
+
+type Digest32 = [u8; 32];
+
+#[derive(Default)]
+struct Inner {
+    prepared: HashMap<Digest32, Arc<Prepared>>,
+    validations: HashMap<(Digest32, usize, i64), path::Validation>,
+    reports: HashMap<(Digest32, usize, String, Vec<usize>), CertReport>,
+    hits: u64,
+    misses: u64,
+}
+
+/// Shared between the threads of a batch (`Arc<Cache>` in the options).
+#[derive(Default)]
+pub struct Cache {
+    inner: Mutex<Inner>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (h, m) = self.stats();
+        write!(f, "Cache {{ hits: {h}, misses: {m} }}")
+    }
+}
+
+fn bounded_insert<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, k: K, v: V) {
+    if map.len() >= Cache::LIMIT {
+        map.clear();
+    }
+    map.insert(k, v);
+}
+
+impl Cache {
+    /// Entries per map before it is emptied.
+    pub const LIMIT: usize = 1024;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// (hits, misses) over every lookup so far.
+    pub fn stats(&self) -> (u64, u64) {
+        match self.inner.lock() {
+            Ok(g) => (g.hits, g.misses),
+            Err(_) => (0, 0),
+        }
+    }
+
+    fn count(&self, hit: bool) {
+        if let Ok(mut g) = self.inner.lock() {
+            if hit {
+                g.hits += 1;
+            } else {
+                g.misses += 1;
+            }
+        }
+    }
+
+    pub(super) fn prepared(
+        &self,
+        key: &Digest32,
+        make: impl FnOnce() -> Prepared,
+    ) -> Arc<Prepared> {
+        if let Some(p) = self
+            .inner
+            .lock()
+            .ok()
+            .and_then(|g| g.prepared.get(key).cloned())
+        {
+            self.count(true);
+            return p;
+        }
+        self.count(false);
+        let p = Arc::new(make());
+        if let Ok(mut g) = self.inner.lock() {
+            bounded_insert(&mut g.prepared, *key, p.clone());
+        }
+        p
+    }
+
+    pub(super) fn validation(
+        &self,
+        key: &Digest32,
+        leaf: usize,
+        rt: i64,
+        make: impl FnOnce() -> path::Validation,
+    ) -> path::Validation {
+        let k = (*key, leaf, rt);
+        if let Some(v) = self
+            .inner
+            .lock()
+            .ok()
+            .and_then(|g| g.validations.get(&k).cloned())
+        {
+            self.count(true);
+            return v;
+        }
+        self.count(false);
+        let v = make();
+        if let Ok(mut g) = self.inner.lock() {
+            bounded_insert(&mut g.validations, k, v.clone());
+        }
+        v
+    }
+
+    pub(super) fn report(
+        &self,
+        key: &Digest32,
+        cert: usize,
+        usage: &str,
+        used_by: &[usize],
+        make: impl FnOnce() -> CertReport,
+    ) -> CertReport {
+        let k = (*key, cert, usage.to_string(), used_by.to_vec());
+        if let Some(v) = self
+            .inner
+            .lock()
+            .ok()
+            .and_then(|g| g.reports.get(&k).cloned())
+        {
+            self.count(true);
+            return v;
+        }
+        self.count(false);
+        let v = make();
+        if let Ok(mut g) = self.inner.lock() {
+            bounded_insert(&mut g.reports, k, v.clone());
+        }
+        v
+    }
+}
+
+/// The digest that names a set of key material: every name and byte of every
+/// certificate, anchor, CRL and fetch result, with lengths so no two sets
+/// share a digest by shifting bytes between files.
+pub(super) fn material_key(m: &KeyMaterial<'_>) -> Digest32 {
+    let mut h = Sha256::new();
+    let mut put = |tag: u8, name: &str, bytes: &[u8]| {
+        h.update([tag]);
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    for f in m.certs {
+        put(1, &f.name, &f.bytes);
+    }
+    for f in m.trust_anchors {
+        put(2, &f.name, &f.bytes);
+    }
+    for f in m.crls {
+        put(3, &f.name, &f.bytes);
+    }
+    for f in m.fetched {
+        match &f.result {
+            Ok(b) => put(4, &f.url, b),
+            Err(e) => put(5, &f.url, e.as_bytes()),
+        }
+        if let Some(meta) = &f.meta {
+            put(6, "", format!("{meta:?}").as_bytes());
+        }
+    }
+    h.finalize().into()
+}
