@@ -135,7 +135,15 @@ pub fn plan(paths: &[PathBuf]) -> Result<Vec<Plan>, String> {
             let format = match head(&f) {
                 Ok(h) => {
                     let fmt = source::detect(&name, &h);
-                    if in_dir && fmt == Format::Lines && !looks_like_lines(&name, &h) {
+                    let starts = h
+                        .split(|&b| b == b'\n')
+                        .filter(|l| source::is_sip_start(l))
+                        .count();
+                    if in_dir
+                        && ((fmt == Format::Lines && !looks_like_lines(&name, &h))
+                            || (fmt == Format::Sip && starts <= 1))
+                    {
+                        // A pasted payload in a folder of them.
                         Format::Whole
                     } else {
                         fmt
