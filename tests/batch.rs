@@ -374,6 +374,7 @@ fn fragments(payload: &[u8]) -> [Vec<u8>; 2] {
 const OK200: &[u8] = b"SIP/2.0 200 OK\r\nCall-ID: call-1@example.net\r\nContent-Length: 0\r\n\r\n";
 
 /// The capture every link-type variant repeats, with the rows it must give.
+#[allow(clippy::vec_init_then_push)] // one packet per line, numbered
 fn capture(w: &World) -> (Vec<Vec<u8>>, Vec<(u64, Outcome)>) {
     let good1 = w.invite(1, "12025550143", "");
     let spoof2 = w.invite(2, "18005550199", "v=0\r\n");
