@@ -152,8 +152,71 @@ fn sti_rules(c: &mut Criterion) {
     g.finish();
 }
 
+/// Batch throughput (SPEC §8): signed webhooks that share one certificate,
+/// rows per second on one job and on two, against OpenSSL's P-256 verify
+/// rate (`openssl speed ecdsap256`, run beside it).
+fn batch_rows(c: &mut Criterion) {
+    use calltrust::batch::{self, Data, Payload};
+    let invite = String::from_utf8(file("sip-invite-div.txt")).expect("utf8");
+    let token = invite
+        .lines()
+        .find_map(|l| l.strip_prefix("Identity: "))
+        .and_then(|v| v.split(';').next())
+        .expect("identity");
+    let body = format!("From=%2B12025550143&To=%2B13125550188&StirPassportToken={token}");
+    let opts = Options {
+        now: 1_795_339_800,
+        at: Some(1_795_339_802),
+        certs: vec![KeyFile {
+            name: "demo-sp-bundle.pem".into(),
+            bytes: file("certs/demo-sp-bundle.pem"),
+        }],
+        trust_anchors: vec![KeyFile {
+            name: "demo-root.pem".into(),
+            bytes: file("certs/demo-root.pem"),
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        inspect(&body, &opts).verdict.outcome,
+        calltrust::Outcome::Verified
+    );
+    const N: usize = 1000;
+    let source: std::sync::Arc<str> = "bench.jsonl".into();
+    let payloads: Vec<Payload> = (0..N)
+        .map(|i| Payload {
+            source: source.clone(),
+            position: i as u64 + 1,
+            data: Data::Bytes(body.clone().into_bytes()),
+        })
+        .collect();
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    g.throughput(criterion::Throughput::Elements(N as u64));
+    for jobs in [1usize, 2] {
+        g.bench_function(
+            format!("{N} signed webhooks sharing a certificate, {jobs} job(s)"),
+            |b| {
+                b.iter(|| {
+                    let settings = batch::Settings {
+                        jobs,
+                        ..Default::default()
+                    };
+                    let mut verified = 0usize;
+                    batch::run(payloads.iter().cloned(), &opts, &settings, |d| {
+                        verified += usize::from(d.row.outcome == calltrust::Outcome::Verified)
+                    });
+                    assert_eq!(verified, N);
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    batch_rows,
     samples,
     verification,
     near_miss_worst_case,

@@ -451,6 +451,7 @@ pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
             auth_token: token,
         },
         cache: None,
+        rows_only: false,
     })
 }
 

@@ -60,6 +60,10 @@ pub struct Options {
     /// A batch's shared memo of parsed key material and validated chains
     /// (`None` for one paste: everything is parsed afresh).
     pub cache: Option<std::sync::Arc<crate::verify::cache::Cache>>,
+    /// Build only what a batch row shows (SPEC §7): the verdict, every
+    /// finding that can decide it, the signer's SPC. The views — call path,
+    /// chain and other certificate reports, advice notes — are left out.
+    pub rows_only: bool,
 }
 
 impl Default for Options {
@@ -77,6 +81,7 @@ impl Default for Options {
             fetched: Vec::new(),
             webhook: WebhookOptions::default(),
             cache: None,
+            rows_only: false,
         }
     }
 }

@@ -178,9 +178,10 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
         crls: &opts.crls,
         fetched: &opts.fetched,
         cache: opts.cache.as_deref(),
+        rows_only: opts.rows_only,
     };
-    let verified = verify::run(&tokens, &ev, &keys, reftime);
-    findings.extend(verified.findings.iter().cloned());
+    let mut verified = verify::run(&tokens, &ev, &keys, reftime);
+    findings.append(&mut verified.findings);
 
     let webhook = webhook_sig::check(&ev, &opts.webhook);
     let webhook_report = webhook.map(|(r, f)| {
@@ -234,7 +235,9 @@ fn finish(
             | InputKind::CallsRequest
     ) || !tokens.is_empty()
     {
-        findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
+        if !opts.rows_only {
+            findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
+        }
         {
             let default_policy = routing::Policy::default();
             let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
@@ -291,9 +294,15 @@ fn finish(
             .map(|s| s.trust_label().to_string())
             .unwrap_or_else(|| "not checked".into())
     };
-    let call_path = check::call::call_path(&tokens, &ev, &sig_label);
-    let call_token = check::call::call_token_report(&tokens, &ev);
-    let forwarding = check::forward::snippets(&ev, &tokens);
+    let (call_path, call_token, forwarding) = if opts.rows_only {
+        (Vec::new(), None, None)
+    } else {
+        (
+            check::call::call_path(&tokens, &ev, &sig_label),
+            check::call::call_token_report(&tokens, &ev),
+            check::forward::snippets(&ev, &tokens),
+        )
+    };
     let passports: Vec<PassportReport> = tokens
         .iter()
         .map(|t| passport_report(t, &verified, reference_time.unix))

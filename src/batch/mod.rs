@@ -428,6 +428,7 @@ where
     I: Iterator<Item = Payload> + Send,
 {
     let mut opts = opts.clone();
+    opts.rows_only = true;
     if opts.cache.is_none() {
         opts.cache = Some(Arc::new(crate::verify::cache::Cache::new()));
     }

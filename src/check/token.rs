@@ -375,11 +375,12 @@ fn compact(t: &Token, f: &mut Vec<Finding>) {
 fn canonical(t: &Token, f: &mut Vec<Finding>) {
     let d = &t.decoded;
     let mut parts = Vec::new();
-    for (name, text) in [("header", &d.header_text), ("payload", &d.payload_text)] {
-        if let Some(text) = text
-            && let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
-            && v.is_object()
-            && !crate::passport::canonical::is_canonical_value(&v, text)
+    for (name, text, obj) in [
+        ("header", &d.header_text, &d.header),
+        ("payload", &d.payload_text, &d.payload),
+    ] {
+        if let (Some(text), Some(obj)) = (text, obj)
+            && !crate::passport::canonical::is_canonical_object(obj, text)
         {
             parts.push(name);
         }

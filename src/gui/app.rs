@@ -274,6 +274,7 @@ impl App {
                 auth_token: nonempty(&self.token).map(Secret::new),
             },
             cache: None,
+            rows_only: false,
         }
     }
 

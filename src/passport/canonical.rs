@@ -12,23 +12,25 @@ pub fn to_canonical(v: &Value) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+fn write_object(m: &serde_json::Map<String, Value>, out: &mut Vec<u8>) {
+    let mut members: Vec<(&String, &Value)> = m.iter().collect();
+    members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.push(b'{');
+    for (i, (k, v)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing a string or number into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, k);
+        out.push(b':');
+        write(v, out);
+    }
+    out.push(b'}');
+}
+
 fn write(v: &Value, out: &mut Vec<u8>) {
     match v {
-        Value::Object(m) => {
-            let mut members: Vec<(&String, &Value)> = m.iter().collect();
-            members.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            out.push(b'{');
-            for (i, (k, v)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                // Writing a string or number into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *out, k);
-                out.push(b':');
-                write(v, out);
-            }
-            out.push(b'}');
-        }
+        Value::Object(m) => write_object(m, out),
         Value::Array(a) => {
             out.push(b'[');
             for (i, item) in a.iter().enumerate() {
@@ -53,8 +55,15 @@ pub fn is_canonical(text: &str) -> bool {
     }
 }
 
+/// Is `text`, which parsed to the object `m`, already in canonical form?
+pub fn is_canonical_object(m: &serde_json::Map<String, Value>, text: &str) -> bool {
+    let mut out = Vec::with_capacity(text.len());
+    write_object(m, &mut out);
+    out == text.as_bytes()
+}
+
 /// Is `text`, which parsed to `v`, already in canonical form?
-pub fn is_canonical_value(v: &Value, text: &str) -> bool {
+fn is_canonical_value(v: &Value, text: &str) -> bool {
     let mut out = Vec::with_capacity(text.len());
     write(v, &mut out);
     out == text.as_bytes()

@@ -25,12 +25,14 @@ pub(super) struct Prepared {
 }
 
 type Digest32 = [u8; 32];
+/// (material, certificate index, usage, the tokens it signed).
+type ReportKey = (Digest32, usize, String, Vec<usize>);
 
 #[derive(Default)]
 struct Inner {
     prepared: HashMap<Digest32, Arc<Prepared>>,
-    validations: HashMap<(Digest32, usize, i64), path::Validation>,
-    reports: HashMap<(Digest32, usize, String, Vec<usize>), CertReport>,
+    validations: HashMap<(Digest32, usize, i64), Arc<path::Validation>>,
+    reports: HashMap<ReportKey, (CertReport, Vec<Finding>)>,
     hits: u64,
     misses: u64,
 }
@@ -109,7 +111,7 @@ impl Cache {
         leaf: usize,
         rt: i64,
         make: impl FnOnce() -> path::Validation,
-    ) -> path::Validation {
+    ) -> Arc<path::Validation> {
         let k = (*key, leaf, rt);
         if let Some(v) = self
             .inner
@@ -121,7 +123,7 @@ impl Cache {
             return v;
         }
         self.count(false);
-        let v = make();
+        let v = Arc::new(make());
         if let Ok(mut g) = self.inner.lock() {
             bounded_insert(&mut g.validations, k, v.clone());
         }
@@ -134,8 +136,8 @@ impl Cache {
         cert: usize,
         usage: &str,
         used_by: &[usize],
-        make: impl FnOnce() -> CertReport,
-    ) -> CertReport {
+        make: impl FnOnce() -> (CertReport, Vec<Finding>),
+    ) -> (CertReport, Vec<Finding>) {
         let k = (*key, cert, usage.to_string(), used_by.to_vec());
         if let Some(v) = self
             .inner

@@ -39,6 +39,9 @@ pub struct KeyMaterial<'a> {
     /// A batch's memo of parsed material, validated chains and judged
     /// certificates (`None`: parse everything afresh).
     pub cache: Option<&'a cache::Cache>,
+    /// Only what a batch row shows: findings that can decide it and the
+    /// signer's certificate; no chain or other certificate views.
+    pub rows_only: bool,
 }
 
 /// What verification found.
@@ -402,12 +405,15 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         );
     }
     let mut all_valid = true;
+    let mut chains_checked = 0usize;
+    // Batch rows need the findings and the signer's SPC, not the views.
+    let lean = opts.rows_only && !pasted;
     let mut leaf_chain: HashMap<usize, ChainStatus> = HashMap::new();
     for &leaf in &leaves {
         let users = cert_used_by.get(&leaf).map(Vec::as_slice).unwrap_or(&[]);
         let v = match (opts.cache, &key) {
             (Some(c), Some(k)) => c.validation(k, leaf, rt.unix, || pool.validate(leaf, rt.unix)),
-            _ => pool.validate(leaf, rt.unix),
+            _ => std::sync::Arc::new(pool.validate(leaf, rt.unix)),
         };
         all_valid &= v.report.status == ChainStatus::Valid;
         leaf_chain.insert(leaf, v.report.status);
@@ -424,14 +430,17 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         }
         out.findings
             .extend(chain_findings(&v, users.first().copied()));
-        out.chains.push(v.report);
+        chains_checked += 1;
+        if !lean {
+            out.chains.push(v.report.clone());
+        }
     }
     for (c, ti) in &used {
         if let (Cand::Cert(i), Some(s)) = (c, out.signatures.get_mut(*ti)) {
             s.signer_chain = leaf_chain.get(i).copied();
         }
     }
-    out.chain_valid = all_valid && !out.chains.is_empty();
+    out.chain_valid = all_valid && chains_checked > 0;
     for (i, e) in ring.loaded.certs.iter().enumerate() {
         let Some(info) = &ring.infos[i] else { continue };
         let usage = if cert_used_by.contains_key(&i) {
@@ -445,15 +454,21 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         } else {
             "supplied, not used"
         };
+        if lean && usage != "signer" {
+            // Its rule findings are warnings and notes: they never decide a row.
+            continue;
+        }
         let users = cert_used_by.get(&i).cloned().unwrap_or_default();
-        let report = match (opts.cache, &key) {
-            (Some(c), Some(k)) => c.report(k, i, usage, &users, || {
-                cert::report(info, &e.der, &e.source, usage, users.clone())
-            }),
-            _ => cert::report(info, &e.der, &e.source, usage, users),
+        let judge = || {
+            let report = cert::report(info, &e.der, &e.source, usage, users.clone());
+            let findings = compliance_findings(&report, users.first().copied());
+            (report, findings)
         };
-        let user = cert_used_by.get(&i).and_then(|u| u.first().copied());
-        out.findings.extend(compliance_findings(&report, user));
+        let (report, findings) = match (opts.cache, &key) {
+            (Some(c), Some(k)) => c.report(k, i, usage, &users, judge),
+            _ => judge(),
+        };
+        out.findings.extend(findings);
         out.certificates.push(report);
     }
     out.repositories = repositories(tokens, opts, &mut out.findings);
