@@ -664,3 +664,29 @@ fn the_command_line_streams_rows_and_writes_the_summary() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_batch_row_says_what_a_full_inspection_says() {
+    // Rows are built lean (no views); the verdict, errors, SPC and verifier
+    // answer must be those of the full report, for every sample.
+    let w = World::new();
+    let mut texts: Vec<String> = calltrust::samples::SAMPLES
+        .iter()
+        .map(|s| s.text.to_string())
+        .collect();
+    texts.push(String::from_utf8(w.invite(9, "18005550199", "")).unwrap());
+    texts.push(w.webhook_line("12025550143"));
+    texts.push(w.pki.sp.pem.clone());
+    for opts in [w.opts(), Options { now: IAT, ..Default::default() }] {
+        for t in &texts {
+            let full = Row::from_report("s", 1, &calltrust::inspect(t, &opts));
+            let p = batch::Payload {
+                source: "s".into(),
+                position: 1,
+                data: Data::Bytes(t.clone().into_bytes()),
+            };
+            let (rows, _) = rows_of(Box::new(std::iter::once(p)), &opts, 1);
+            assert_eq!(rows, vec![full], "{}", &t[..t.len().min(80)]);
+        }
+    }
+}
