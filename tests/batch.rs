@@ -677,7 +677,13 @@ fn a_batch_row_says_what_a_full_inspection_says() {
     texts.push(String::from_utf8(w.invite(9, "18005550199", "")).unwrap());
     texts.push(w.webhook_line("12025550143"));
     texts.push(w.pki.sp.pem.clone());
-    for opts in [w.opts(), Options { now: IAT, ..Default::default() }] {
+    for opts in [
+        w.opts(),
+        Options {
+            now: IAT,
+            ..Default::default()
+        },
+    ] {
         for t in &texts {
             let full = Row::from_report("s", 1, &calltrust::inspect(t, &opts));
             let p = batch::Payload {

@@ -613,3 +613,80 @@ fn sip_and_webhook_url_hygiene_show_as_findings() {
     h.run();
     assert!(shown(&h, "Webhook URL is http, not https"));
 }
+
+/// Step frames until the batch is read (the worker wakes no window here).
+fn wait_for_batch(h: &mut Harness<'_, App>) {
+    let start = std::time::Instant::now();
+    while h.state().batch.as_ref().is_some_and(|b| b.running) {
+        assert!(start.elapsed().as_secs() < 30, "batch did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn a_dropped_log_opens_as_a_batch_table_and_a_row_opens_its_payload() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gui-batch");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("day.jsonl");
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&match i % 4 {
+            0 => format!("{{\"CallSid\":\"CA{i}\",\"From\":\"+12025550143\",\"To\":\"+14155550123\",\"StirVerstat\":\"TN-Validation-Passed-A\"}}\n"),
+            1 => format!("{{\"CallSid\":\"CA{i}\",\"From\":\"+12025550143\",\"To\":\"+14155550123\",\"StirVerstat\":\"TN-Validation-Failed\"}}\n"),
+            2 => "{\"broken\": \n".to_string(),
+            _ => format!("From=%2B1800555{:04}&To=%2B14155550123&StirVerstat=No-TN-Validation\n", i),
+        });
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness(app());
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.clone())));
+    h.step();
+    h.step();
+    assert!(h.state().batch_shown, "a .jsonl drop opens the batch view");
+    wait_for_batch(&mut h);
+    let b = h.state().batch.as_ref().unwrap();
+    assert_eq!(b.rows.len(), 2000);
+    let s = b.current_summary();
+    assert_eq!(s.by_outcome["passed"], 500);
+    assert_eq!(s.by_outcome["failed"], 500);
+    assert!(shown(&h, "Batch: day.jsonl"));
+    assert!(shown(&h, "2000 payloads"));
+    assert!(shown(&h, "Outcome × attestation"));
+    // The table is virtualised: only the rows on screen exist as widgets.
+    assert!(shown(&h, "day.jsonl #1"));
+    assert!(!shown(&h, "day.jsonl #1999"));
+
+    // Filter, sort.
+    type_into(&mut h, "Filter:", "verstat-failed");
+    assert_eq!(h.state_mut().batch.as_mut().unwrap().shown(), 500);
+    h.get_by_label("Outcome").click();
+    h.run();
+    assert!(
+        h.query_by_label("day.jsonl #2").is_some(),
+        "the first failed row after the filter"
+    );
+
+    // Click a row: its payload opens in the single-call view, with a way back.
+    h.get_by_label("day.jsonl #2").click();
+    h.run();
+    h.run();
+    assert!(!h.state().batch_shown);
+    assert!(h.state().text.contains("CA1\""), "{}", h.state().text);
+    assert_eq!(h.state().report.verdict.outcome, calltrust::Outcome::Failed);
+    h.get_by_label("⬅ Back to batch (2000 rows)").click();
+    h.run();
+    assert!(h.state().batch_shown);
+
+    // The summary goes to the clipboard as Markdown.
+    h.get_by_label("📋 Copy summary").click();
+    let out = copied(&mut h);
+    assert!(
+        out.iter()
+            .any(|t| t.contains("## calltrust batch summary") && t.contains("verstat-failed")),
+        "{out:?}"
+    );
+}

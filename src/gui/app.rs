@@ -58,6 +58,10 @@ pub struct App {
     applied_theme: Option<super::state::ThemeChoice>,
     /// Current time for `Options::now` (tests pin it).
     pub now_override: Option<i64>,
+    /// The batch being (or last) inspected.
+    pub batch: Option<super::batch::BatchView>,
+    /// The batch view is on screen (else the single-call view).
+    pub batch_shown: bool,
 }
 
 impl App {
@@ -75,7 +79,9 @@ impl App {
         app.debounce = 0.25;
         app.reload_anchor_paths();
         app.load_session_files(&window);
-        if let Some(p) = open {
+        if let Some(p) = open.as_ref().filter(|p| is_batch_source(p)) {
+            app.open_batch(vec![p.clone()], Some(cc.egui_ctx.clone()));
+        } else if let Some(p) = open {
             match super::jobs::read_limited(&p, super::jobs::MAX_OPEN) {
                 Ok(bytes) => app.open_bytes(p.display().to_string(), bytes, 0.0),
                 Err(e) => app.toast(format!("Could not open: {e}"), ToastKind::Warn, 0.0),
@@ -120,6 +126,8 @@ impl App {
             jump: None,
             applied_theme: None,
             now_override: None,
+            batch: None,
+            batch_shown: false,
         };
         app.show[3] = app.settings.show_passed;
         app
@@ -177,6 +185,17 @@ impl App {
                 self.toast(format!("Opened {name}"), ToastKind::Ok, now);
             }
         }
+    }
+
+    /// Inspect `paths` as a batch, off the UI thread, and show the batch view.
+    pub fn open_batch(&mut self, paths: Vec<PathBuf>, ctx: Option<egui::Context>) {
+        if let Some(b) = &self.batch {
+            b.cancel();
+        }
+        let mut opts = self.options();
+        opts.redact = self.settings.redact;
+        self.batch = Some(super::batch::BatchView::start(paths, opts, ctx));
+        self.batch_shown = true;
     }
 
     /// Certificates, anchors and CRLs named on the command line (this
@@ -399,6 +418,27 @@ impl App {
             );
         }
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        let (batch, dropped): (Vec<_>, Vec<_>) = dropped
+            .into_iter()
+            .partition(|f| is_batch_source(f.path()));
+        if !batch.is_empty() {
+            self.actions.push(Action::OpenBatchPaths(
+                batch.iter().map(|f| f.path().to_path_buf()).collect(),
+            ));
+        }
+        let (esc, toggle_batch) = ctx.input_mut(|i| {
+            (
+                self.batch.as_ref().is_some_and(|b| b.running)
+                    && i.consume_key(Modifiers::NONE, Key::Escape),
+                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::B)),
+            )
+        });
+        if esc && let Some(b) = &self.batch {
+            b.cancel();
+        }
+        if toggle_batch && self.batch.is_some() {
+            self.batch_shown = !self.batch_shown;
+        }
         for f in dropped {
             let path = f.path().to_path_buf();
             let name = file_name(&path);
@@ -461,6 +501,10 @@ impl App {
                     let n = results.len();
                     self.fetched = results;
                     self.fetched_toast(ok, n, "certificate URL(s)", now);
+                }
+                Done::BatchPicked(paths) => {
+                    self.dialog_open = false;
+                    self.actions.push(Action::OpenBatchPaths(paths));
                 }
                 Done::Opened { path, result } => {
                     self.dialog_open = false;
@@ -705,6 +749,51 @@ impl App {
                 self.touch(f64::NEG_INFINITY);
             }
             Action::JumpTo(loc) => self.jump = Some(loc),
+            Action::OpenBatchFolder | Action::OpenBatchFile => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.batch_dialog(matches!(a, Action::OpenBatchFolder));
+            }
+            Action::OpenBatchPaths(p) => self.open_batch(p, Some(ctx.clone())),
+            Action::OpenBatchRow(i) => {
+                let Some(b) = &self.batch else { return };
+                let Some(r) = b.rows.get(i) else { return };
+                let name = format!(
+                    "{} #{}",
+                    file_name(std::path::Path::new(&r.row.source)),
+                    r.row.position
+                );
+                match &r.bytes {
+                    Some(bytes) => {
+                        let bytes = bytes.clone();
+                        self.batch_shown = false;
+                        self.open_bytes(name, bytes, now);
+                    }
+                    None => {
+                        let (src, pos, reading) =
+                            (r.row.source.clone(), r.row.position, b.reading.clone());
+                        self.batch_shown = false;
+                        self.jobs.set_ctx(ctx);
+                        self.jobs.batch_payload(src, pos, reading);
+                    }
+                }
+            }
+            Action::ShowBatch => self.batch_shown = self.batch.is_some(),
+            Action::CloseBatch => {
+                if let Some(b) = self.batch.take() {
+                    b.cancel();
+                }
+                self.batch_shown = false;
+            }
+            Action::SaveText {
+                content,
+                name,
+                filter,
+            } => {
+                self.dialog_open = true;
+                self.jobs.set_ctx(ctx);
+                self.jobs.save_text(content, name, filter);
+            }
         }
     }
 
@@ -716,14 +805,27 @@ impl App {
         self.handle_input(&ctx, now);
         self.poll_jobs(now);
 
+        if let Some(b) = &mut self.batch
+            && b.poll()
+            && b.running
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("input_panel")
-            .resizable(true)
-            .default_size(470.0)
-            .min_size(320.0)
-            .show(ui, |ui| self.input_panel(ui, now));
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui, now));
+        if self.batch_shown
+            && let Some(b) = &mut self.batch
+        {
+            let actions = &mut self.actions;
+            egui::CentralPanel::default().show(ui, |ui| super::batch::show(ui, b, actions));
+        } else {
+            egui::Panel::left("input_panel")
+                .resizable(true)
+                .default_size(470.0)
+                .min_size(320.0)
+                .show(ui, |ui| self.input_panel(ui, now));
+            egui::CentralPanel::default().show(ui, |ui| self.central(ui, now));
+        }
         if self.settings_open {
             self.settings_window(&ctx, now);
         }
@@ -770,6 +872,20 @@ impl Drop for App {
         self.token.zeroize();
         self.sip_password.zeroize();
     }
+}
+
+/// A folder, JSON-lines file, CSV or capture: opened as a batch.
+pub fn is_batch_source(p: &std::path::Path) -> bool {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    p.is_dir()
+        || matches!(
+            ext.as_str(),
+            "jsonl" | "ndjson" | "csv" | "tsv" | "pcap" | "pcapng" | "cap"
+        )
 }
 
 pub fn file_name(p: &std::path::Path) -> String {

@@ -32,6 +32,8 @@ pub enum Done {
         path: PathBuf,
         result: Result<(), String>,
     },
+    /// Paths picked for a batch.
+    BatchPicked(Vec<PathBuf>),
     DialogCancelled,
 }
 
@@ -202,6 +204,79 @@ impl Jobs {
                         })
                         .collect(),
                 },
+                None => Done::DialogCancelled,
+            }
+        });
+    }
+
+    /// Pick a folder (or files) for a batch.
+    pub fn batch_dialog(&mut self, folder: bool) {
+        self.spawn(move || {
+            let d = rfd::FileDialog::new();
+            let picked = if folder {
+                d.set_title("Inspect every payload file in a folder")
+                    .pick_folder()
+                    .map(|p| vec![p])
+            } else {
+                d.set_title("Inspect a log, CSV or capture")
+                    .add_filter(
+                        "Logs, CSV and captures",
+                        &[
+                            "jsonl", "ndjson", "log", "txt", "csv", "tsv", "pcap", "pcapng", "cap",
+                        ],
+                    )
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+            };
+            match picked {
+                Some(p) if !p.is_empty() => Done::BatchPicked(p),
+                _ => Done::DialogCancelled,
+            }
+        });
+    }
+
+    /// Read one batch payload again (it was not kept in memory).
+    pub fn batch_payload(
+        &mut self,
+        source: String,
+        position: u64,
+        reading: crate::batch::files::Reading,
+    ) {
+        self.spawn(move || {
+            let path = PathBuf::from(format!("{source} #{position}"));
+            let result = match crate::batch::files::payload_at(&source, position, &reading) {
+                Some(p) => match p.data {
+                    crate::batch::Data::Bytes(b) => Ok(b),
+                    crate::batch::Data::TooLarge(n) => Err(format!(
+                        "{source} #{position} is {n} bytes: too large to inspect"
+                    )),
+                    crate::batch::Data::Unreadable(e) | crate::batch::Data::Skipped(e) => Err(e),
+                },
+                None => Err(format!("{source} #{position} could not be read again")),
+            };
+            Done::Opened { path, result }
+        });
+    }
+
+    /// Save any text through a dialog.
+    pub fn save_text(
+        &mut self,
+        content: String,
+        name: String,
+        filter: (&'static str, &'static str),
+    ) {
+        self.spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Save")
+                .set_file_name(name)
+                .add_filter(filter.0, &[filter.1])
+                .save_file();
+            match picked {
+                Some(path) => {
+                    let result =
+                        std::fs::write(&path, content.as_bytes()).map_err(|e| e.to_string());
+                    Done::Saved { path, result }
+                }
                 None => Done::DialogCancelled,
             }
         });

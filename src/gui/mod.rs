@@ -3,6 +3,7 @@
 //! report. Heavy work runs off the UI thread (see `jobs`).
 
 mod app;
+pub mod batch;
 mod jobs;
 mod panels;
 pub mod state;

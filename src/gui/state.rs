@@ -155,4 +155,21 @@ pub enum Action {
     CycleTheme,
     SetRedact(bool),
     JumpTo(crate::Location),
+    /// Pick a folder to inspect as a batch.
+    OpenBatchFolder,
+    /// Pick a log, CSV or capture to inspect as a batch.
+    OpenBatchFile,
+    /// Inspect these paths as a batch.
+    OpenBatchPaths(Vec<PathBuf>),
+    /// Open row N of the batch in the single-call view.
+    OpenBatchRow(usize),
+    /// Back from a payload to its batch.
+    ShowBatch,
+    CloseBatch,
+    /// Save text through a dialog (default file name, filter name and extension).
+    SaveText {
+        content: String,
+        name: String,
+        filter: (&'static str, &'static str),
+    },
 }

@@ -25,6 +25,35 @@ impl App {
             {
                 self.actions.push(Action::PasteClipboard);
             }
+            ui.menu_button("📂 Batch ⏷", |ui| {
+                if ui
+                    .button("Open folder…")
+                    .on_hover_text("Inspect every payload file in a folder, one row each")
+                    .clicked()
+                {
+                    self.actions.push(Action::OpenBatchFolder);
+                    ui.close();
+                }
+                if ui
+                    .button("Open log, CSV or capture…")
+                    .on_hover_text(
+                        "JSON lines of webhooks, a SIP log, a CDR export or a pcap/pcapng",
+                    )
+                    .clicked()
+                {
+                    self.actions.push(Action::OpenBatchFile);
+                    ui.close();
+                }
+            });
+            if let Some(b) = &self.batch
+                && !self.batch_shown
+                && ui
+                    .button(format!("⬅ Back to batch ({} rows)", b.rows.len()))
+                    .on_hover_text("Return to the batch table (Ctrl+B)")
+                    .clicked()
+            {
+                self.actions.push(Action::ShowBatch);
+            }
             ui.menu_button("Samples ⏷", |ui| {
                 for (i, s) in crate::samples::SAMPLES.iter().enumerate() {
                     if ui.button(s.name).on_hover_text(s.description).clicked() {
@@ -93,16 +122,32 @@ impl App {
                 ui.separator();
             }
             let r = &self.report;
-            ui.label(format!(
-                "{} · {}",
-                r.input.kind.describe(),
-                human_bytes(r.input.bytes)
-            ));
-            if let Some(ms) = self.last_millis {
-                ui.label(format!("· inspected in {ms} ms"));
-            }
-            if let Some(src) = &self.source {
-                ui.label(format!("· {src}"));
+            if let Some(b) = self.batch.as_ref().filter(|_| self.batch_shown) {
+                if b.running {
+                    ui.spinner();
+                }
+                ui.label(format!(
+                    "Batch: {} rows{}",
+                    b.rows.len(),
+                    if b.running {
+                        " so far — Esc cancels"
+                    } else {
+                        ""
+                    }
+                ));
+                ui.label(RichText::new("· click a row to open it in the single-call view").weak());
+            } else {
+                ui.label(format!(
+                    "{} · {}",
+                    r.input.kind.describe(),
+                    human_bytes(r.input.bytes)
+                ));
+                if let Some(ms) = self.last_millis {
+                    ui.label(format!("· inspected in {ms} ms"));
+                }
+                if let Some(src) = &self.source {
+                    ui.label(format!("· {src}"));
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new("Offline — nothing pasted leaves this machine").weak());
