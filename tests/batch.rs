@@ -696,3 +696,29 @@ fn a_batch_row_says_what_a_full_inspection_says() {
         }
     }
 }
+
+/// The capture and JSON lines of these tests, written out for trying
+/// `calltrust batch` and the window's batch view by hand.
+#[test]
+#[ignore = "writes fixture files for manual runs: CALLTRUST_FIXTURES=DIR cargo test --test batch -- --ignored"]
+fn write_batch_fixtures_for_manual_runs() {
+    let dir = PathBuf::from(std::env::var("CALLTRUST_FIXTURES").expect("CALLTRUST_FIXTURES=DIR"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let w = World::new();
+    let (packets, _) = capture(&w);
+    std::fs::write(dir.join("capture.pcap"), pcap_file(1, &packets)).unwrap();
+    std::fs::write(dir.join("capture.pcapng"), pcapng_file(1, &packets)).unwrap();
+    let mut cut = pcap_file(1, &packets);
+    cut.truncate(cut.len() - 40);
+    std::fs::write(dir.join("truncated.pcap"), cut).unwrap();
+    std::fs::write(
+        dir.join("batch-demo-sp-bundle.pem"),
+        format!("{}{}", w.pki.sp.pem, w.pki.inter.pem),
+    )
+    .unwrap();
+    std::fs::write(dir.join("batch-root.pem"), &w.pki.root.pem).unwrap();
+    println!(
+        "wrote capture.pcap, capture.pcapng, truncated.pcap, batch-demo-sp-bundle.pem, batch-root.pem to {}",
+        dir.display()
+    );
+}

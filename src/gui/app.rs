@@ -193,7 +193,10 @@ impl App {
             b.cancel();
         }
         let mut opts = self.options();
-        opts.redact = self.settings.redact;
+        // The URL and signature belong to one request; each payload of a
+        // batch carries its own (the auth token still checks raw requests).
+        opts.webhook.url = None;
+        opts.webhook.signature = None;
         self.batch = Some(super::batch::BatchView::start(paths, opts, ctx));
         self.batch_shown = true;
     }
@@ -418,9 +421,8 @@ impl App {
             );
         }
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        let (batch, dropped): (Vec<_>, Vec<_>) = dropped
-            .into_iter()
-            .partition(|f| is_batch_source(f.path()));
+        let (batch, dropped): (Vec<_>, Vec<_>) =
+            dropped.into_iter().partition(|f| is_batch_source(f.path()));
         if !batch.is_empty() {
             self.actions.push(Action::OpenBatchPaths(
                 batch.iter().map(|f| f.path().to_path_buf()).collect(),

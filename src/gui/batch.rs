@@ -393,15 +393,6 @@ fn header(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
     });
 }
 
-fn attestation_color(a: &str, v: &egui::Visuals) -> Color32 {
-    match a {
-        "A" => theme::outcome_fill(Outcome::Verified, v),
-        "B" => theme::outcome_fill(Outcome::Signed, v),
-        "C" => theme::outcome_fill(Outcome::Failed, v),
-        _ => theme::outcome_fill(Outcome::Unknown, v),
-    }
-}
-
 /// A labelled horizontal bar made of coloured segments.
 fn bar(ui: &mut Ui, label: &str, segments: &[(u64, Color32, String)], max: u64, width: f32) {
     ui.horizontal(|ui| {
@@ -450,7 +441,8 @@ fn charts(ui: &mut Ui, s: &Summary) {
         ui.horizontal(|ui| {
             for a in ATTESTATIONS {
                 let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
-                ui.painter().rect_filled(r, 2.0, attestation_color(a, &v));
+                ui.painter()
+                    .rect_filled(r, 2.0, theme::attestation_color(a, &v));
                 ui.label(RichText::new(a).small());
             }
         });
@@ -462,7 +454,7 @@ fn charts(ui: &mut Ui, s: &Summary) {
                 .map(|a| {
                     (
                         by.and_then(|m| m.get(*a)).copied().unwrap_or(0),
-                        attestation_color(a, &v),
+                        theme::attestation_color(a, &v),
                         format!("attestation {a}"),
                     )
                 })

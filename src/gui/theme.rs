@@ -22,6 +22,17 @@ pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
     }
 }
 
+/// Colour of an attestation level in the batch charts: A as verified,
+/// B as signed-only amber, C as failed red, none grey.
+pub fn attestation_color(a: &str, v: &Visuals) -> Color32 {
+    match a {
+        "A" => outcome_fill(Outcome::Verified, v),
+        "B" => outcome_fill(Outcome::Signed, v),
+        "C" => outcome_fill(Outcome::Failed, v),
+        _ => outcome_fill(Outcome::Unknown, v),
+    }
+}
+
 /// Text colour for a severity.
 pub fn severity_color(s: Severity, v: &Visuals) -> Color32 {
     let dark = v.dark_mode;
