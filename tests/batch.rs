@@ -722,3 +722,78 @@ fn write_batch_fixtures_for_manual_runs() {
         dir.display()
     );
 }
+
+// ---------------------------------------------------------------- hostile sources
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Read every payload of `bytes` as `format`; the readers alone (no
+    /// inspection), so many cases run.
+    fn read_all(bytes: Vec<u8>, format: Format) -> usize {
+        let start = std::time::Instant::now();
+        let n = files::from_reader(
+            "x".into(),
+            std::io::Cursor::new(bytes),
+            format,
+            &Default::default(),
+        )
+        .count();
+        assert!(start.elapsed().as_secs() < 5, "a reader hung");
+        n
+    }
+
+    fn mutate(mut b: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+        for &(at, kind, byte) in edits {
+            if b.is_empty() {
+                break;
+            }
+            let i = at % b.len();
+            match kind % 4 {
+                0 => b[i] = byte,
+                1 => b.truncate(i),
+                2 => b.insert(i, byte),
+                _ => {
+                    let end = (i + usize::from(byte)).min(b.len());
+                    b.drain(i..end);
+                }
+            }
+        }
+        b
+    }
+
+    /// The inputs every case mutates, made once.
+    static BASE: std::sync::LazyLock<(Vec<u8>, Vec<u8>, Vec<u8>)> =
+        std::sync::LazyLock::new(|| {
+            let w = World::new();
+            let (packets, _) = capture(&w);
+            let mut log = w.invite(1, "12025550143", "v=0\r\n");
+            log.extend_from_slice(OK200);
+            log.extend_from_slice(&w.invite(2, "18005550199", ""));
+            (pcap_file(1, &packets), pcapng_file(1, &packets), log)
+        });
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn mutated_captures_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..12)) {
+            read_all(mutate(BASE.0.clone(), &edits), Format::Pcap);
+            read_all(mutate(BASE.1.clone(), &edits), Format::Pcap);
+        }
+
+        #[test]
+        fn random_bytes_in_every_format_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            for f in [Format::Lines, Format::Sip, Format::Csv, Format::Pcap, Format::Whole] {
+                read_all(bytes.clone(), f);
+            }
+        }
+
+        #[test]
+        fn mutated_sip_logs_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..12)) {
+            read_all(mutate(BASE.2.clone(), &edits), Format::Sip);
+            read_all(mutate(BASE.2.clone(), &edits), Format::Csv);
+        }
+    }
+}

@@ -690,3 +690,60 @@ fn a_dropped_log_opens_as_a_batch_table_and_a_row_opens_its_payload() {
         "{out:?}"
     );
 }
+
+/// Frame time of the batch view with 100,000 rows (a figure for the notes,
+/// not a timed assertion): scrolling, sorting and filtering.
+#[test]
+#[ignore = "slow (100,000 payloads); prints frame times: cargo test --release --test gui -- --ignored batch_of_100k"]
+fn batch_of_100k_rows_frame_times() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gui-batch-100k");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.jsonl");
+    let verstats = [
+        "TN-Validation-Passed-A",
+        "TN-Validation-Failed",
+        "No-TN-Validation",
+        "TN-Validation-Passed-B",
+    ];
+    let mut text = String::new();
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "{{\"From\":\"+1202555{:04}\",\"To\":\"+14155550123\",\"StirVerstat\":\"{}\"}}\n",
+            i % 10_000,
+            verstats[i % 4]
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness(app());
+    let start = std::time::Instant::now();
+    h.state_mut().open_batch(vec![path], None);
+    wait_for_batch(&mut h);
+    println!(
+        "100,000 rows inspected in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(h.state().batch.as_ref().unwrap().rows.len(), 100_000);
+    let mut frame = |h: &mut Harness<'_, App>, what: &str| {
+        let t = std::time::Instant::now();
+        h.step();
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        println!("{what}: {ms:.1} ms");
+        ms
+    };
+    let mut worst_scroll: f64 = 0.0;
+    for _ in 0..20 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -3.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+        });
+        worst_scroll = worst_scroll.max(frame(&mut h, "scroll"));
+    }
+    h.get_by_label("Outcome").click();
+    frame(&mut h, "sort by outcome (100,000 rows)");
+    let steady = frame(&mut h, "next frame");
+    type_into(&mut h, "Filter:", "failed");
+    let f = frame(&mut h, "after filter");
+    println!("worst scroll frame {worst_scroll:.1} ms, steady {steady:.1} ms, filtered {f:.1} ms");
+}

@@ -346,7 +346,7 @@ impl Summary {
             let parts: Vec<String> = self
                 .skipped
                 .iter()
-                .map(|(k, n)| format!("{n} {}", esc(k)))
+                .map(|(k, n)| format!("{n} × {}", esc(k)))
                 .collect();
             o.push_str(&parts.join(", "));
             o.push_str(".\n");

@@ -22,8 +22,9 @@ pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The `Content-Length` (or compact `l`) of a header block; `None` when absent
-/// or unreadable.
+/// The `Content-Length` (or compact `l`) of a header block; `None` when absent,
+/// unreadable or larger than calltrust inspects (a body that long is not
+/// waited for: what follows is read as the next message).
 pub fn content_length(header: &[u8]) -> Option<usize> {
     for line in header.split(|&b| b == b'\n') {
         let line = String::from_utf8_lossy(line);
@@ -32,7 +33,11 @@ pub fn content_length(header: &[u8]) -> Option<usize> {
         };
         let name = name.trim();
         if name.eq_ignore_ascii_case("content-length") || name.eq_ignore_ascii_case("l") {
-            return value.trim().parse().ok();
+            return value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|&n: &usize| n <= MAX_INPUT_BYTES);
         }
     }
     None
