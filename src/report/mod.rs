@@ -320,7 +320,7 @@ impl TnAuthReport {
 }
 
 /// A certificate calltrust looked at.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CertReport {
     /// File name or URL it came from, with the position in a bundle.
     pub source: String,

@@ -26,13 +26,13 @@ pub(super) struct Prepared {
 
 type Digest32 = [u8; 32];
 /// (material, certificate index, usage, the tokens it signed).
-type ReportKey = (Digest32, usize, String, Vec<usize>);
+type ReportKey = (Digest32, usize, &'static str, Vec<usize>);
 
 #[derive(Default)]
 struct Inner {
     prepared: HashMap<Digest32, Arc<Prepared>>,
     validations: HashMap<(Digest32, usize, i64), Arc<path::Validation>>,
-    reports: HashMap<ReportKey, (CertReport, Vec<Finding>)>,
+    reports: HashMap<ReportKey, Arc<(CertReport, Vec<Finding>)>>,
     hits: u64,
     misses: u64,
 }
@@ -73,14 +73,28 @@ impl Cache {
         }
     }
 
-    fn count(&self, hit: bool) {
+    /// One lookup, counted, under one lock; `make` runs outside it.
+    fn memo<K, V: Clone>(
+        &self,
+        map: impl Fn(&mut Inner) -> &mut HashMap<K, V>,
+        k: K,
+        make: impl FnOnce() -> V,
+    ) -> V
+    where
+        K: std::hash::Hash + Eq,
+    {
         if let Ok(mut g) = self.inner.lock() {
-            if hit {
+            if let Some(v) = map(&mut g).get(&k).cloned() {
                 g.hits += 1;
-            } else {
-                g.misses += 1;
+                return v;
             }
+            g.misses += 1;
         }
+        let v = make();
+        if let Ok(mut g) = self.inner.lock() {
+            bounded_insert(map(&mut g), k, v.clone());
+        }
+        v
     }
 
     pub(super) fn prepared(
@@ -88,21 +102,7 @@ impl Cache {
         key: &Digest32,
         make: impl FnOnce() -> Prepared,
     ) -> Arc<Prepared> {
-        if let Some(p) = self
-            .inner
-            .lock()
-            .ok()
-            .and_then(|g| g.prepared.get(key).cloned())
-        {
-            self.count(true);
-            return p;
-        }
-        self.count(false);
-        let p = Arc::new(make());
-        if let Ok(mut g) = self.inner.lock() {
-            bounded_insert(&mut g.prepared, *key, p.clone());
-        }
-        p
+        self.memo(|g| &mut g.prepared, *key, || Arc::new(make()))
     }
 
     pub(super) fn validation(
@@ -112,48 +112,28 @@ impl Cache {
         rt: i64,
         make: impl FnOnce() -> path::Validation,
     ) -> Arc<path::Validation> {
-        let k = (*key, leaf, rt);
-        if let Some(v) = self
-            .inner
-            .lock()
-            .ok()
-            .and_then(|g| g.validations.get(&k).cloned())
-        {
-            self.count(true);
-            return v;
-        }
-        self.count(false);
-        let v = Arc::new(make());
-        if let Ok(mut g) = self.inner.lock() {
-            bounded_insert(&mut g.validations, k, v.clone());
-        }
-        v
+        self.memo(
+            |g| &mut g.validations,
+            (*key, leaf, rt),
+            || Arc::new(make()),
+        )
     }
 
+    /// A certificate's report and rule findings (shared: callers clone what
+    /// they keep, outside the lock).
     pub(super) fn report(
         &self,
         key: &Digest32,
         cert: usize,
-        usage: &str,
+        usage: &'static str,
         used_by: &[usize],
         make: impl FnOnce() -> (CertReport, Vec<Finding>),
-    ) -> (CertReport, Vec<Finding>) {
-        let k = (*key, cert, usage.to_string(), used_by.to_vec());
-        if let Some(v) = self
-            .inner
-            .lock()
-            .ok()
-            .and_then(|g| g.reports.get(&k).cloned())
-        {
-            self.count(true);
-            return v;
-        }
-        self.count(false);
-        let v = make();
-        if let Ok(mut g) = self.inner.lock() {
-            bounded_insert(&mut g.reports, k, v.clone());
-        }
-        v
+    ) -> Arc<(CertReport, Vec<Finding>)> {
+        self.memo(
+            |g| &mut g.reports,
+            (*key, cert, usage, used_by.to_vec()),
+            || Arc::new(make()),
+        )
     }
 }
 

@@ -464,12 +464,26 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             let findings = compliance_findings(&report, users.first().copied());
             (report, findings)
         };
-        let (report, findings) = match (opts.cache, &key) {
+        let judged = match (opts.cache, &key) {
             (Some(c), Some(k)) => c.report(k, i, usage, &users, judge),
-            _ => judge(),
+            _ => std::sync::Arc::new(judge()),
         };
-        out.findings.extend(findings);
-        out.certificates.push(report);
+        let (report, findings) = &*judged;
+        if lean {
+            // The signer, for its SPC; its rule findings are warnings and
+            // notes, which never decide a row.
+            out.certificates.push(CertReport {
+                source: report.source.clone(),
+                role: report.role.clone(),
+                usage: report.usage.clone(),
+                spc: report.spc.clone(),
+                subject: report.subject.clone(),
+                ..Default::default()
+            });
+        } else {
+            out.findings.extend(findings.iter().cloned());
+            out.certificates.push(report.clone());
+        }
     }
     out.repositories = repositories(tokens, opts, &mut out.findings);
     let shaken_with = |ok: &dyn Fn(&SignatureReport) -> bool| {
