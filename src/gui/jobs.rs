@@ -283,20 +283,11 @@ impl Jobs {
     }
 
     pub fn save_dialog(&mut self, content: String, format: Format) {
-        self.spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Save report")
-                .set_file_name(format!("calltrust-report.{}", format.extension()))
-                .save_file();
-            match picked {
-                Some(path) => {
-                    let result =
-                        std::fs::write(&path, content.as_bytes()).map_err(|e| e.to_string());
-                    Done::Saved { path, result }
-                }
-                None => Done::DialogCancelled,
-            }
-        });
+        self.save_text(
+            content,
+            format!("calltrust-report.{}", format.extension()),
+            (format.label(), format.extension()),
+        );
     }
 }
 
