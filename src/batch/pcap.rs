@@ -4,8 +4,9 @@
 //! messages in one segment and one message across segments both come out
 //! whole. Ethernet, Linux cooked (v1 and v2), raw IP and BSD loopback links.
 //!
-//! Bounded: at most [`MAX_FLOWS`] TCP flows and [`MAX_FLOW_BYTES`] buffered
-//! per flow; a flow over either bound is reset and says so in a row.
+//! Bounded: at most [`MAX_FLOWS`] TCP flows, [`MAX_FLOW_BYTES`] buffered per
+//! flow (in order and out of order together) and [`MAX_BUFFERED`] over all
+//! flows; a flow over a bound is reset and says so in a row.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Read;
@@ -20,6 +21,8 @@ use super::source::{Data, Payload, is_sip_start};
 
 pub const MAX_FLOWS: usize = 4096;
 pub const MAX_FLOW_BYTES: usize = 1 << 20;
+/// Bytes held over all flows at once.
+pub const MAX_BUFFERED: usize = 64 << 20;
 /// Out-of-order segments held per flow before a gap is given up.
 const MAX_PENDING: usize = 256;
 /// Fragments older than this many packets are dropped.
@@ -34,6 +37,12 @@ struct Flow {
     /// (offset in `buf`, packet number) for each appended segment.
     starts: VecDeque<(usize, u64)>,
     pending: BTreeMap<u32, (Vec<u8>, u64)>,
+}
+
+impl Flow {
+    fn held(&self) -> usize {
+        self.buf.len() + self.pending.values().map(|(d, _)| d.len()).sum::<usize>()
+    }
 }
 
 impl Flow {
@@ -295,6 +304,14 @@ impl<R: Read> Capture<R> {
             );
             return;
         }
+        // Over the budget for all flows: the flow holding most is given up.
+        let held: usize = self.flows.values().map(Flow::held).sum();
+        if held + data.len() > MAX_BUFFERED
+            && let Some((&big, _)) = self.flows.iter().max_by_key(|(_, f)| f.held())
+            && let Some(f) = self.flows.remove(&big)
+        {
+            self.emit(f.packet_at(0), Data::TooLarge(f.held()));
+        }
         let flow = self.flows.entry(key).or_default();
         if syn {
             flow.next_seq = Some(seq.wrapping_add(1));
@@ -311,7 +328,8 @@ impl<R: Read> Capture<R> {
                 flow.next_seq = Some(next.wrapping_add((data.len() - skip) as u32));
             }
         } else if delta > 0 {
-            if flow.pending.len() < MAX_PENDING {
+            let pending: usize = flow.pending.values().map(|(d, _)| d.len()).sum();
+            if flow.pending.len() < MAX_PENDING && pending + data.len() <= MAX_FLOW_BYTES {
                 flow.pending.insert(seq, (data.to_vec(), packet));
             } else {
                 // A gap that never fills: give it up and resynchronise.
