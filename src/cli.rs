@@ -464,18 +464,20 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return usage_error(e),
     };
-    let mut report = inspect_bytes(&bytes, &opts);
-    if a.common.fetch_x5u {
-        let urls = fetch::x5u_urls(&report);
-        if !urls.is_empty() {
+    let mut report = if a.common.fetch_x5u {
+        let fetch = |urls: &[String]| {
             eprintln!(
                 "calltrust: fetching {} certificate URL(s) as requested by --fetch-x5u…",
                 urls.len()
             );
-            opts.fetched = fetch::fetch_all(&urls, &fetch::Policy::default());
-            report = inspect_bytes(&bytes, &opts);
-        }
-    }
+            fetch::fetch_all(urls, &fetch::Policy::default())
+        };
+        let (report, fetched) = crate::batch::inspect_fetching(&bytes, &opts, &fetch);
+        opts.fetched = fetched;
+        report
+    } else {
+        inspect_bytes(&bytes, &opts)
+    };
     if a.common.fetch_crl {
         let urls = fetch::crl_urls(&report);
         if urls.is_empty() {

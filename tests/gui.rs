@@ -284,8 +284,8 @@ fn auth_token_is_used_but_never_saved_or_copied() {
     assert!(t.contains("Webhook signature valid"), "{t}");
 }
 
-#[test]
-fn wrong_scheme_is_named_in_the_window() {
+/// The raw HTTP sample with an http:// URL typed in the webhook tab.
+fn http_webhook_url_typed() -> Harness<'static, App> {
     let mut h = harness(app());
     load_sample(&mut h, "Raw HTTP webhook request");
     h.get_by_label("Webhook signature").click();
@@ -295,6 +295,12 @@ fn wrong_scheme_is_named_in_the_window() {
         "Webhook URL",
         "http://calltrust-demo.ngrok.app/voice",
     );
+    h
+}
+
+#[test]
+fn wrong_scheme_is_named_in_the_window() {
+    let mut h = http_webhook_url_typed();
     type_into(&mut h, "Auth token", "calltrust-demo-auth-token");
     assert!(h.query_by_label("✖ Signature invalid").is_some());
     assert!(shown(&h, "Twilio signed the https:// URL"));
@@ -599,15 +605,7 @@ fn sip_and_webhook_url_hygiene_show_as_findings() {
     assert!(shown(&h, "Signalling is not encrypted"));
     assert!(shown(&h, "No digest authentication"));
     // An http:// webhook URL typed in the URL field.
-    let mut h = harness(app());
-    load_sample(&mut h, "Raw HTTP webhook request");
-    h.get_by_label("Webhook signature").click();
-    h.run();
-    type_into(
-        &mut h,
-        "Webhook URL",
-        "http://calltrust-demo.ngrok.app/voice",
-    );
+    let mut h = http_webhook_url_typed();
     assert!(h.state().report.has("webhook-url-scheme"));
     h.get_by_label_contains("Findings").click();
     h.run();

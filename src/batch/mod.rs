@@ -113,16 +113,13 @@ pub const CSV_HEADER: [&str; 10] = [
     "headline",
 ];
 
-/// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab,
-/// CR) is prefixed with `'` so that pasted text stays text (OWASP CSV
-/// injection).
+/// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is
+/// prefixed with `'` so that pasted text stays text (OWASP CSV injection);
+/// control characters are made visible as everywhere else calltrust writes.
 pub fn csv_cell(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let clean = crate::report::escape::clean_controls(s);
     match clean.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{clean}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
         _ => clean,
     }
 }
@@ -386,6 +383,25 @@ impl Default for Settings<'_> {
     }
 }
 
+/// Inspect, fetch the x5u certificates the report names through the front
+/// end's `fetch`, and inspect again with them; returns the report and what
+/// was fetched (for later passes). Nothing named: one inspection, nothing fetched.
+pub fn inspect_fetching(
+    bytes: &[u8],
+    opts: &Options,
+    fetch: &FetchHook<'_>,
+) -> (Report, Vec<Fetched>) {
+    let report = crate::inspect_bytes(bytes, opts);
+    let urls = crate::fetch::x5u_urls(&report);
+    if urls.is_empty() {
+        return (report, Vec::new());
+    }
+    let mut o = opts.clone();
+    o.fetched = fetch(&urls);
+    let report = crate::inspect_bytes(bytes, &o);
+    (report, o.fetched)
+}
+
 /// Inspect one payload with the batch's options.
 pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<Row> {
     let src = &p.source;
@@ -398,15 +414,10 @@ pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<
             &crate::pipeline::too_large(*n, opts),
         )),
         Data::Bytes(b) => {
-            let mut report = crate::inspect_bytes(b, opts);
-            if let Some(fetch) = s.fetch {
-                let urls = crate::fetch::x5u_urls(&report);
-                if !urls.is_empty() {
-                    let mut o = opts.clone();
-                    o.fetched = fetch(&urls);
-                    report = crate::inspect_bytes(b, &o);
-                }
-            }
+            let report = match s.fetch {
+                Some(fetch) => inspect_fetching(b, opts, fetch).0,
+                None => crate::inspect_bytes(b, opts),
+            };
             Some(Row::from_report(src, p.position, &report))
         }
     }
