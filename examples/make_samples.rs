@@ -8,7 +8,7 @@
 //! The demo auth token for the webhook samples is `calltrust-demo-auth-token`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use std::fs;

@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn links_images_and_html_stay_text() {
-        // (tests/hostile.rs renders these with a GFM renderer.)
+        // (tests/it/hostile.rs renders these with a GFM renderer.)
         let m = md("[click](https://evil.example/x) ![](https://evil.example/p.png) <img src=x>");
         assert_eq!(
             m,

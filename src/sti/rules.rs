@@ -1,7 +1,7 @@
 //! The rule catalogue: every rule under the ecosystem linter's name, with its
 //! level, source, citation, applicability, effective date and one small check
 //! function. `../shared/vectors/shaken/ecosystem/RULES.md` restates each one;
-//! the corpus test (tests/sti_corpus.rs) measures agreement with the public
+//! the corpus test (tests/it/sti_corpus.rs) measures agreement with the public
 //! reports.
 //!
 //! Generic RFC 5280 rules about extensions STI certificates never carry

@@ -3,7 +3,7 @@
 //! broken link is named and the call path draws the chain.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use calltrust::Severity::{Error, Pass};
 use common::*;

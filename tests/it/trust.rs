@@ -3,7 +3,7 @@
 //! p256 — a different implementation from the *ring* code that verifies).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use calltrust::Outcome;
 use calltrust::Severity::{Error, Info, Pass, Warning};
@@ -698,7 +698,7 @@ fn trust_anchor_directories_load_every_certificate_file() {
 /// Writes the spoofing fixtures above to a folder, for trying them by hand
 /// in the window and the CLI (README, "Trying the trust checks").
 #[test]
-#[ignore = "writes fixture files for manual runs: CALLTRUST_FIXTURES=DIR cargo test --test trust -- --ignored"]
+#[ignore = "writes fixture files for manual runs: CALLTRUST_FIXTURES=DIR cargo test --test it trust:: -- --ignored"]
 fn write_fixtures_for_manual_runs() {
     let dir = std::path::PathBuf::from(
         std::env::var("CALLTRUST_FIXTURES").expect("CALLTRUST_FIXTURES=DIR"),

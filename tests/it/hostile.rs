@@ -4,7 +4,7 @@
 //! masks every number or refuses the report.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use calltrust::{Format, Options, inspect};
 use common::*;

@@ -3,7 +3,7 @@
 //! text report, with the peer verifiers' answers in the deciding finding.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use calltrust::{Options, inspect};
 use common::*;

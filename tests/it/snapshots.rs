@@ -1,7 +1,7 @@
 //! The JSON report of every sample, byte for byte, against the committed
 //! snapshots: refactors must not change what calltrust says. After an
 //! intended change, regenerate with `CALLTRUST_SNAPSHOTS=write cargo test
-//! --test snapshots` and review the diff.
+//! --test it snapshots::` and review the diff.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use calltrust::{KeyFile, Options, inspect};

@@ -1,7 +1,7 @@
 //! External SHAKEN vectors from ../shared/vectors/shaken, read in place.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use calltrust::Severity::{Error, Info, Pass, Warning};
 use calltrust::report::SigStatus;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-mod common;
+use crate::common;
 
 use calltrust::gui::state::LoadedFile;
 use calltrust::gui::{App, Settings, Tab, ThemeChoice};
@@ -692,7 +692,7 @@ fn a_dropped_log_opens_as_a_batch_table_and_a_row_opens_its_payload() {
 /// Frame time of the batch view with 100,000 rows (a figure for the notes,
 /// not a timed assertion): scrolling, sorting and filtering.
 #[test]
-#[ignore = "slow (100,000 payloads); prints frame times: cargo test --release --test gui -- --ignored batch_of_100k"]
+#[ignore = "slow (100,000 payloads); prints frame times: cargo test --release --test it -- --ignored batch_of_100k"]
 fn batch_of_100k_rows_frame_times() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gui-batch-100k");
     std::fs::create_dir_all(&dir).unwrap();

@@ -2,7 +2,7 @@
 //! a case for each diagnosis.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

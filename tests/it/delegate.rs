@@ -2,7 +2,7 @@
 //! one of the TN ranges of the signing certificate's TNAuthList (RFC 8226).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use calltrust::Severity::{Error, Pass};
 use common::*;

@@ -2,7 +2,7 @@
 //! generated here.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use base64::Engine as _;
 use calltrust::Outcome;

@@ -5,7 +5,7 @@
 //! several link types; broken lines and truncated records in between.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -700,7 +700,7 @@ fn a_batch_row_says_what_a_full_inspection_says() {
 /// The capture and JSON lines of these tests, written out for trying
 /// `calltrust batch` and the window's batch view by hand.
 #[test]
-#[ignore = "writes fixture files for manual runs: CALLTRUST_FIXTURES=DIR cargo test --test batch -- --ignored"]
+#[ignore = "writes fixture files for manual runs: CALLTRUST_FIXTURES=DIR cargo test --test it batch:: -- --ignored"]
 fn write_batch_fixtures_for_manual_runs() {
     let dir = PathBuf::from(std::env::var("CALLTRUST_FIXTURES").expect("CALLTRUST_FIXTURES=DIR"));
     std::fs::create_dir_all(&dir).unwrap();

@@ -2,7 +2,7 @@
 //! the explicit test-only override. No test touches the internet.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
