@@ -96,6 +96,39 @@ Content-Length: 0\r\n\r\n",
     );
     write(&dir, "sip-invite-div.txt", &invite);
 
+    // --- SIP INVITE with Rich Call Data (RFC 9795): caller name, jCard, call
+    // reason and rcdi digests of nam and jcd (the logo URL is left uncovered).
+    let jcd = r#"["vcard",[["version",{},"text","4.0"],["fn",{},"text","Acme Pharmacy"],["org",{},"text","Acme Health Inc."],["tel",{"type":"work"},"uri","tel:+12025550143"],["logo",{},"uri","https://rcd.calltrust.example/acme-logo.png"]]]"#;
+    let sri = |b: &[u8]| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        format!(
+            "sha256-{}",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b))
+        )
+    };
+    let rcd_payload = format!(
+        r#"{{"attest":"A","crn":"Your prescription is ready for pickup","dest":{{"tn":["{original}"]}},"iat":{},"orig":{{"tn":"{caller}"}},"origid":"7a1c9e40-2b6d-4f3a-8e15-0c9d8b7a6f54","rcd":{{"nam":"Acme Pharmacy","jcd":{jcd}}},"rcdi":{{"/nam":"{}","/jcd":"{}"}}}}"#,
+        IAT + 1,
+        sri(b"Acme Pharmacy"),
+        sri(jcd.as_bytes())
+    );
+    let rcd_token = sign_jws(&pki.sp_key, &shaken_header(DEMO_SP_X5U), &rcd_payload);
+    let rcd_invite = format!(
+        "INVITE sip:+{original}@carrier.example SIP/2.0\r\n\
+Via: SIP/2.0/TLS 198.51.100.20:5061;branch=z9hG4bK-demo-rcd\r\n\
+From: \"Acme Pharmacy\" <sip:+{caller}@198.51.100.20;user=phone>;tag=rcd1\r\n\
+To: <sip:+{original}@carrier.example;user=phone>\r\n\
+Call-ID: rcd-4711@198.51.100.20\r\n\
+CSeq: 1 INVITE\r\n\
+Date: {}\r\n\
+Identity: {}\r\n\
+Content-Length: 0\r\n\r\n",
+        http_date(IAT + 2),
+        identity(&rcd_token, DEMO_SP_X5U, "shaken")
+    );
+    write(&dir, "sip-invite-rcd.txt", &rcd_invite);
+
     // --- SIP INVITE with a caller ID that differs from the signed orig
     let spoof_date = http_date(IAT + 40);
     let spoof = format!(

@@ -484,6 +484,30 @@ pub static CATALOGUE: &[Entry] = &[
         "RFC 8224 §6.2.2 (response codes)"
     ),
     entry!(
+        ids::RCD_INTEGRITY,
+        [E, W, I, P],
+        "Rich call data integrity (rcdi)",
+        "Each rcdi digest is checked against the rcd member its JSON pointer names: a mismatch names the pointer; digests of content behind URLs are not checked unless fetched; rcd members no digest covers are named.",
+        "On a mismatch, do not trust the caller name or logo: the RCD signer must recompute rcdi, or the data was altered.",
+        "RFC 9795 (the rcdi claim)"
+    ),
+    entry!(
+        ids::RCD_MALFORMED,
+        [E, W],
+        "Rich call data malformed",
+        "rcd, rcdi or crn is not the shape RFC 9795 defines (nam/apn/icn/jcl strings, jcd a jCard, https URLs, rcdi pointers and sha256-… digests).",
+        "The RCD signer must fix the claim; verifiers drop malformed rich call data.",
+        "RFC 9795 (the rcd claim)"
+    ),
+    entry!(
+        ids::RCD_JCD_JCL,
+        [E],
+        "rcd carries both jcd and jcl",
+        "An rcd holds its jCard inline (jcd) or by URL (jcl), never both.",
+        "The RCD signer must send one of them.",
+        "RFC 9795 (the rcd claim)"
+    ),
+    entry!(
         ids::REDACTION_FAILED,
         [E],
         "Report withheld",

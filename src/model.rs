@@ -237,6 +237,9 @@ pub mod ids {
     pub const DATE_STALE: &str = "date-stale";
     pub const IDENTITY_MISSING: &str = "identity-missing";
     pub const SIP_RESPONSE: &str = "sip-response";
+    pub const RCD_INTEGRITY: &str = "rcd-integrity";
+    pub const RCD_MALFORMED: &str = "rcd-malformed";
+    pub const RCD_JCD_JCL: &str = "rcd-jcd-jcl";
     pub const X5U_REPOSITORY: &str = "x5u-repository";
     pub const X5U_FETCH: &str = "x5u-fetch";
     pub const TWILIO_SIGNATURE_VALID: &str = "twilio-signature-valid";

@@ -136,6 +136,42 @@ pub fn inspect(text: &str, opts: &Options) -> Report {
     r
 }
 
+/// RFC 8946 §5: a `div-o` PASSporT carries the PASSporT it extends, whole, in
+/// its `opt` claim. Each nested token becomes a token of its own (decoded,
+/// checked and verified like a pasted one), so the diversion chain can start
+/// from it. At most 8 levels and 64 tokens: a paste cannot nest without bound.
+fn nested_passports(tokens: &mut Vec<Token>) {
+    let mut i = 0;
+    let mut depth = vec![0usize; tokens.len()];
+    while i < tokens.len() && tokens.len() < 64 {
+        let opt = tokens[i]
+            .decoded
+            .payload
+            .as_ref()
+            .and_then(|p| p.get("opt"))
+            .and_then(|o| o.as_str())
+            .map(str::to_string);
+        if let Some(opt) = opt
+            && depth[i] < 8
+        {
+            let parent = &tokens[i];
+            let source = input::TokenSource {
+                origin: format!(
+                    "opt of {} (the PASSporT this div-o extends)",
+                    parent.source.origin
+                ),
+                value: opt,
+                role: input::TokenRole::Passport,
+                location: parent.source.location,
+            };
+            let index = tokens.len();
+            tokens.push(Token::new(index, source));
+            depth.push(depth[i] + 1);
+        }
+        i += 1;
+    }
+}
+
 /// Everything after input detection.
 fn run(ev: input::Evidence, opts: &Options) -> Report {
     let (reference, rt) = match (ev.sip_date, opts.at) {
@@ -149,16 +185,18 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
         max_age: opts.max_age,
     };
 
-    let tokens: Vec<Token> = ev
+    let mut tokens: Vec<Token> = ev
         .tokens
         .iter()
         .cloned()
         .enumerate()
         .map(|(i, s)| Token::new(i, s))
         .collect();
+    nested_passports(&mut tokens);
     let mut findings = ev.findings.clone();
     for t in &tokens {
         findings.extend(check::token::run(t, reftime));
+        findings.extend(check::rcd::run(t).1);
     }
     findings.extend(check::verifier::identity_missing(&ev, &tokens));
     findings.extend(check::forward::check_request(&ev, &tokens, reference));
@@ -435,6 +473,7 @@ fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportRe
                 signer_chain: None,
             }),
         location: t.source.location,
+        rcd: check::rcd::run(t).0,
     }
 }
 

@@ -41,6 +41,11 @@ pub const SAMPLES: &[Sample] = &[
         "A forwarded call: SHAKEN and DIV Identity headers, signed with the demo certificates."
     ),
     sample!(
+        "SIP INVITE, rich call data",
+        "sip-invite-rcd.txt",
+        "Branded calling (RFC 9795): a caller name, jCard and call reason with rcdi digests, signed with the demo certificates."
+    ),
+    sample!(
         "SIP INVITE, spoofed caller",
         "sip-invite-spoofed.txt",
         "The From header does not match the signed orig."

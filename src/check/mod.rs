@@ -3,6 +3,7 @@
 
 pub mod call;
 pub mod forward;
+pub mod rcd;
 pub mod sip_security;
 pub mod token;
 pub mod verdict;

@@ -419,6 +419,8 @@ fn required_claims(t: &Token, f: &mut Vec<Finding>) {
     };
     let (kind, required): (&str, &[&str]) = if t.is_shaken() {
         ("SHAKEN", &["attest", "dest", "iat", "orig", "origid"])
+    } else if t.ppt().as_deref() == Some("div-o") {
+        ("div-o", &["dest", "div", "iat", "opt", "orig"])
     } else if t.is_div() {
         ("DIV", &["dest", "div", "iat", "orig"])
     } else {
@@ -447,6 +449,8 @@ fn required_claims(t: &Token, f: &mut Vec<Finding>) {
                 "RFC 8588 §4"
             } else if kind == "DIV" {
                 "RFC 8946 §3"
+            } else if kind == "div-o" {
+                "RFC 8946 §5"
             } else {
                 "RFC 8225 §5"
             }),

@@ -99,3 +99,9 @@ pub fn ppt_color(kind: &str) -> Color32 {
 
 pub const BADGE_SIZE: f32 = 108.0;
 pub const CARD_RADIUS: u8 = 8;
+
+/// The caller card (RCD): the dark "incoming call" screen and its text.
+pub const CALLER_CARD_BG: Color32 = Color32::from_rgb(0x1c, 0x23, 0x33);
+pub const CALLER_CARD_TEXT: Color32 = Color32::from_rgb(0xf0, 0xf3, 0xf8);
+pub const CALLER_CARD_WEAK: Color32 = Color32::from_rgb(0xa8, 0xb3, 0xc7);
+pub const CALLER_AVATAR: Color32 = Color32::from_rgb(0x0e, 0x8a, 0x8a);

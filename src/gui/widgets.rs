@@ -61,6 +61,17 @@ pub fn explain(key: &str) -> Option<&'static str> {
         }
         "rcd" => "Rich call data: caller name (nam), logo (icn) and more.",
         "nam" => "Caller name displayed to the callee (RCD).",
+        "apn" => "Alternate presentation number the callee's phone may show (RCD).",
+        "icn" => "URL of the caller's icon (RCD). calltrust never fetches it on its own.",
+        "jcd" => "The caller's contact card inline, as a jCard (RCD, RFC 7095).",
+        "jcl" => "URL of the caller's jCard (RCD). calltrust never fetches it on its own.",
+        "crn" => "Call reason shown to the callee (RCD).",
+        "rcdi" => {
+            "RCD integrity: JSON pointer → sha256 digest of each rich-call-data member (RFC 9795)."
+        }
+        "opt" => {
+            "The original PASSporT, whole, nested in a div-o PASSporT (RFC 8946 §5): decoded as its own entry."
+        }
         "callSid" => "Twilio's Call SID of the parent (incoming) call.",
         "from" => {
             "The caller's number as Twilio recorded it. Forwarding must use exactly this caller ID."

@@ -242,6 +242,9 @@ pub struct PassportReport {
     pub signature: SignatureReport,
     #[serde(default)]
     pub location: Option<Location>,
+    /// Rich call data (RFC 9795): the caller card and its rcdi integrity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rcd: Option<crate::check::rcd::RcdCard>,
 }
 
 impl PassportReport {

@@ -41,6 +41,20 @@ pub fn redact(report: &Report) -> Result<Report, RedactError> {
     let mut r = report.clone();
     for p in &mut r.passports {
         p.token = None;
+        // A div-o's opt is a whole PASSporT in base64 (RFC 8946 §5): withheld
+        // like a raw token; its decoded form is its own, masked, entry.
+        if let Some(opt) = p
+            .payload
+            .get("opt")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        {
+            const HELD: &str = "<nested PASSporT withheld by redaction: see its own entry>";
+            if let Some(j) = &mut p.payload_json {
+                *j = j.replace(opt.as_str(), HELD);
+            }
+            p.payload["opt"] = Value::String(HELD.into());
+        }
     }
     // The CallToken carries the numbers in base64: withheld, like raw tokens.
     if let Some(f) = &mut r.forwarding {

@@ -90,6 +90,44 @@ fn claims_line(p: &PassportReport) -> Vec<String> {
     parts
 }
 
+/// The caller card of an RCD PASSporT as lines: what the callee's phone
+/// would show, then the rcdi verdict and each digest.
+fn rcd_lines(p: &PassportReport) -> Vec<String> {
+    let Some(c) = &p.rcd else {
+        return Vec::new();
+    };
+    let mut shown = Vec::new();
+    if let Some(n) = &c.name {
+        shown.push(format!("name \"{n}\""));
+    }
+    if let Some(n) = &c.number {
+        shown.push(format!("number {n}"));
+    }
+    if let Some(r) = &c.call_reason {
+        shown.push(format!("reason \"{r}\""));
+    }
+    for (k, v) in &c.jcard {
+        if k != "version" {
+            shown.push(format!("{k} {v}"));
+        }
+    }
+    if let Some(i) = &c.icon {
+        shown.push(format!("icon {i} (not fetched)"));
+    }
+    if let Some(j) = &c.jcard_url {
+        shown.push(format!("jCard {j} (not fetched)"));
+    }
+    let mut out = vec![format!(
+        "Caller card: {} — {}",
+        shown.join(" · "),
+        c.integrity_label()
+    )];
+    for d in &c.integrity {
+        out.push(format!("  rcdi: {}", d.detail));
+    }
+    out
+}
+
 /// (failed, passed, not in effect) STI rules of a certificate.
 pub fn rule_counts(c: &super::CertReport) -> (usize, usize, usize) {
     use crate::sti::RuleStatus as S;
@@ -292,6 +330,9 @@ pub fn markdown(r: &Report) -> String {
             }
             if p.compact {
                 let _ = writeln!(s, "- **Form:** compact (payload not transmitted)");
+            }
+            for line in rcd_lines(p) {
+                let _ = writeln!(s, "- {}", md(&line));
             }
             if !p.header.is_null() {
                 let _ = writeln!(s, "\n{}", block("json", &pretty(&p.header)));
@@ -579,6 +620,9 @@ pub fn text(r: &Report) -> String {
         );
         for part in claims_line(p) {
             let _ = writeln!(s, "  {part}");
+        }
+        for line in rcd_lines(p) {
+            let _ = writeln!(s, "{line}");
         }
         if let Some(ip) = identity_params(p) {
             let _ = writeln!(s, "Identity parameters: {ip}");

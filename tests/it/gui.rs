@@ -104,6 +104,13 @@ fn each_sample_from_the_menu_shows_its_badge_and_key_findings() {
             ("Attestation A — PASSED", "not checked"),
         ),
         (
+            "sip-invite-rcd.txt",
+            (
+                "Attestation A — UNKNOWN",
+                "Rich call data not covered by rcdi",
+            ),
+        ),
+        (
             "sip-invite-spoofed.txt",
             ("Attestation C — FAILED", "orig is not the calling number"),
         ),
@@ -348,6 +355,25 @@ impl egui::DroppedFile for Dropped {
     }
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn the_rcd_sample_shows_the_caller_card_with_integrity_passed() {
+    let mut h = harness(app());
+    load_sample(&mut h, "SIP INVITE, rich call data");
+    h.get_by_label("PASSporTs (1)").click();
+    h.run();
+    for needle in [
+        "Incoming call",
+        "Acme Pharmacy",
+        "Acme Health Inc.",
+        "“Your prescription is ready for pickup”",
+        "integrity passed",
+        "/nam",
+        "acme-logo.png (not fetched)",
+    ] {
+        assert!(shown(&h, needle), "`{needle}` not on the caller card");
     }
 }
 

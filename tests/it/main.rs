@@ -16,6 +16,7 @@ mod gui;
 mod hostile;
 mod hygiene;
 mod proptest_inspect;
+mod rcd;
 mod routing;
 mod sip_security;
 mod snapshots;

@@ -6,6 +6,7 @@ pub mod chrome;
 pub mod findings;
 pub mod input;
 pub mod passports;
+pub mod rcd;
 pub mod trust;
 pub mod verdict;
 pub mod webhook;

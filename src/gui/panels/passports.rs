@@ -53,6 +53,11 @@ impl App {
                 });
             });
             ui.add(egui::Label::new(RichText::new(&p.signature.detail).weak()).wrap());
+            if let Some(card) = &p.rcd {
+                ui.add_space(4.0);
+                super::rcd::caller_card(ui, card, p.claims.orig_tn.as_deref());
+                ui.add_space(4.0);
+            }
             let c = &p.claims;
             egui::Grid::new(("claims", p.index)).num_columns(2).spacing([14.0, 2.0]).show(ui, |ui| {
                 let row = |ui: &mut egui::Ui, k: &str, v: String| {
