@@ -170,6 +170,11 @@ pub struct CommonArgs {
     /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
     #[arg(long)]
     pub fetch_x5u: bool,
+    /// Fetch the content behind rich-call-data URLs that an rcdi digest covers
+    /// (icon, jCard, logo; https only, public addresses, 1 MiB, no redirects)
+    /// so the digests can be checked.
+    #[arg(long)]
+    pub fetch_rcd: bool,
     /// Routing policy (TOML): the verdict mapped to a branch of your call flow
     /// (see the README for an example).
     #[arg(long, value_name = "FILE")]
@@ -445,6 +450,7 @@ pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
         allow_ips,
         routing_policy,
         fetched: Vec::new(),
+        rcd_content: Vec::new(),
         webhook: WebhookOptions {
             url: a.url.clone(),
             signature: a.signature.clone(),
@@ -496,6 +502,24 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
                         bytes: b,
                     }),
                     Err(e) => eprintln!("calltrust: CRL {} not fetched: {e}", f.url),
+                }
+            }
+            report = inspect_bytes(&bytes, &opts);
+        }
+    }
+    if a.common.fetch_rcd {
+        let urls = fetch::rcd_urls(&report);
+        if urls.is_empty() {
+            eprintln!("calltrust: --fetch-rcd: no rcdi digest covers content behind a URL");
+        } else {
+            eprintln!(
+                "calltrust: fetching {} rich-call-data URL(s) as requested by --fetch-rcd…",
+                urls.len()
+            );
+            opts.rcd_content = fetch::fetch_all(&urls, &fetch::Policy::for_rcd());
+            for f in &opts.rcd_content {
+                if let Err(e) = &f.result {
+                    eprintln!("calltrust: {} not fetched: {e}", f.url);
                 }
             }
             report = inspect_bytes(&bytes, &opts);

@@ -75,6 +75,38 @@ impl Policy {
     }
 }
 
+/// The most bytes a rich-call-data resource (icon, jCard, logo) may have.
+pub const MAX_RCD_BODY: usize = 1024 * 1024;
+
+impl Policy {
+    /// The rules for rich-call-data content (RFC 9795): https only, 1 MiB.
+    pub fn for_rcd() -> Self {
+        Policy {
+            max_body: MAX_RCD_BODY,
+            what: "RCD content",
+            ..Policy::default()
+        }
+    }
+}
+
+/// The URLs whose content an rcdi digest covers and that were not fetched
+/// yet, in order, without duplicates (at most 8 are fetched).
+pub fn rcd_urls(report: &crate::Report) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for p in &report.passports {
+        let Some(card) = &p.rcd else { continue };
+        for d in &card.integrity {
+            if d.status == crate::check::rcd::DigestStatus::NotChecked
+                && let Some(u) = &d.url
+                && !v.contains(u)
+            {
+                v.push(u.clone());
+            }
+        }
+    }
+    v
+}
+
 /// Is this address one calltrust must never connect to?
 pub fn forbidden_ip(ip: IpAddr) -> Option<&'static str> {
     match ip {

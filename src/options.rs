@@ -56,6 +56,9 @@ pub struct Options {
     pub allow_ips: Vec<check::sip_security::Cidr>,
     /// Results of x5u fetches the user asked for.
     pub fetched: Vec<Fetched>,
+    /// Content behind rich-call-data URLs (icon, jCard, logo) the user asked
+    /// to fetch (`--fetch-rcd`), so their rcdi digests can be checked.
+    pub rcd_content: Vec<Fetched>,
     pub webhook: WebhookOptions,
     /// A batch's shared memo of parsed key material and validated chains
     /// (`None` for one paste: everything is parsed afresh).
@@ -79,6 +82,7 @@ impl Default for Options {
             allow_ips: Vec::new(),
             routing_policy: None,
             fetched: Vec::new(),
+            rcd_content: Vec::new(),
             webhook: WebhookOptions::default(),
             cache: None,
             rows_only: false,

@@ -196,7 +196,7 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     let mut findings = ev.findings.clone();
     for t in &tokens {
         findings.extend(check::token::run(t, reftime));
-        findings.extend(check::rcd::run(t).1);
+        findings.extend(check::rcd::run(t, &opts.rcd_content).1);
     }
     findings.extend(check::verifier::identity_missing(&ev, &tokens));
     findings.extend(check::forward::check_request(&ev, &tokens, reference));
@@ -343,7 +343,7 @@ fn finish(
     };
     let passports: Vec<PassportReport> = tokens
         .iter()
-        .map(|t| passport_report(t, &verified, reference_time.unix))
+        .map(|t| passport_report(t, &verified, reference_time.unix, &opts.rcd_content))
         .collect();
     let party = |p: &input::Party| PartyReport {
         value: p.value.clone(),
@@ -383,7 +383,13 @@ fn finish(
     if opts.redact {
         report = match report::redact::redact(&report) {
             Ok(r) => r,
-            Err(e) => refused(&report, &e),
+            Err(e) => refused(
+                &report,
+                &e.to_string(),
+                &format!(
+                    "Redaction was asked for, but {e}. The report is withheld rather than shown unmasked."
+                ),
+            ),
         };
     }
     if let Some(secret) = &opts.webhook.auth_token {
@@ -392,12 +398,9 @@ fn finish(
     report
 }
 
-/// The report that stands in for one that could not be redacted: nothing of
-/// the paste, one error that says why.
-fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
-    let detail = format!(
-        "Redaction was asked for, but {e}. The report is withheld rather than shown unmasked."
-    );
+/// The report that stands in for one that could not be made safe (masked,
+/// or freed of the auth token): nothing of the paste, one error that says why.
+fn refused(original: &Report, e: &str, detail: &str) -> Report {
     Report {
         tool: original.tool.clone(),
         input: original.input.clone(),
@@ -431,7 +434,12 @@ fn refused(original: &Report, e: &report::redact::RedactError) -> Report {
     }
 }
 
-fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {
+fn passport_report(
+    t: &Token,
+    v: &verify::Outcome,
+    reference: i64,
+    rcd_content: &[crate::Fetched],
+) -> PassportReport {
     let d = &t.decoded;
     let obj = |m: &Option<serde_json::Map<String, serde_json::Value>>| {
         m.clone()
@@ -473,22 +481,33 @@ fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportRe
                 signer_chain: None,
             }),
         location: t.source.location,
-        rcd: check::rcd::run(t).0,
+        rcd: check::rcd::run(t, rcd_content).0,
     }
 }
 
-/// Defence in depth: no string in the report may contain the auth token.
+/// Defence in depth: no string in the report may contain the auth token. Fails
+/// closed: a report that cannot be checked, or still holds the token after
+/// scrubbing, is withheld.
 fn scrub_report(report: Report, secret: &Secret) -> Report {
-    let json = match serde_json::to_string(&report) {
-        Ok(j) => j,
-        Err(_) => return report,
-    };
-    if secret.expose().len() < 4 || !json.contains(secret.expose()) {
+    let s = secret.expose();
+    if s.len() < 4 {
         return report;
     }
-    let mut v = match serde_json::to_value(&report) {
-        Ok(v) => v,
-        Err(_) => return report,
+    let withheld = |r: &Report| {
+        refused(
+            r,
+            "the auth token could not be removed from it",
+            "The report could not be freed of the auth token, so it is withheld rather than shown with it.",
+        )
+    };
+    let Ok(json) = serde_json::to_string(&report) else {
+        return withheld(&report);
+    };
+    if !json.contains(s) {
+        return report;
+    }
+    let Ok(mut v) = serde_json::to_value(&report) else {
+        return withheld(&report);
     };
     fn walk(v: &mut serde_json::Value, s: &Secret) {
         match v {
@@ -499,5 +518,8 @@ fn scrub_report(report: Report, secret: &Secret) -> Report {
         }
     }
     walk(&mut v, secret);
-    serde_json::from_value(v).unwrap_or(report)
+    match serde_json::from_value::<Report>(v) {
+        Ok(r) if serde_json::to_string(&r).is_ok_and(|j| !j.contains(s)) => r,
+        _ => withheld(&report),
+    }
 }

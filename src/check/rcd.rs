@@ -23,6 +23,7 @@ use sha2::Digest as _;
 
 use super::Token;
 use crate::model::{Finding, ids};
+use crate::options::Fetched;
 
 /// The RFC that defines every check here.
 const RFC: &str = "RFC 9795";
@@ -75,6 +76,9 @@ pub struct DigestCheck {
     pub pointer: String,
     pub status: DigestStatus,
     pub detail: String,
+    /// The URL whose content the digest covers, when it covers one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl RcdCard {
@@ -138,7 +142,8 @@ pub fn present(t: &Token) -> bool {
 }
 
 /// The caller card and the findings for one token (none when it has no RCD).
-pub fn run(t: &Token) -> (Option<RcdCard>, Vec<Finding>) {
+/// `content` is what the user asked to fetch from rich-call-data URLs.
+pub fn run(t: &Token, content: &[Fetched]) -> (Option<RcdCard>, Vec<Finding>) {
     if t.is_parent() || !present(t) {
         return (None, Vec::new());
     }
@@ -146,7 +151,7 @@ pub fn run(t: &Token) -> (Option<RcdCard>, Vec<Finding>) {
         return (None, Vec::new());
     };
     let mut f = Vec::new();
-    let card = check(payload, t.ppt().as_deref() == Some("rcd"), &mut f);
+    let card = check(payload, t.ppt().as_deref() == Some("rcd"), content, &mut f);
     let f = f
         .into_iter()
         .map(|x| x.passport(t.index).at(t.source.location).source(RFC))
@@ -160,7 +165,12 @@ fn malformed(title: &str, detail: String) -> Finding {
 }
 
 /// The checks on a payload (public for tests of the digest rules).
-pub fn check(payload: &Map<String, Value>, ppt_rcd: bool, f: &mut Vec<Finding>) -> RcdCard {
+pub fn check(
+    payload: &Map<String, Value>,
+    ppt_rcd: bool,
+    content: &[Fetched],
+    f: &mut Vec<Finding>,
+) -> RcdCard {
     let mut card = RcdCard::default();
     match payload.get("crn") {
         Some(Value::String(s)) => card.call_reason = Some(s.clone()),
@@ -209,7 +219,7 @@ pub fn check(payload: &Map<String, Value>, ppt_rcd: bool, f: &mut Vec<Finding>) 
             )
             .hint("Nothing to do for first-party RCD; a third-party vetted RCD needs rcdi."),
         ),
-        (Some(Value::Object(digests)), Some(r)) => integrity(digests, r, &mut card, f),
+        (Some(Value::Object(digests)), Some(r)) => integrity(digests, r, content, &mut card, f),
         (Some(Value::Object(_)), None) => f.push(malformed(
             "rcdi without rcd",
             "rcdi holds digests of the rcd claim, but the PASSporT has no rcd object.".into(),
@@ -482,12 +492,13 @@ fn inputs(v: &Value) -> Vec<(Vec<u8>, &'static str)> {
 fn integrity(
     digests: &Map<String, Value>,
     r: &Map<String, Value>,
+    content: &[Fetched],
     card: &mut RcdCard,
     f: &mut Vec<Finding>,
 ) {
     let rcd = Value::Object(r.clone());
     for (pointer, d) in digests {
-        let check = one_digest(pointer, d, &rcd, r);
+        let check = one_digest(pointer, d, &rcd, r, content);
         card.integrity.push(check);
     }
     let covered = |p: &str| {
@@ -572,11 +583,18 @@ fn integrity(
     }
 }
 
-fn one_digest(pointer: &str, d: &Value, rcd: &Value, r: &Map<String, Value>) -> DigestCheck {
+fn one_digest(
+    pointer: &str,
+    d: &Value,
+    rcd: &Value,
+    r: &Map<String, Value>,
+    content: &[Fetched],
+) -> DigestCheck {
     let out = |status, detail: String| DigestCheck {
         pointer: pointer.to_string(),
         status,
         detail,
+        url: None,
     };
     if !(pointer.starts_with('/')) {
         return out(
@@ -609,12 +627,38 @@ fn one_digest(pointer: &str, d: &Value, rcd: &Value, r: &Map<String, Value>) -> 
     };
     if references_content(pointer, r) {
         let url = target.as_str().unwrap_or("?");
-        return out(
-            DigestStatus::NotChecked,
-            format!(
-                "{pointer} covers the content at {url}, which calltrust does not fetch on its own; its {alg} digest is not checked."
+        let (status, detail) = match content.iter().find(|c| c.url == url).map(|c| &c.result) {
+            None => (
+                DigestStatus::NotChecked,
+                format!(
+                    "{pointer} covers the content at {url}, which calltrust does not fetch on its own; its {alg} digest is not checked (fetch it: --fetch-rcd, or Fetch RCD content)."
+                ),
             ),
-        );
+            Some(Err(e)) => (
+                DigestStatus::NotChecked,
+                format!(
+                    "{pointer} covers the content at {url}, which could not be fetched ({e}); its {alg} digest is not checked."
+                ),
+            ),
+            Some(Ok(bytes)) if hash(alg, bytes) == want => (
+                DigestStatus::Match,
+                format!(
+                    "{pointer}: the {} bytes fetched from {url} match its {alg} digest.",
+                    bytes.len()
+                ),
+            ),
+            Some(Ok(bytes)) => (
+                DigestStatus::Mismatch,
+                format!(
+                    "{pointer}: the {} bytes fetched from {url} do not match its {alg} digest: rcdi says {d}, the content hashes to {alg}-{}.",
+                    bytes.len(),
+                    base64::engine::general_purpose::STANDARD.encode(hash(alg, bytes))
+                ),
+            ),
+        };
+        let mut c = out(status, detail);
+        c.url = Some(url.to_string());
+        return c;
     }
     let shown = match target {
         Value::String(s) => format!("\"{s}\""),
@@ -669,7 +713,7 @@ mod tests {
             "crn": "Your prescription is ready"
         }));
         let mut f = Vec::new();
-        let card = check(&p, false, &mut f);
+        let card = check(&p, false, &[], &mut f);
         assert_eq!(card.name.as_deref(), Some("Acme Pharmacy"));
         assert_eq!(
             card.call_reason.as_deref(),
@@ -687,7 +731,7 @@ mod tests {
             "rcdi": {"/nam": sri(b"Acme Pharmacy")}
         }));
         let mut f = Vec::new();
-        let card = check(&p, false, &mut f);
+        let card = check(&p, false, &[], &mut f);
         assert_eq!(card.integrity[0].status, DigestStatus::Mismatch);
         let e = f
             .iter()
@@ -703,7 +747,7 @@ mod tests {
             serde_json::json!({"rcd": {"nam": 5, "jcd": ["x"], "jcl": "http://a"}, "rcdi": {"nam": "md5-xx"}}),
         );
         let mut f = Vec::new();
-        check(&p, false, &mut f);
+        check(&p, false, &[], &mut f);
         let ids: Vec<&str> = f.iter().map(|x| x.id.as_str()).collect();
         assert!(ids.contains(&ids::RCD_JCD_JCL), "{ids:?}");
         assert!(

@@ -31,6 +31,9 @@ pub struct App {
     /// Certificate revocation lists (added, dropped or fetched).
     pub crls: Vec<LoadedFile>,
     pub fetched: Vec<Fetched>,
+    /// Rich-call-data content the user asked to fetch (icon, jCard, logo).
+    pub rcd_content: Vec<Fetched>,
+    pub fetching_rcd: bool,
     pub report: Report,
     pub last_millis: Option<u128>,
     /// Where the paste came from (sample name or file), for the status bar.
@@ -104,6 +107,8 @@ impl App {
             anchors: Vec::new(),
             crls: Vec::new(),
             fetched: Vec::new(),
+            rcd_content: Vec::new(),
+            fetching_rcd: false,
             report: crate::inspect("", &Options::default()),
             last_millis: None,
             source: None,
@@ -290,6 +295,7 @@ impl App {
                 .collect(),
             routing_policy: Some(self.settings.routing.clone()),
             fetched: self.fetched.clone(),
+            rcd_content: self.rcd_content.clone(),
             webhook: WebhookOptions {
                 url: nonempty(&self.url),
                 signature: nonempty(&self.signature),
@@ -304,6 +310,7 @@ impl App {
         self.text = text;
         self.source = source;
         self.fetched.clear();
+        self.rcd_content.clear();
         self.dirty_at = Some(f64::NEG_INFINITY);
     }
 
@@ -504,6 +511,13 @@ impl App {
                     self.fetched = results;
                     self.fetched_toast(ok, n, "certificate URL(s)", now);
                 }
+                Done::RcdFetched(results) => {
+                    self.fetching_rcd = false;
+                    let ok = results.iter().filter(|r| r.result.is_ok()).count();
+                    let n = results.len();
+                    self.rcd_content = results;
+                    self.fetched_toast(ok, n, "rich-call-data URL(s)", now);
+                }
                 Done::BatchPicked(paths) => {
                     self.dialog_open = false;
                     self.actions.push(Action::OpenBatchPaths(paths));
@@ -653,6 +667,7 @@ impl App {
                 self.text.clear();
                 self.source = None;
                 self.fetched.clear();
+                self.rcd_content.clear();
                 self.touch(f64::NEG_INFINITY);
                 ctx.memory_mut(|m| m.request_focus(super::panels::input::paste_box_id()));
             }
@@ -741,6 +756,20 @@ impl App {
                     self.fetching = true;
                     self.jobs.set_ctx(ctx);
                     self.jobs.fetch(urls);
+                }
+            }
+            Action::FetchRcd => {
+                let urls = crate::fetch::rcd_urls(&self.report);
+                if urls.is_empty() {
+                    self.toast(
+                        "No rich-call-data URL to fetch".into(),
+                        ToastKind::Warn,
+                        now,
+                    );
+                } else if !self.fetching_rcd {
+                    self.fetching_rcd = true;
+                    self.jobs.set_ctx(ctx);
+                    self.jobs.fetch_rcd(urls);
                 }
             }
             Action::ShowTab(t) => self.tab = t,

@@ -28,6 +28,8 @@ pub enum Done {
     },
     CrlsOpened(Vec<(PathBuf, Result<Vec<u8>, String>)>),
     CrlsFetched(Vec<Fetched>),
+    /// Rich-call-data content fetched on request.
+    RcdFetched(Vec<Fetched>),
     Saved {
         path: PathBuf,
         result: Result<(), String>,
@@ -102,6 +104,15 @@ impl Jobs {
             Done::Fetched(crate::fetch::fetch_all(
                 &urls,
                 &crate::fetch::Policy::default(),
+            ))
+        });
+    }
+
+    pub fn fetch_rcd(&mut self, urls: Vec<String>) {
+        self.spawn(move || {
+            Done::RcdFetched(crate::fetch::fetch_all(
+                &urls,
+                &crate::fetch::Policy::for_rcd(),
             ))
         });
     }

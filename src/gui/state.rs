@@ -149,6 +149,8 @@ pub enum Action {
     RemoveCrl(usize),
     /// Fetch the CRL distribution points of the checked chains (opt-in).
     FetchCrls,
+    /// Fetch the rich-call-data URLs an rcdi digest covers (opt-in).
+    FetchRcd,
     Fetch,
     ShowTab(Tab),
     ToggleSettings,

@@ -387,3 +387,77 @@ fn nesting_is_bounded() {
     assert!(r.passports.len() <= 9, "{}", r.passports.len());
     assert!(r.passports.len() >= 2);
 }
+
+#[test]
+fn fetched_url_content_is_checked_only_when_the_user_fetched_it() {
+    let icon_url = "https://rcd.example/acme.png";
+    let icon = b"\x89PNG\r\n\x1a\n not really a png, but bytes all the same";
+    let rcd = format!(r#"{{"nam":"Acme","icn":"{icon_url}"}}"#);
+    let rcdi = format!(r#"{{"/nam":"{}","/icn":"{}"}}"#, sri(b"Acme"), sri(icon));
+    let text = invite(&rcd, Some(&rcdi));
+    let with = |content: Vec<calltrust::Fetched>| {
+        let opts = calltrust::Options {
+            now: IAT,
+            at: Some(IAT),
+            rcd_content: content,
+            ..Default::default()
+        };
+        calltrust::inspect(&text, &opts)
+    };
+    // Not fetched: named as the URL to fetch.
+    let r = with(Vec::new());
+    assert_eq!(calltrust::fetch::rcd_urls(&r), vec![icon_url.to_string()]);
+
+    // Fetched, the same bytes: the digest is checked and matches.
+    let r = with(vec![calltrust::Fetched {
+        url: icon_url.into(),
+        result: Ok(icon.to_vec()),
+        meta: None,
+    }]);
+    let card = r.passports[0].rcd.as_ref().unwrap();
+    assert!(
+        card.integrity
+            .iter()
+            .all(|d| d.status == calltrust::check::rcd::DigestStatus::Match),
+        "{:#?}",
+        card.integrity
+    );
+    assert_eq!(card.integrity_label(), "integrity passed");
+    assert!(calltrust::fetch::rcd_urls(&r).is_empty());
+
+    // Fetched, other bytes (the icon was swapped after vetting): named.
+    let r = with(vec![calltrust::Fetched {
+        url: icon_url.into(),
+        result: Ok(b"a different logo".to_vec()),
+        meta: None,
+    }]);
+    let e = r
+        .findings
+        .iter()
+        .find(|f| f.id == "rcd-integrity" && f.severity == Error)
+        .expect("mismatch");
+    assert!(e.title.contains("/icn") && e.detail.contains(icon_url), "{e:?}");
+
+    // The fetch failed: still not checked, with the reason.
+    let r = with(vec![calltrust::Fetched {
+        url: icon_url.into(),
+        result: Err("connection refused".into()),
+        meta: None,
+    }]);
+    let w = r
+        .findings
+        .iter()
+        .find(|f| f.id == "rcd-integrity" && f.title.contains("/icn"))
+        .unwrap();
+    assert_eq!(w.severity, Warning);
+    assert!(w.detail.contains("connection refused"), "{}", w.detail);
+}
+
+#[test]
+fn rcd_fetch_policy_is_https_only_and_capped() {
+    let p = calltrust::fetch::Policy::for_rcd();
+    assert!(!p.allow_http);
+    assert_eq!(p.max_body, 1024 * 1024);
+    let e = calltrust::fetch::fetch("http://rcd.example/a.png", &p).unwrap_err();
+    assert!(e.contains("https"), "{e}");
+}

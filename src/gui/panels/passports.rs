@@ -55,7 +55,13 @@ impl App {
             ui.add(egui::Label::new(RichText::new(&p.signature.detail).weak()).wrap());
             if let Some(card) = &p.rcd {
                 ui.add_space(4.0);
-                super::rcd::caller_card(ui, card, p.claims.orig_tn.as_deref());
+                super::rcd::caller_card(
+                    ui,
+                    card,
+                    p.claims.orig_tn.as_deref(),
+                    self.fetching_rcd,
+                    &mut self.actions,
+                );
                 ui.add_space(4.0);
             }
             let c = &p.claims;

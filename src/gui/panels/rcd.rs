@@ -5,6 +5,7 @@
 
 use egui::{Align2, Color32, FontId, Frame, RichText, Sense, Ui, Vec2};
 
+use super::super::state::Action;
 use super::super::theme;
 use crate::Severity;
 use crate::check::rcd::{DigestStatus, RcdCard};
@@ -20,7 +21,15 @@ fn initials(name: &str) -> String {
     if s.is_empty() { "?".into() } else { s }
 }
 
-pub fn caller_card(ui: &mut Ui, card: &RcdCard, caller: Option<&str>) {
+/// `fetching`: a fetch of the card's URLs is under way. The card reads the
+/// report; a click on "Fetch RCD content" is pushed to `actions`.
+pub fn caller_card(
+    ui: &mut Ui,
+    card: &RcdCard,
+    caller: Option<&str>,
+    fetching: bool,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal_top(|ui| {
         Frame::new()
             .fill(theme::CALLER_CARD_BG)
@@ -96,6 +105,26 @@ pub fn caller_card(ui: &mut Ui, card: &RcdCard, caller: Option<&str>) {
                             .color(theme::severity_color(s, ui.visuals())),
                     );
                     ui.add(egui::Label::new(RichText::new(&d.detail).weak()).wrap());
+                });
+            }
+            let unfetched = card
+                .integrity
+                .iter()
+                .filter(|d| d.status == DigestStatus::NotChecked && d.url.is_some())
+                .count();
+            if unfetched > 0 {
+                ui.horizontal(|ui| {
+                    let b = ui
+                        .add_enabled(!fetching, egui::Button::new("⬇ Fetch RCD content"))
+                        .on_hover_text(format!(
+                            "Download the {unfetched} URL(s) an rcdi digest covers (https only, public addresses, 1 MiB, no redirects) and check their digests. Nothing is fetched until you click."
+                        ));
+                    if b.clicked() {
+                        actions.push(Action::FetchRcd);
+                    }
+                    if fetching {
+                        ui.spinner();
+                    }
                 });
             }
             if !card.uncovered.is_empty() {
