@@ -104,7 +104,13 @@ pub fn caller_card(
                             .monospace()
                             .color(theme::severity_color(s, ui.visuals())),
                     );
-                    ui.add(egui::Label::new(RichText::new(&d.detail).weak()).wrap());
+                    // The detail starts with the pointer, already shown beside it.
+                    let detail = d
+                        .detail
+                        .strip_prefix(d.pointer.as_str())
+                        .map(|r| r.trim_start_matches(':').trim_start())
+                        .unwrap_or(&d.detail);
+                    ui.add(egui::Label::new(RichText::new(detail).weak()).wrap());
                 });
             }
             let unfetched = card
