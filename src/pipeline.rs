@@ -273,10 +273,9 @@ fn finish(
             | InputKind::CallsRequest
     ) || !tokens.is_empty()
     {
+        // Advice and routing are notes and warnings: a batch row (errors only) skips them.
         if !opts.rows_only {
             findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
-        }
-        {
             let default_policy = routing::Policy::default();
             let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
             let caller = check::verdict::caller_digits(&tokens, &ev);
@@ -341,10 +340,15 @@ fn finish(
             check::forward::snippets(&ev, &tokens),
         )
     };
-    let passports: Vec<PassportReport> = tokens
-        .iter()
-        .map(|t| passport_report(t, &verified, reference_time.unix, &opts.rcd_content))
-        .collect();
+    // A batch row reads none of the decoded views.
+    let passports: Vec<PassportReport> = if opts.rows_only {
+        Vec::new()
+    } else {
+        tokens
+            .iter()
+            .map(|t| passport_report(t, &verified, reference_time.unix, &opts.rcd_content))
+            .collect()
+    };
     let party = |p: &input::Party| PartyReport {
         value: p.value.clone(),
         source: p.source.clone(),

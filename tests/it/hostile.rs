@@ -181,3 +181,32 @@ fn redaction_covers_tokens_certificate_subjects_and_call_path_parties() {
     let plain = inspect(&invite, &Options { redact: false, ..o });
     assert!(plain.to_json().contains("12025550143"));
 }
+
+/// Every input the fuzzer (examples/fuzz.rs) ever found, replayed through
+/// every target: none may panic or take more than 2 s again.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let opts = calltrust::Options {
+        now: 1_795_339_800,
+        ..Default::default()
+    };
+    for f in &files {
+        let data = std::fs::read(f).unwrap();
+        for target in crate::fuzz_targets::TARGETS {
+            let t = std::time::Instant::now();
+            crate::fuzz_targets::run(target, &data, &opts);
+            assert!(
+                t.elapsed() < std::time::Duration::from_secs(2),
+                "{} took {:?} in {target}",
+                f.display(),
+                t.elapsed()
+            );
+        }
+    }
+    println!("{} fuzz regression input(s) replayed", files.len());
+}

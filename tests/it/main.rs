@@ -12,6 +12,7 @@ mod delegate;
 mod div;
 mod fetch;
 mod forward;
+mod fuzz_targets;
 mod gui;
 mod hostile;
 mod hygiene;

@@ -436,7 +436,10 @@ fn fetched_url_content_is_checked_only_when_the_user_fetched_it() {
         .iter()
         .find(|f| f.id == "rcd-integrity" && f.severity == Error)
         .expect("mismatch");
-    assert!(e.title.contains("/icn") && e.detail.contains(icon_url), "{e:?}");
+    assert!(
+        e.title.contains("/icn") && e.detail.contains(icon_url),
+        "{e:?}"
+    );
 
     // The fetch failed: still not checked, with the reason.
     let r = with(vec![calltrust::Fetched {
