@@ -3,9 +3,10 @@
 //!
 //! - [`source`]: payloads per line, per CSV record, per SIP message, per file;
 //!   [`sip`] and [`pcap`] split SIP streams and captures.
-//! - [`run`]: the work queue. A reader thread fills bounded chunks, a pool of
-//!   `jobs` threads inspects each chunk, and rows leave in input order; memory
-//!   holds at most two chunks whatever the number of payloads. Every payload
+//! - [`run`]: the work queue. A reader thread numbers small groups of
+//!   payloads into a bounded queue, `jobs` threads inspect a group at a time
+//!   without waiting for each other, and rows leave in input order; memory
+//!   holds a bounded window of payloads whatever their number. Every payload
 //!   shares one [`crate::verify::cache::Cache`], so a certificate and its chain
 //!   are parsed and validated once per batch.
 //! - [`Row`] and [`Summary`]: what is written (`jsonl`, `csv`, Markdown).
@@ -423,12 +424,34 @@ pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<
     }
 }
 
-/// Payloads per chunk per worker: large enough to keep the pool busy, small
-/// enough that two chunks in memory stay small.
-const CHUNK_PER_JOB: usize = 64;
+/// Payloads handed to a worker at once: enough to make the hand-over cost
+/// nothing beside the inspections, few enough to keep both workers busy.
+const GROUP: usize = 16;
+/// Groups queued or finished out of order per worker: no worker waits for
+/// work, and memory stays small whatever the size of the input.
+const GROUPS_IN_FLIGHT_PER_JOB: usize = 4;
+
+/// One row written: counted, and handed to the sink (or counted as skipped).
+fn emit(row: Option<Row>, payload: Payload, tally: &mut Tally, sink: &mut impl FnMut(Done)) {
+    match (row, &payload.data) {
+        (Some(row), _) => {
+            tally.add(&row);
+            sink(Done { row, payload });
+        }
+        (None, Data::Skipped(what)) => tally.skip(what),
+        (None, _) => {}
+    }
+}
 
 /// Inspect every payload, calling `sink` with each row in input order as it
 /// is ready; returns the summary. `opts.cache` is filled in when empty.
+///
+/// One job inspects in this thread. More: a reader thread numbers groups of
+/// payloads into a bounded queue; `jobs` workers take a group at a time (no
+/// barrier between groups: a slow payload holds up no one); this thread puts
+/// the rows back in order and hands them to `sink`. At most
+/// `GROUP × GROUPS_IN_FLIGHT_PER_JOB × jobs` payloads are held, queued or
+/// waiting for an earlier one, whatever the size of the input.
 pub fn run<I>(
     payloads: I,
     opts: &Options,
@@ -438,67 +461,106 @@ pub fn run<I>(
 where
     I: Iterator<Item = Payload> + Send,
 {
+    use std::sync::Mutex;
+    use std::sync::mpsc::{Receiver, sync_channel};
+
     let mut opts = opts.clone();
     opts.rows_only = true;
     if opts.cache.is_none() {
         opts.cache = Some(Arc::new(crate::verify::cache::Cache::new()));
     }
+    let opts = &opts;
     let jobs = settings.jobs.max(1);
-    let chunk = CHUNK_PER_JOB * jobs;
     let cancelled = || settings.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let mut tally = Tally::default();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .ok();
+    if jobs == 1 {
+        for p in payloads {
+            if cancelled() {
+                break;
+            }
+            let row = inspect_payload(&p, opts, settings);
+            emit(row, p, &mut tally, &mut sink);
+        }
+        if cancelled() {
+            tally.cancelled();
+        }
+        return tally.summary();
+    }
+    type Group = Vec<Payload>;
+    type Rows = Vec<(Option<Row>, Payload)>;
+    let window = GROUPS_IN_FLIGHT_PER_JOB * jobs;
     let stop = AtomicBool::new(false);
     let stop_ref = &stop;
+    // The reader may run at most `window` groups ahead of the writer: it
+    // spends a credit per group, and each group written returns one.
+    let (work_tx, work_rx) = sync_channel::<(u64, Group)>(jobs);
+    let (done_tx, done_rx) = sync_channel::<(u64, Rows)>(window);
+    let (credit_tx, credit_rx) = sync_channel::<()>(window);
+    for _ in 0..window {
+        let _ = credit_tx.try_send(());
+    }
+    let work_rx: Mutex<Receiver<(u64, Group)>> = Mutex::new(work_rx);
+    let work_rx = &work_rx;
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Payload>>(1);
         scope.spawn(move || {
             let mut payloads = payloads;
-            loop {
-                if stop_ref.load(Ordering::Relaxed) {
+            for seq in 0u64.. {
+                if stop_ref.load(Ordering::Relaxed) || credit_rx.recv().is_err() {
                     break;
                 }
-                let batch: Vec<Payload> = payloads.by_ref().take(chunk).collect();
-                if batch.is_empty() || tx.send(batch).is_err() {
+                let group: Group = payloads.by_ref().take(GROUP).collect();
+                if group.is_empty() || work_tx.send((seq, group)).is_err() {
                     break;
                 }
             }
         });
-        for batch in rx {
-            if cancelled() {
-                stop.store(true, Ordering::Relaxed);
-                tally.cancelled();
-                break;
-            }
-            let work = |p: &Payload| {
-                if cancelled() {
-                    None
-                } else {
-                    inspect_payload(p, &opts, settings)
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                loop {
+                    let next = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, group)) = next else { break };
+                    let rows: Rows = group
+                        .into_iter()
+                        .map(|p| {
+                            let row = if cancelled() || stop_ref.load(Ordering::Relaxed) {
+                                None
+                            } else {
+                                inspect_payload(&p, opts, settings)
+                            };
+                            (row, p)
+                        })
+                        .collect();
+                    // After a cancel nobody reads the rows, but the queue is
+                    // still drained so the reader can see the stop and end.
+                    let _ = done_tx.send((seq, rows));
                 }
-            };
-            let rows: Vec<Option<Row>> = match (&pool, jobs) {
-                (Some(pool), j) if j > 1 => {
-                    use rayon::prelude::*;
-                    pool.install(|| batch.par_iter().map(work).collect())
-                }
-                _ => batch.iter().map(work).collect(),
-            };
-            for (row, payload) in rows.into_iter().zip(batch) {
-                match (row, &payload.data) {
-                    (Some(row), _) => {
-                        tally.add(&row);
-                        sink(Done { row, payload });
+            });
+        }
+        drop(done_tx);
+        let mut next = 0u64;
+        let mut waiting: BTreeMap<u64, Rows> = BTreeMap::new();
+        'rows: for (seq, rows) in done_rx.iter() {
+            waiting.insert(seq, rows);
+            while let Some(rows) = waiting.remove(&next) {
+                next += 1;
+                let _ = credit_tx.try_send(());
+                for (row, payload) in rows {
+                    if cancelled() {
+                        stop.store(true, Ordering::Relaxed);
+                        break 'rows;
                     }
-                    (None, Data::Skipped(what)) => tally.skip(what),
-                    (None, _) => {}
+                    emit(row, payload, &mut tally, &mut sink);
                 }
             }
         }
         stop.store(true, Ordering::Relaxed);
+        // Unblock the reader and the workers so the scope can end.
+        drop(credit_tx);
+        drop(done_rx);
     });
     if cancelled() {
         tally.cancelled();
