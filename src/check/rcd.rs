@@ -508,26 +508,13 @@ fn integrity(
     };
     card.uncovered = coverable(r).into_iter().filter(|p| !covered(p)).collect();
 
-    let failed: Vec<&DigestCheck> = card
-        .integrity
-        .iter()
-        .filter(|d| d.status == DigestStatus::Mismatch)
-        .collect();
-    let broken: Vec<&DigestCheck> = card
-        .integrity
-        .iter()
-        .filter(|d| d.status == DigestStatus::Malformed)
-        .collect();
-    let unchecked: Vec<&DigestCheck> = card
-        .integrity
-        .iter()
-        .filter(|d| d.status == DigestStatus::NotChecked)
-        .collect();
-    let matched: Vec<&DigestCheck> = card
-        .integrity
-        .iter()
-        .filter(|d| d.status == DigestStatus::Match)
-        .collect();
+    let with = |st: DigestStatus| -> Vec<&DigestCheck> {
+        card.integrity.iter().filter(|d| d.status == st).collect()
+    };
+    let failed = with(DigestStatus::Mismatch);
+    let broken = with(DigestStatus::Malformed);
+    let unchecked = with(DigestStatus::NotChecked);
+    let matched = with(DigestStatus::Match);
     let uncovered = if card.uncovered.is_empty() {
         String::new()
     } else {

@@ -320,7 +320,9 @@ impl App {
     }
 
     /// "Fetched 2 of 3 CRL(s)", then inspect again with what came back.
-    fn fetched_toast(&mut self, ok: usize, n: usize, what: &str, now: f64) {
+    fn fetched_toast(&mut self, results: &[Fetched], what: &str, now: f64) {
+        let ok = results.iter().filter(|r| r.result.is_ok()).count();
+        let n = results.len();
         let kind = if ok == n {
             ToastKind::Ok
         } else {
@@ -506,17 +508,13 @@ impl App {
                 }
                 Done::Fetched(results) => {
                     self.fetching = false;
-                    let ok = results.iter().filter(|r| r.result.is_ok()).count();
-                    let n = results.len();
+                    self.fetched_toast(&results, "certificate URL(s)", now);
                     self.fetched = results;
-                    self.fetched_toast(ok, n, "certificate URL(s)", now);
                 }
                 Done::RcdFetched(results) => {
                     self.fetching_rcd = false;
-                    let ok = results.iter().filter(|r| r.result.is_ok()).count();
-                    let n = results.len();
+                    self.fetched_toast(&results, "rich-call-data URL(s)", now);
                     self.rcd_content = results;
-                    self.fetched_toast(ok, n, "rich-call-data URL(s)", now);
                 }
                 Done::BatchPicked(paths) => {
                     self.dialog_open = false;
@@ -590,12 +588,10 @@ impl App {
                 }
                 Done::CrlsFetched(results) => {
                     self.fetching_crls = false;
-                    let n = results.len();
-                    let mut ok = 0;
+                    self.fetched_toast(&results, "CRL(s)", now);
                     for f in results {
                         match f.result {
                             Ok(bytes) => {
-                                ok += 1;
                                 self.crls.retain(|c| c.name != f.url);
                                 self.crls.push(LoadedFile {
                                     name: f.url,
@@ -607,7 +603,6 @@ impl App {
                             Err(e) => self.crl_errors.push(format!("{}: {e}", f.url)),
                         }
                     }
-                    self.fetched_toast(ok, n, "CRL(s)", now);
                 }
                 Done::Saved { path, result } => {
                     self.dialog_open = false;
