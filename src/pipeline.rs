@@ -196,7 +196,6 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     let mut findings = ev.findings.clone();
     for t in &tokens {
         findings.extend(check::token::run(t, reftime, !opts.rows_only));
-        findings.extend(check::rcd::run(t, &opts.rcd_content).1);
     }
     findings.extend(check::verifier::identity_missing(&ev, &tokens));
     findings.extend(check::forward::check_request(&ev, &tokens, reference));
@@ -220,6 +219,11 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     };
     let mut verified = verify::run(&tokens, &ev, &keys, reftime);
     findings.append(&mut verified.findings);
+    // After the signatures: a headline names a broken signature before the
+    // rich call data it carries.
+    for t in &tokens {
+        findings.extend(check::rcd::run(t, &opts.rcd_content).1);
+    }
 
     let webhook = webhook_sig::check(&ev, &opts.webhook);
     let webhook_report = webhook.map(|(r, f)| {
