@@ -458,9 +458,9 @@ fn passport_report(
         index: t.index,
         origin: t.source.origin.clone(),
         role: if t.is_parent() {
-            "calltoken-parent".into()
+            report::PassportRole::CalltokenParent
         } else {
-            "passport".into()
+            report::PassportRole::Passport
         },
         ppt: t.ppt(),
         header: obj(&d.header),

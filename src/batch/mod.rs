@@ -72,7 +72,7 @@ impl Row {
             spc: r
                 .certificates
                 .iter()
-                .find(|c| c.usage == "signer")
+                .find(|c| c.usage == crate::report::CertUsage::Signer)
                 .and_then(|c| c.spc.clone()),
             verifier_response: r.verdict.verifier_response.as_ref().map(|v| v.code),
             headline: r.verdict.headline.clone(),

@@ -210,13 +210,65 @@ impl SignatureReport {
     }
 }
 
+/// What a decoded token is (`passports[].role`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PassportRole {
+    /// A PASSporT (SHAKEN, DIV, RCD, …).
+    #[default]
+    Passport,
+    /// Twilio's parentCallInfoToken inside a CallToken: not a PASSporT.
+    CalltokenParent,
+}
+
+/// What calltrust did with a certificate (`certificates[].usage`); the
+/// JSON keeps the words it always had.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CertUsage {
+    /// It verified a token's signature.
+    #[serde(rename = "signer")]
+    Signer,
+    /// A link of a checked chain.
+    #[serde(rename = "intermediate")]
+    Intermediate,
+    /// The configured anchor a chain ends at.
+    #[serde(rename = "trust-anchor")]
+    TrustAnchor,
+    /// Pasted in the input box, not used for a token.
+    #[serde(rename = "pasted")]
+    Pasted,
+    /// Supplied (--cert, dropped, fetched) but used for nothing.
+    #[default]
+    #[serde(rename = "supplied, not used")]
+    Unused,
+}
+
+impl CertUsage {
+    /// The one place that words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CertUsage::Signer => "signer",
+            CertUsage::Intermediate => "intermediate",
+            CertUsage::TrustAnchor => "trust-anchor",
+            CertUsage::Pasted => "pasted",
+            CertUsage::Unused => "supplied, not used",
+        }
+    }
+}
+
+impl std::fmt::Display for CertUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 /// One decoded token (the `passports` entries of SPEC §6).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PassportReport {
     pub index: usize,
     pub origin: String,
     /// `passport`, or `calltoken-parent` for Twilio's parentCallInfoToken.
-    pub role: String,
+    pub role: PassportRole,
     pub ppt: Option<String>,
     /// Decoded header (object, or null when unreadable).
     pub header: Value,
@@ -250,7 +302,7 @@ pub struct PassportReport {
 impl PassportReport {
     /// `SHAKEN`, `DIV`, `RCD`, `CallToken parent`, `base`, or the ppt as given.
     pub fn kind_label(&self) -> String {
-        if self.role == "calltoken-parent" {
+        if self.role == PassportRole::CalltokenParent {
             return "CallToken parent".into();
         }
         if self.header.is_null() && self.payload.is_null() {
@@ -328,11 +380,10 @@ pub struct CertReport {
     /// File name or URL it came from, with the position in a bundle.
     pub source: String,
     /// `leaf`, `intermediate` or `root` (self-issued and self-signed).
-    pub role: String,
-    /// What calltrust did with it: `signer`, `intermediate`, `trust-anchor`,
-    /// `supplied, not used`, `pasted`.
+    pub role: crate::sti::Role,
+    /// What calltrust did with it.
     #[serde(default)]
-    pub usage: String,
+    pub usage: CertUsage,
     /// The SPC of its TNAuthList, when there is one.
     #[serde(default)]
     pub spc: Option<String>,

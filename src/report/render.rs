@@ -374,7 +374,7 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "- **{}** {} — issuer {}; serial {}; valid {} → {}; key {}; {}from {}",
-                md(&c.role),
+                md(c.role.as_str()),
                 code(&c.subject),
                 code(&c.issuer),
                 md(&c.serial),

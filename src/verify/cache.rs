@@ -7,6 +7,7 @@
 //! holds [`Cache::LIMIT`] entries it is emptied and refilled (a batch rarely
 //! names more than a handful of certificates). Pure data: no clock, no I/O.
 
+use crate::report::CertUsage;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -26,7 +27,7 @@ pub(super) struct Prepared {
 
 type Digest32 = [u8; 32];
 /// (material, certificate index, usage, the tokens it signed).
-type ReportKey = (Digest32, usize, &'static str, Vec<usize>);
+type ReportKey = (Digest32, usize, CertUsage, Vec<usize>);
 
 #[derive(Default)]
 struct Inner {
@@ -125,7 +126,7 @@ impl Cache {
         &self,
         key: &Digest32,
         cert: usize,
-        usage: &'static str,
+        usage: CertUsage,
         used_by: &[usize],
         make: impl FnOnce() -> (CertReport, Vec<Finding>),
     ) -> Arc<(CertReport, Vec<Finding>)> {

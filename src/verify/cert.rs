@@ -6,7 +6,8 @@ use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtensio
 use x509_parser::prelude::*;
 
 use super::der;
-use crate::report::{CertReport, TnAuthReport};
+use crate::report::{CertReport, CertUsage, TnAuthReport};
+use crate::sti::Role;
 use crate::timefmt::utc;
 
 pub const OID_TNAUTHLIST: &str = "1.3.6.1.5.5.7.1.26";
@@ -375,38 +376,37 @@ pub fn report(
     info: &CertInfo,
     der_bytes: &[u8],
     source: &str,
-    usage: &str,
+    usage: CertUsage,
     used_by: Vec<usize>,
 ) -> CertReport {
     // Trust anchors are the user's own choice, not the call's: their role is
     // shown, their profile is not judged.
-    let judged = (usage != "trust-anchor").then(|| crate::sti::lint_full(der_bytes));
+    let judged = (usage != CertUsage::TrustAnchor).then(|| crate::sti::lint_full(der_bytes));
     let spc = match &judged {
         Some(Ok(l)) => l.spc.clone(),
         _ => None,
     };
     let (role, rules) = match judged {
-        Some(Ok(l)) => (l.role.as_str().to_string(), l.rules),
+        Some(Ok(l)) => (l.role, l.rules),
         // A configured anchor that is self-issued is the root the user chose
         // to trust; its self-signature proves nothing more (RFC 5280 §6.1
         // does not check an anchor's signature), so it is not re-verified.
-        None if info.self_issued => ("root".to_string(), Vec::new()),
+        None if info.self_issued => (Role::Root, Vec::new()),
         _ => (
             if info.self_issued && signed_by(der_bytes, der_bytes) {
-                "root"
+                Role::Root
             } else if info.is_ca {
-                "intermediate"
+                Role::Intermediate
             } else {
-                "leaf"
-            }
-            .to_string(),
+                Role::Leaf
+            },
             Vec::new(),
         ),
     };
     CertReport {
         source: source.to_string(),
         role,
-        usage: usage.to_string(),
+        usage,
         spc,
         rules: rules.into(),
         subject: info.subject.clone(),

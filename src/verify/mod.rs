@@ -24,6 +24,7 @@ use crate::input::Evidence;
 use crate::model::{Finding, Severity, ids};
 use crate::passport::B64URL;
 use crate::passport::canonical::to_canonical;
+use crate::report::CertUsage;
 use crate::report::{CertReport, ChainReport, ChainStatus, SigStatus, SignatureReport, TimeSource};
 use crate::timefmt::utc;
 use crate::{Fetched, KeyFile, tn};
@@ -374,7 +375,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             cert_used_by.entry(*i).or_default().push(*ti);
         }
     }
-    let mut chain_roles: HashMap<usize, &'static str> = HashMap::new();
+    let mut chain_roles: HashMap<usize, CertUsage> = HashMap::new();
     let mut leaves: Vec<usize> = cert_used_by.keys().copied().collect();
     leaves.sort_unstable();
     for &leaf in &leaves {
@@ -422,9 +423,9 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             chain_roles.insert(
                 i,
                 if anchor_end {
-                    "trust-anchor"
+                    CertUsage::TrustAnchor
                 } else {
-                    "intermediate"
+                    CertUsage::Intermediate
                 },
             );
         }
@@ -444,17 +445,17 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     for (i, e) in ring.loaded.certs.iter().enumerate() {
         let Some(info) = &ring.infos[i] else { continue };
         let usage = if cert_used_by.contains_key(&i) {
-            "signer"
+            CertUsage::Signer
         } else if let Some(r) = chain_roles.get(&i) {
-            r
+            *r
         } else if e.anchor {
             continue;
         } else if e.source.starts_with(PASTED) {
-            "pasted"
+            CertUsage::Pasted
         } else {
-            "supplied, not used"
+            CertUsage::Unused
         };
-        if lean && usage != "signer" {
+        if lean && usage != CertUsage::Signer {
             // Its rule findings are warnings and notes: they never decide a row.
             continue;
         }
@@ -474,8 +475,8 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             // notes, which never decide a row.
             out.certificates.push(CertReport {
                 source: report.source.clone(),
-                role: report.role.clone(),
-                usage: report.usage.clone(),
+                role: report.role,
+                usage: report.usage,
                 spc: report.spc.clone(),
                 subject: report.subject.clone(),
                 ..Default::default()

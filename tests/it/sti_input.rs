@@ -92,7 +92,7 @@ fn a_pasted_sp_bundle_gets_roles_spc_and_the_ecosystem_verdict() {
     let r = inspect(&text, &opts());
     assert_eq!(r.input.kind, InputKind::Certificate);
     assert_eq!(r.certificates.len(), 2, "{:#?}", r.findings);
-    assert_eq!(r.certificates[0].role, "leaf");
+    assert_eq!(r.certificates[0].role, calltrust::sti::Role::Leaf);
     assert!(matches!(
         r.certificates[1].role.as_str(),
         "intermediate" | "root"
@@ -163,7 +163,7 @@ fn base64_der_der_files_and_roots_are_certificates_too() {
     let mut roots = 0;
     for rec in c.iter().filter(|r| !r.x5u) {
         let r = inspect_bytes(&rec.der, &opts());
-        if r.certificates[0].role == "root" {
+        if r.certificates[0].role == calltrust::sti::Role::Root {
             roots += 1;
         }
     }

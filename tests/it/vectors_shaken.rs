@@ -155,7 +155,11 @@ fn sp_chain_holds_and_wrongsp_is_incomplete() {
     let t = finding(&r, "cert-tnauthlist").unwrap();
     assert_eq!(t.severity, Warning);
     assert!(t.detail.contains("non-standard"), "{}", t.detail);
-    let leaf = r.certificates.iter().find(|c| c.usage == "signer").unwrap();
+    let leaf = r
+        .certificates
+        .iter()
+        .find(|c| c.usage == calltrust::report::CertUsage::Signer)
+        .unwrap();
     assert!(!leaf.tn_auth_list.as_ref().unwrap().standard);
 
     // wrongsp signed nothing here; the token fails against it, and its chain is incomplete.
@@ -238,7 +242,7 @@ fn asterisk_rsa_root_and_rfc8226_tnauthlist() {
     let anchor = r
         .certificates
         .iter()
-        .find(|c| c.usage == "trust-anchor")
+        .find(|c| c.usage == calltrust::report::CertUsage::TrustAnchor)
         .unwrap();
     assert!(anchor.key.starts_with("RSA 2048"), "{}", anchor.key);
     assert_eq!(r.verdict.outcome, calltrust::Outcome::Verified);
