@@ -181,6 +181,18 @@ impl InputKind {
 
 /// Stable finding ids (SPEC §3) plus the ones calltrust adds.
 pub mod ids {
+    /// The findings that say where a paste failed to parse (the paste box
+    /// lists them under the text).
+    pub const PARSE_PROBLEMS: &[&str] = &[
+        INPUT_UNRECOGNIZED,
+        INPUT_TOO_LARGE,
+        INPUT_ENCODING,
+        INPUT_NOTE,
+        INPUT_MALFORMED,
+        PASSPORT_MALFORMED,
+        CALLTOKEN_MALFORMED,
+        RCD_MALFORMED,
+    ];
     pub const INPUT_UNRECOGNIZED: &str = "input-unrecognized";
     pub const INPUT_TOO_LARGE: &str = "input-too-large";
     pub const INPUT_ENCODING: &str = "input-encoding";

@@ -625,6 +625,25 @@ impl std::fmt::Display for WebhookStatus {
 }
 
 /// X-Twilio-Signature result.
+/// How a webhook body is signed: form parameters in the string to sign, or
+/// a JSON body pinned by `bodySHA256`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyMode {
+    #[default]
+    Form,
+    Json,
+}
+
+impl BodyMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            BodyMode::Form => "form",
+            BodyMode::Json => "json",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WebhookSigReport {
     pub status: WebhookStatus,
@@ -632,7 +651,7 @@ pub struct WebhookSigReport {
     /// Where the URL came from (`--url`, request line + Host).
     pub url_source: Option<String>,
     /// `form` or `json`.
-    pub body_mode: String,
+    pub body_mode: BodyMode,
     /// Which candidate matched (as received, port removed, default port added, http://).
     pub matched: Option<String>,
     pub near_misses: Vec<NearMiss>,

@@ -683,12 +683,16 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             .is_some_and(|c| c.contains("json"));
         ctype_json || (looks_json && http.and_then(|h| h.content_type()).is_none())
     });
-    let body_mode = if json_body.is_some() { "json" } else { "form" };
+    let body_mode = if json_body.is_some() {
+        crate::report::BodyMode::Json
+    } else {
+        crate::report::BodyMode::Form
+    };
     let mk = |status: WebhookStatus, detail: String| WebhookSigReport {
         status,
         url: urls.first().cloned(),
         url_source: url_source.clone(),
-        body_mode: body_mode.into(),
+        body_mode,
         matched: None,
         near_misses: Vec::new(),
         detail,

@@ -55,7 +55,7 @@ impl App {
             .findings
             .iter()
             .filter(|f| f.location.is_some() && f.severity >= Severity::Warning)
-            .filter(|f| f.id.starts_with("input-") || f.id.contains("malformed"))
+            .filter(|f| crate::ids::PARSE_PROBLEMS.contains(&f.id.as_str()))
             .cloned()
             .collect();
         if !problems.is_empty() {

@@ -122,7 +122,7 @@ impl App {
                 ui.label(
                     RichText::new(format!(
                         "Body: {}",
-                        if w.body_mode == "json" {
+                        if w.body_mode == crate::report::BodyMode::Json {
                             "JSON (bodySHA256)"
                         } else {
                             "form parameters"
@@ -154,7 +154,9 @@ impl App {
             .report
             .findings
             .iter()
-            .filter(|f| f.id == "twilio-body-hash" || f.id == "twilio-signature-risk")
+            .filter(|f| {
+                f.id == crate::ids::TWILIO_BODY_HASH || f.id == crate::ids::TWILIO_SIGNATURE_RISK
+            })
             .cloned()
             .collect();
         for f in others {
