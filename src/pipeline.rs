@@ -161,6 +161,7 @@ fn nested_passports(tokens: &mut Vec<Token>) {
                     parent.source.origin
                 ),
                 value: opt,
+                carrier: input::Carrier::Nested,
                 role: input::TokenRole::Passport,
                 location: parent.source.location,
             };

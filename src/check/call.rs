@@ -445,7 +445,7 @@ pub fn call_token_report(
     let parent = tokens.iter().find(|t| t.is_parent());
     let carried: Vec<&Token> = tokens
         .iter()
-        .filter(|t| !t.is_parent() && t.source.origin.starts_with(origin.as_str()))
+        .filter(|t| !t.is_parent() && t.source.carrier == crate::input::Carrier::CallToken)
         .collect();
     let c = parent.map(|p| p.claims.clone()).unwrap_or_default();
     let shaken: Vec<&&Token> = carried.iter().filter(|t| t.is_shaken()).collect();

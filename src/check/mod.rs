@@ -71,8 +71,10 @@ impl Token {
     /// Came as an Identity header value (and so must carry `info`).
     pub fn has_identity_context(&self) -> bool {
         self.identity.has_params()
-            || self.source.origin.starts_with("Identity header")
-            || self.source.origin.contains("identity token")
+            || matches!(
+                self.source.carrier,
+                crate::input::Carrier::SipIdentityHeader | crate::input::Carrier::CallToken
+            )
     }
 
     pub fn alg(&self) -> Option<&str> {

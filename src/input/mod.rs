@@ -30,11 +30,28 @@ pub enum TokenRole {
     CallTokenParent,
 }
 
+/// What carried a token to calltrust.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Carrier {
+    /// Pasted on its own (a bare token, an Identity value, or found in broken text).
+    Paste,
+    /// A webhook parameter (`StirPassportToken`).
+    WebhookParam,
+    /// A CallToken (its identity tokens and its parentCallInfoToken).
+    CallToken,
+    /// A SIP message's `Identity` header.
+    SipIdentityHeader,
+    /// Nested in another PASSporT (a div-o's `opt`).
+    Nested,
+}
+
 /// A token and where it came from.
 #[derive(Clone, Debug)]
 pub struct TokenSource {
     /// Human origin: `StirPassportToken`, `CallToken identity token 1`, `Identity header 2`, …
     pub origin: String,
+    /// What carried it (the checks reason on this, never on `origin`'s words).
+    pub carrier: Carrier,
     /// The value as found: a bare JWS, or an Identity header value with parameters.
     pub value: String,
     pub role: TokenRole,
@@ -408,6 +425,7 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
         for (i, (offset, value)) in tokens.into_iter().enumerate() {
             ev.tokens.push(TokenSource {
                 origin: format!("{label} {}", i + 1),
+                carrier: Carrier::Paste,
                 value,
                 role: TokenRole::Passport,
                 location: Some(idx.location(offset)),
@@ -495,6 +513,7 @@ fn from_object_text(text: &str, lead: usize) -> Evidence {
                     for (i, (offset, value)) in tokens.into_iter().enumerate() {
                         ev.tokens.push(TokenSource {
                             origin: format!("token {} (found in unreadable object)", i + 1),
+                            carrier: Carrier::Paste,
                             value,
                             role: TokenRole::Passport,
                             location: Some(idx.location(offset)),
@@ -821,6 +840,7 @@ fn from_params(ev: &mut Evidence, params: Vec<(String, String)>, at: Option<Loca
     {
         ev.tokens.push(TokenSource {
             origin: "StirPassportToken".to_string(),
+            carrier: Carrier::WebhookParam,
             value: tok,
             role: TokenRole::Passport,
             location: at,
@@ -867,6 +887,7 @@ fn push_call_token(
     if let Some(parent) = &ct.parent {
         ev.tokens.push(TokenSource {
             origin: format!("{origin} parentCallInfoToken"),
+            carrier: Carrier::CallToken,
             value: parent.clone(),
             role: TokenRole::CallTokenParent,
             location: at,
@@ -875,6 +896,7 @@ fn push_call_token(
     for (i, id) in ct.identities.iter().enumerate() {
         ev.tokens.push(TokenSource {
             origin: format!("{origin} identity token {}", i + 1),
+            carrier: Carrier::CallToken,
             value: id.clone(),
             role: TokenRole::Passport,
             location: at,
@@ -890,6 +912,7 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
     for (i, h) in msg.headers_named("Identity").enumerate() {
         ev.tokens.push(TokenSource {
             origin: format!("Identity header {}", i + 1),
+            carrier: Carrier::SipIdentityHeader,
             value: h.value.clone(),
             role: TokenRole::Passport,
             location: Some(idx.location(lead + h.offset)),
