@@ -5,7 +5,7 @@ use super::Token;
 use crate::input::Evidence;
 use crate::knowledge::{Verstat, VerstatOutcome};
 use crate::model::{Finding, ids};
-use crate::report::Hop;
+use crate::report::{Hop, HopKind};
 use crate::tn::{TnMatch, canonical_digits, compare};
 
 pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Finding> {
@@ -390,6 +390,7 @@ pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> S
                 hops.push(Hop {
                     from: from.clone(),
                     to: to.clone(),
+                    kind: HopKind::CalltokenParent,
                     via: "CallToken parent call".into(),
                     attestation: None,
                     passport: Some(t.index),
@@ -398,18 +399,31 @@ pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> S
             }
             continue;
         }
-        let (from, via) = if t.is_div() {
-            (c.div_tn.clone().or(c.div_uri.clone()), "DIV (forwarded)")
+        let (from, kind, via) = if t.is_div() {
+            (
+                c.div_tn.clone().or(c.div_uri.clone()),
+                HopKind::Div,
+                "DIV (forwarded)",
+            )
         } else if t.is_shaken() {
-            (c.orig_tn.clone().or(c.orig_uri.clone()), "SHAKEN")
+            (
+                c.orig_tn.clone().or(c.orig_uri.clone()),
+                HopKind::Shaken,
+                "SHAKEN",
+            )
         } else {
-            (c.orig_tn.clone().or(c.orig_uri.clone()), "PASSporT")
+            (
+                c.orig_tn.clone().or(c.orig_uri.clone()),
+                HopKind::Passport,
+                "PASSporT",
+            )
         };
         let to = c.dest_tn.first().or(c.dest_uri.first()).cloned();
         if let (Some(from), Some(to)) = (from, to) {
             hops.push(Hop {
                 from,
                 to,
+                kind,
                 via: via.into(),
                 attestation: if t.is_shaken() {
                     c.attest.clone()
@@ -427,6 +441,7 @@ pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> S
         hops.push(Hop {
             from: a.value.clone(),
             to: b.value.clone(),
+            kind: HopKind::Signalling,
             via: format!("signalling ({} → {})", a.source, b.source),
             attestation: None,
             passport: None,

@@ -325,7 +325,10 @@ impl PassportReport {
 pub struct Hop {
     pub from: String,
     pub to: String,
-    /// `SHAKEN`, `DIV`, `CallToken`, `signalling`.
+    /// What the hop is drawn from.
+    #[serde(default)]
+    pub kind: HopKind,
+    /// The hop as words: `SHAKEN`, `DIV (forwarded)`, `signalling (From → To)`, …
     pub via: String,
     pub attestation: Option<String>,
     /// Index of the PASSporT this hop comes from.
@@ -333,6 +336,23 @@ pub struct Hop {
     /// Signature status of that PASSporT, as a label.
     #[serde(default)]
     pub signature: Option<String>,
+}
+
+/// What a call-path hop is drawn from (`call_path[].kind`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HopKind {
+    /// A SHAKEN PASSporT: caller → first destination.
+    Shaken,
+    /// A DIV (or div-o) PASSporT: a forwarding.
+    Div,
+    /// A PASSporT of another type.
+    Passport,
+    /// The parent call of a Twilio CallToken.
+    CalltokenParent,
+    /// No PASSporT: the signalling's caller and called numbers.
+    #[default]
+    Signalling,
 }
 
 /// RFC 8226 TNAuthList as decoded.

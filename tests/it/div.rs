@@ -90,7 +90,7 @@ fn chains_of_one_to_three_links_chain_and_are_drawn() {
         let divs = r
             .call_path
             .iter()
-            .filter(|h| h.via.starts_with("DIV"))
+            .filter(|h| h.kind == calltrust::report::HopKind::Div)
             .count();
         assert_eq!(divs, n, "n={n}: {:#?}", r.call_path);
     }

@@ -326,7 +326,9 @@ fn div_o_nested_passport_is_decoded_checked_and_chained() {
             .collect::<Vec<_>>()
     );
     assert!(
-        r.call_path.iter().any(|h| h.via.starts_with("DIV")),
+        r.call_path
+            .iter()
+            .any(|h| h.kind == calltrust::report::HopKind::Div),
         "{:#?}",
         r.call_path
     );
