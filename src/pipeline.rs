@@ -221,9 +221,11 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     let mut verified = verify::run(&tokens, &ev, &keys, reftime);
     findings.append(&mut verified.findings);
     // After the signatures: a headline names a broken signature before the
-    // rich call data it carries.
-    for t in &tokens {
-        findings.extend(check::rcd::run(t, &opts.rcd_content).1);
+    // rich call data it carries. The card is kept for the report.
+    for t in &mut tokens {
+        let (card, f) = check::rcd::run(t, &opts.rcd_content);
+        t.rcd = card;
+        findings.extend(f);
     }
 
     let webhook = webhook_sig::check(&ev, &opts.webhook);
@@ -351,7 +353,7 @@ fn finish(
     } else {
         tokens
             .iter()
-            .map(|t| passport_report(t, &verified, reference_time.unix, &opts.rcd_content))
+            .map(|t| passport_report(t, &verified, reference_time.unix))
             .collect()
     };
     let party = |p: &input::Party| PartyReport {
@@ -443,12 +445,7 @@ fn refused(original: &Report, e: &str, detail: &str) -> Report {
     }
 }
 
-fn passport_report(
-    t: &Token,
-    v: &verify::Outcome,
-    reference: i64,
-    rcd_content: &[crate::Fetched],
-) -> PassportReport {
+fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {
     let d = &t.decoded;
     let obj = |m: &Option<serde_json::Map<String, serde_json::Value>>| {
         m.clone()
@@ -490,7 +487,7 @@ fn passport_report(
                 signer_chain: None,
             }),
         location: t.source.location,
-        rcd: check::rcd::run(t, rcd_content).0,
+        rcd: t.rcd.clone(),
     }
 }
 

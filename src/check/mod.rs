@@ -22,6 +22,9 @@ pub struct Token {
     pub decoded: Decoded,
     pub claims: Claims,
     pub shape: Vec<ShapeProblem>,
+    /// Its rich call data (RFC 9795), judged once by the pipeline
+    /// ([`rcd::run`]) and shown from here.
+    pub rcd: Option<rcd::RcdCard>,
 }
 
 impl Token {
@@ -39,6 +42,7 @@ impl Token {
             decoded,
             claims,
             shape,
+            rcd: None,
         }
     }
 
