@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Attestation;
+use crate::report::Outcome;
+
 /// The outcome class of a verstat value (SPEC §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -34,7 +37,7 @@ pub struct Verstat {
     pub value: String,
     pub outcome: VerstatOutcome,
     /// `"A"`, `"B"`, `"C"` or null.
-    pub attestation: Option<String>,
+    pub attestation: Option<Attestation>,
     pub diverted: bool,
     pub meaning: String,
     /// Where the value came from (`StirVerstat`, `X-Twilio-VerStat`, pasted value).
@@ -62,7 +65,7 @@ pub fn lookup(raw: &str, source: &str) -> Verstat {
     let mk = |outcome, attestation: Option<&str>, diverted, meaning: &str, known| Verstat {
         value: value.to_string(),
         outcome,
-        attestation: attestation.map(str::to_string),
+        attestation: attestation.and_then(Attestation::parse),
         diverted,
         meaning: meaning.to_string(),
         source: source.to_string(),
@@ -152,41 +155,30 @@ pub fn looks_like_verstat(text: &str) -> bool {
     l.starts_with("tn-validation") || l == "no-tn-validation" || l == "null"
 }
 
-/// Plain-English meaning of an attestation level (ATIS-1000074 §5.2.3).
+/// Plain-English meaning of a token's `attest` claim as written.
 pub fn attestation_meaning(level: &str) -> &'static str {
-    match level {
-        "A" => {
-            "full attestation — the originating provider knows the caller and that the caller may use this number."
-        }
-        "B" => {
-            "partial attestation — the provider knows its customer but cannot vouch for their right to use this number."
-        }
-        "C" => {
-            "gateway attestation — the provider knows neither the caller nor their right to the number; typical for international and legacy trunks."
-        }
-        _ => "no attestation level.",
-    }
+    Attestation::parse(level).map_or("no attestation level.", Attestation::meaning)
 }
 
 /// Short label of an attestation level.
-pub fn attestation_label(level: Option<&str>) -> &'static str {
+pub fn attestation_label(level: Option<Attestation>) -> &'static str {
     match level {
-        Some("A") => "A · full",
-        Some("B") => "B · partial",
-        Some("C") => "C · gateway",
-        _ => "none",
+        Some(Attestation::A) => "A · full",
+        Some(Attestation::B) => "B · partial",
+        Some(Attestation::C) => "C · gateway",
+        None => "none",
     }
 }
 
 /// Routing advice (shown, never enforced), after Genesys seed 001: A trusted,
 /// B standard, C screening, failed/none verify further; never block B/C or
 /// unattested calls wholesale.
-pub fn routing_advice(outcome: &str, attestation: Option<&str>) -> String {
-    let verified = matches!(outcome, "verified" | "passed");
+pub fn routing_advice(outcome: Outcome, attestation: Option<Attestation>) -> String {
+    let verified = matches!(outcome, Outcome::Verified | Outcome::Passed);
     match (verified, attestation) {
-        (true, Some("A")) => "Trusted: route with priority (e.g. skip the voice CAPTCHA). Attestation A is still only as good as the provider that signed it.".into(),
-        (true, Some("B")) => "Standard handling: the provider knows its customer but not their right to this number. Do not block B calls wholesale.".into(),
-        (true, Some("C")) => "Screen: route through a screening IVR or CAPTCHA step rather than blocking; gateway attestation is normal for international and legacy trunks.".into(),
+        (true, Some(Attestation::A)) => "Trusted: route with priority (e.g. skip the voice CAPTCHA). Attestation A is still only as good as the provider that signed it.".into(),
+        (true, Some(Attestation::B)) => "Standard handling: the provider knows its customer but not their right to this number. Do not block B calls wholesale.".into(),
+        (true, Some(Attestation::C)) => "Screen: route through a screening IVR or CAPTCHA step rather than blocking; gateway attestation is normal for international and legacy trunks.".into(),
         (true, _) => "Verified without a stated level: treat as standard handling.".into(),
         (false, _) => "Verify further before trusting the caller ID: ask the originating carrier or the customer for the Identity header and certificate. Do not block unattested or failed calls wholesale — international callers are often unattested.".into(),
     }
@@ -204,7 +196,7 @@ mod tests {
                     let v = format!("TN-Validation-{outcome}-{level}{suffix}");
                     let s = lookup(&v, "test");
                     assert!(s.known, "{v}");
-                    assert_eq!(s.attestation.as_deref(), Some(level));
+                    assert_eq!(s.attestation.map(|a| a.as_str()), Some(level));
                     assert_eq!(s.diverted, !suffix.is_empty());
                     let want = if outcome == "Passed" {
                         VerstatOutcome::Passed
@@ -264,12 +256,24 @@ mod tests {
 
     #[test]
     fn routing_never_says_block() {
-        for o in ["verified", "passed", "failed", "no-validation", "unknown"] {
-            for a in [Some("A"), Some("B"), Some("C"), None] {
+        for o in [
+            Outcome::Verified,
+            Outcome::Signed,
+            Outcome::Passed,
+            Outcome::Failed,
+            Outcome::NoValidation,
+            Outcome::Unknown,
+        ] {
+            for a in [
+                Some(Attestation::A),
+                Some(Attestation::B),
+                Some(Attestation::C),
+                None,
+            ] {
                 let r = routing_advice(o, a).to_lowercase();
                 assert!(!r.starts_with("block"), "{r}");
             }
         }
-        assert!(routing_advice("failed", None).contains("international"));
+        assert!(routing_advice(Outcome::Failed, None).contains("international"));
     }
 }

@@ -39,8 +39,70 @@ impl Severity {
     ];
 }
 
+/// An attestation level (ATIS-1000074 §5.2.3), as a verdict, a verstat or a
+/// batch row states it. Serialised as the letter. A claim that says anything
+/// else is not an attestation level (the token's raw `attest` stays a string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Attestation {
+    A,
+    B,
+    C,
+}
+
+impl Attestation {
+    pub const ALL: [Attestation; 3] = [Attestation::A, Attestation::B, Attestation::C];
+
+    /// `A`, `B` or `C` exactly (the claim is case-sensitive).
+    pub fn parse(s: &str) -> Option<Attestation> {
+        match s {
+            "A" => Some(Attestation::A),
+            "B" => Some(Attestation::B),
+            "C" => Some(Attestation::C),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attestation::A => "A",
+            Attestation::B => "B",
+            Attestation::C => "C",
+        }
+    }
+
+    /// Plain-English meaning (ATIS-1000074 §5.2.3).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Attestation::A => {
+                "full attestation — the originating provider knows the caller and that the caller may use this number."
+            }
+            Attestation::B => {
+                "partial attestation — the provider knows its customer but cannot vouch for their right to use this number."
+            }
+            Attestation::C => {
+                "gateway attestation — the provider knows neither the caller nor their right to the number; typical for international and legacy trunks."
+            }
+        }
+    }
+
+    /// One word for it: full, partial, gateway.
+    pub fn short(self) -> &'static str {
+        match self {
+            Attestation::A => "full",
+            Attestation::B => "partial",
+            Attestation::C => "gateway",
+        }
+    }
+}
+
+impl std::fmt::Display for Attestation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A 1-based line and column in the pasted text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,

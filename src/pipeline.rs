@@ -417,7 +417,7 @@ fn refused(original: &Report, e: &str, detail: &str) -> Report {
         input: original.input.clone(),
         verdict: report::Verdict {
             outcome: original.verdict.outcome,
-            attestation: original.verdict.attestation.clone(),
+            attestation: original.verdict.attestation,
             headline: format!("Report withheld: {e}."),
             verifier_response: None,
             advice:

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Finding, Severity, ids};
+use crate::model::{Attestation, Finding, Severity, ids};
 use crate::report::{Outcome, Verdict};
 
 const CLAUSE: &str = "Genesys: STIR/SHAKEN attestation verification";
@@ -96,7 +96,7 @@ pub fn evaluate(p: &Policy, v: &Verdict, caller_digits: Option<&str>) -> Vec<Fin
     let mut out = Vec::new();
     let attested = matches!(v.outcome, Outcome::Verified | Outcome::Passed);
     let exempt = caller_digits.and_then(|d| country_code(d, &p.exempt_country_codes));
-    let (branch, why) = match (v.outcome, v.attestation.as_deref(), exempt) {
+    let (branch, why) = match (v.outcome, v.attestation, exempt) {
         (o, _, Some(cc)) if !attested && o != Outcome::Failed => (
             p.exempt_branch.clone(),
             format!("the caller's country (+{cc}) is exempt: it has no STIR/SHAKEN"),
@@ -106,15 +106,15 @@ pub fn evaluate(p: &Policy, v: &Verdict, caller_digits: Option<&str>) -> Vec<Fin
             p.signed.clone(),
             "the signature verifies but its signer is not traced to an STI-CA".to_string(),
         ),
-        (_, Some("A"), _) if attested => (
+        (_, Some(Attestation::A), _) if attested => (
             p.a.clone(),
             format!("{} with attestation A", v.outcome.as_str()),
         ),
-        (_, Some("B"), _) if attested => (
+        (_, Some(Attestation::B), _) if attested => (
             p.b.clone(),
             format!("{} with attestation B", v.outcome.as_str()),
         ),
-        (_, Some("C"), _) if attested => (
+        (_, Some(Attestation::C), _) if attested => (
             p.c.clone(),
             format!("{} with attestation C", v.outcome.as_str()),
         ),

@@ -38,7 +38,7 @@ pub struct Row {
     pub position: u64,
     pub kind: InputKind,
     pub outcome: Outcome,
-    pub attestation: Option<String>,
+    pub attestation: Option<crate::model::Attestation>,
     /// The verstat value, when there was one.
     pub verstat: Option<String>,
     /// The ids of the error findings, most severe first, each once.
@@ -66,7 +66,7 @@ impl Row {
             position,
             kind: r.input.kind,
             outcome: r.verdict.outcome,
-            attestation: r.verdict.attestation.clone(),
+            attestation: r.verdict.attestation,
             verstat: r.verstat.as_ref().map(|v| v.value.clone()),
             errors,
             spc: r
@@ -141,7 +141,7 @@ impl Row {
             self.position.to_string(),
             self.kind.as_str().to_string(),
             self.outcome.as_str().to_string(),
-            self.attestation.clone().unwrap_or_default(),
+            self.attestation.map(|a| a.to_string()).unwrap_or_default(),
             csv_cell(self.verstat.as_deref().unwrap_or_default()),
             self.errors.join(" "),
             csv_cell(self.spc.as_deref().unwrap_or_default()),
@@ -172,6 +172,14 @@ pub struct ErrorCount {
 pub struct SpcCount {
     pub rows: u64,
     pub failed: u64,
+}
+
+/// The summary's key for "no attestation", no signer or no verstat.
+pub const NONE: &str = "none";
+
+/// The summary's key for an attestation level (`A`, `B`, `C` or `none`).
+pub fn attestation_key(a: Option<crate::model::Attestation>) -> &'static str {
+    a.map_or(NONE, |a| a.as_str())
 }
 
 /// Counts over a batch (SPEC §7 `--summary`).
@@ -221,24 +229,24 @@ impl Tally {
         *s.by_outcome_attestation
             .entry(outcome)
             .or_default()
-            .entry(r.attestation.clone().unwrap_or_else(|| "none".into()))
+            .entry(attestation_key(r.attestation).to_string())
             .or_default() += 1;
         let spc = s
             .by_spc
-            .entry(r.spc.clone().unwrap_or_else(|| "none".into()))
+            .entry(r.spc.clone().unwrap_or_else(|| NONE.into()))
             .or_default();
         spc.rows += 1;
         if r.outcome == Outcome::Failed {
             spc.failed += 1;
         }
         *s.by_verstat
-            .entry(r.verstat.clone().unwrap_or_else(|| "none".into()))
+            .entry(r.verstat.clone().unwrap_or_else(|| NONE.into()))
             .or_default() += 1;
         *s.by_verifier_response
             .entry(
                 r.verifier_response
                     .map(|c| c.to_string())
-                    .unwrap_or_else(|| "none".into()),
+                    .unwrap_or_else(|| NONE.into()),
             )
             .or_default() += 1;
         for id in &r.errors {
@@ -307,7 +315,7 @@ impl Summary {
                 n("A"),
                 n("B"),
                 n("C"),
-                n("none"),
+                n(NONE),
                 by.values().sum::<u64>()
             ));
         }

@@ -299,7 +299,7 @@ fn verstat_findings(v: &Verstat, tokens: &[Token], shaken: &[&Token], f: &mut Ve
     if let (Some(level), Some(t)) = (&v.attestation, shaken.first())
         && let Some(a) = &t.claims.attest
     {
-        if a != level {
+        if a != level.as_str() {
             f.push(
                     Finding::warning(
                         ids::VERSTAT_ATTEST_MISMATCH,

@@ -5,7 +5,7 @@
 use super::Token;
 use crate::input::Evidence;
 use crate::model::{Finding, InputKind, Severity, ids};
-use crate::report::{ForwardingReport, Snippet};
+use crate::report::{ForwardingReport, Snippet, SnippetKind};
 
 const CLAUSE: &str = "Twilio: Trusted Calling with SHAKEN/STIR (CallToken)";
 /// Left for the user to fill in.
@@ -34,7 +34,7 @@ pub fn snippets(ev: &Evidence, tokens: &[Token]) -> Option<ForwardingReport> {
     let js = serde_json::to_string(&token).unwrap_or_default();
     let snippets = vec![
         Snippet {
-            label: "curl".into(),
+            label: SnippetKind::Curl,
             code: format!(
                 "curl -X POST \"https://api.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Calls.json\" \\\n  -u \"$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN\" \\\n  --data-urlencode {} \\\n  --data-urlencode {} \\\n  --data-urlencode {} \\\n  --data-urlencode {}",
                 shell(&format!("To={TO}")),
@@ -44,7 +44,7 @@ pub fn snippets(ev: &Evidence, tokens: &[Token]) -> Option<ForwardingReport> {
             ),
         },
         Snippet {
-            label: "Twilio CLI".into(),
+            label: SnippetKind::TwilioCli,
             code: format!(
                 "twilio api:core:calls:create \\\n  --to {} \\\n  --from {} \\\n  --call-token {} \\\n  --url {}",
                 shell(TO),
@@ -54,14 +54,14 @@ pub fn snippets(ev: &Evidence, tokens: &[Token]) -> Option<ForwardingReport> {
             ),
         },
         Snippet {
-            label: "Node".into(),
+            label: SnippetKind::Node,
             code: format!(
                 "const client = require('twilio')(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n\nconst call = await client.calls.create({{\n  to: '{TO}',\n  from: {},\n  callToken: {js},\n  url: '{TWIML_URL}',\n}});",
                 serde_json::to_string(&from).unwrap_or_default()
             ),
         },
         Snippet {
-            label: "Python".into(),
+            label: SnippetKind::Python,
             code: format!(
                 "import os\nfrom twilio.rest import Client\n\nclient = Client(os.environ[\"TWILIO_ACCOUNT_SID\"], os.environ[\"TWILIO_AUTH_TOKEN\"])\ncall = client.calls.create(\n    to=\"{TO}\",\n    from_={},\n    call_token={js},\n    url=\"{TWIML_URL}\",\n)",
                 serde_json::to_string(&from).unwrap_or_default()

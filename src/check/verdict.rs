@@ -2,8 +2,8 @@
 
 use super::Token;
 use crate::input::Evidence;
-use crate::knowledge::{Verstat, VerstatOutcome, attestation_meaning, routing_advice};
-use crate::model::{Finding, InputKind, Severity, ids};
+use crate::knowledge::{Verstat, VerstatOutcome, routing_advice};
+use crate::model::{Attestation, Finding, InputKind, Severity, ids};
 use crate::report::{Outcome, Verdict};
 use crate::tn::{canonical_digits, is_nanp};
 
@@ -31,10 +31,9 @@ pub fn decide(x: &Facts) -> Verdict {
         .tokens
         .iter()
         .find(|t| t.is_shaken() && t.decoded.payload.is_some());
-    let shaken_attest = shaken
-        .and_then(|t| t.claims.attest.clone())
-        .filter(|a| matches!(a.as_str(), "A" | "B" | "C"));
-    let attestation = shaken_attest.or_else(|| x.verstat.and_then(|v| v.attestation.clone()));
+    let shaken_attest =
+        shaken.and_then(|t| t.claims.attest.as_deref().and_then(Attestation::parse));
+    let attestation = shaken_attest.or_else(|| x.verstat.and_then(|v| v.attestation));
     let vo = x.verstat.map(|v| v.outcome);
 
     let outcome = if matches!(x.kind, InputKind::Empty | InputKind::Unrecognized) && passports == 0
@@ -56,8 +55,8 @@ pub fn decide(x: &Facts) -> Verdict {
         Outcome::Unknown
     };
 
-    let att_text = |a: &Option<String>| match a {
-        Some(a) => format!("attestation {a} ({})", short_meaning(a)),
+    let att_text = |a: &Option<Attestation>| match a {
+        Some(a) => format!("attestation {a} ({})", a.short()),
         None => "no attestation level".into(),
     };
     let headline = match outcome {
@@ -114,7 +113,7 @@ pub fn decide(x: &Facts) -> Verdict {
         InputKind::Unrecognized if passports == 0 => {
             "Check what was pasted against the accepted forms (the error says where it broke); routing advice needs a readable payload.".to_string()
         }
-        _ => routing_advice(outcome.as_str(), attestation.as_deref()),
+        _ => routing_advice(outcome, attestation),
     };
     Verdict {
         outcome,
@@ -123,15 +122,6 @@ pub fn decide(x: &Facts) -> Verdict {
         verifier_response: None,
         advice,
         next_steps: next_steps(x.findings),
-    }
-}
-
-fn short_meaning(a: &str) -> &'static str {
-    match a {
-        "A" => "full",
-        "B" => "partial",
-        "C" => "gateway",
-        _ => "unknown",
     }
 }
 
@@ -174,7 +164,7 @@ pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Find
     let mut f = vec![
         Finding::info(
             ids::ROUTING_ADVICE,
-            match v.attestation.as_deref() {
+            match v.attestation {
                 Some(a) => format!("Routing advice for attestation {a}"),
                 None => "Routing advice".to_string(),
             },
@@ -182,8 +172,7 @@ pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Find
                 "{}{}",
                 v.advice,
                 v.attestation
-                    .as_deref()
-                    .map(|a| format!(" (Attestation {a}: {})", attestation_meaning(a)))
+                    .map(|a| format!(" (Attestation {a}: {})", a.meaning()))
                     .unwrap_or_default()
             ),
         )

@@ -65,6 +65,10 @@ pub struct App {
     pub batch: Option<super::batch::BatchView>,
     /// The batch view is on screen (else the single-call view).
     pub batch_shown: bool,
+    /// The paste box's colours, cached per text.
+    pub highlight: super::highlight::Cache,
+    /// Frame CPU times, shown with F12.
+    pub probe: super::probe::FrameProbe,
 }
 
 impl App {
@@ -133,6 +137,8 @@ impl App {
             now_override: None,
             batch: None,
             batch_shown: false,
+            highlight: Default::default(),
+            probe: Default::default(),
         };
         app.show[3] = app.settings.show_passed;
         app
@@ -436,6 +442,9 @@ impl App {
             self.actions.push(Action::OpenBatchPaths(
                 batch.iter().map(|f| f.path().to_path_buf()).collect(),
             ));
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
+            self.probe.shown = !self.probe.shown;
         }
         let (esc, toggle_batch) = ctx.input_mut(|i| {
             (
@@ -825,6 +834,7 @@ impl App {
 
     /// One frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
         self.apply_theme(&ctx);
@@ -872,6 +882,8 @@ impl App {
             }
         }
         self.toasts_ui(&ctx, now);
+        self.probe.record(started.elapsed());
+        self.probe.overlay(&ctx);
     }
 }
 

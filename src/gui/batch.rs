@@ -13,6 +13,7 @@ use egui::{Color32, RichText, Sense, Ui, Vec2};
 use super::state::Action;
 use super::theme;
 use crate::batch::{self, Row, Summary, Tally, files};
+use crate::model::Attestation;
 use crate::report::Outcome;
 use crate::{Options, Severity};
 
@@ -243,7 +244,7 @@ fn matches(r: &Row, needle: &str) -> bool {
     let hay = |s: &str| s.to_ascii_lowercase().contains(needle);
     hay(&r.source)
         || hay(r.outcome.as_str())
-        || r.attestation.as_deref().is_some_and(hay)
+        || r.attestation.is_some_and(|a| hay(a.as_str()))
         || r.verstat.as_deref().is_some_and(hay)
         || r.spc.as_deref().is_some_and(hay)
         || r.errors.iter().any(|e| hay(e))
@@ -270,7 +271,12 @@ const OUTCOMES: [Outcome; 6] = [
     Outcome::Passed,
     Outcome::Verified,
 ];
-const ATTESTATIONS: [&str; 4] = ["A", "B", "C", "none"];
+const ATTESTATIONS: [Option<Attestation>; 4] = [
+    Some(Attestation::A),
+    Some(Attestation::B),
+    Some(Attestation::C),
+    None,
+];
 
 /// The whole batch view.
 pub fn show(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
@@ -443,7 +449,7 @@ fn charts(ui: &mut Ui, s: &Summary) {
                 let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
                 ui.painter()
                     .rect_filled(r, 2.0, theme::attestation_color(a, &v));
-                ui.label(RichText::new(a).small());
+                ui.label(RichText::new(batch::attestation_key(a)).small());
             }
         });
         let max = s.by_outcome.values().copied().max().unwrap_or(0);
@@ -453,9 +459,11 @@ fn charts(ui: &mut Ui, s: &Summary) {
                 .iter()
                 .map(|a| {
                     (
-                        by.and_then(|m| m.get(*a)).copied().unwrap_or(0),
-                        theme::attestation_color(a, &v),
-                        format!("attestation {a}"),
+                        by.and_then(|m| m.get(batch::attestation_key(*a)))
+                            .copied()
+                            .unwrap_or(0),
+                        theme::attestation_color(*a, &v),
+                        format!("attestation {}", batch::attestation_key(*a)),
                     )
                 })
                 .collect();
@@ -495,7 +503,7 @@ fn charts(ui: &mut Ui, s: &Summary) {
         let ok = theme::outcome_fill(Outcome::Verified, &v);
         let bad = theme::outcome_fill(Outcome::Failed, &v);
         for (spc, c) in spcs.iter().take(8) {
-            let label = if spc.as_str() == "none" {
+            let label = if spc.as_str() == batch::NONE {
                 "no certificate".to_string()
             } else {
                 format!("SPC {spc}")
@@ -594,7 +602,7 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
                     super::widgets::pill(ui, r.outcome.label(), fill);
                 });
                 row.col(|ui| {
-                    ui.label(r.attestation.as_deref().unwrap_or("–"));
+                    ui.label(r.attestation.map_or("–", |a| a.as_str()));
                 });
                 row.col(|ui| {
                     ui.label(r.spc.as_deref().unwrap_or("–"));

@@ -4,8 +4,10 @@
 
 mod app;
 pub mod batch;
+mod highlight;
 mod jobs;
 mod panels;
+mod probe;
 pub mod state;
 mod theme;
 mod widgets;

@@ -24,12 +24,13 @@ pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
 
 /// Colour of an attestation level in the batch charts: A as verified,
 /// B as signed-only amber, C as failed red, none grey.
-pub fn attestation_color(a: &str, v: &Visuals) -> Color32 {
+pub fn attestation_color(a: Option<crate::model::Attestation>, v: &Visuals) -> Color32 {
+    use crate::model::Attestation;
     match a {
-        "A" => outcome_fill(Outcome::Verified, v),
-        "B" => outcome_fill(Outcome::Signed, v),
-        "C" => outcome_fill(Outcome::Failed, v),
-        _ => outcome_fill(Outcome::Unknown, v),
+        Some(Attestation::A) => outcome_fill(Outcome::Verified, v),
+        Some(Attestation::B) => outcome_fill(Outcome::Signed, v),
+        Some(Attestation::C) => outcome_fill(Outcome::Failed, v),
+        None => outcome_fill(Outcome::Unknown, v),
     }
 }
 
@@ -105,3 +106,34 @@ pub const CALLER_CARD_BG: Color32 = Color32::from_rgb(0x1c, 0x23, 0x33);
 pub const CALLER_CARD_TEXT: Color32 = Color32::from_rgb(0xf0, 0xf3, 0xf8);
 pub const CALLER_CARD_WEAK: Color32 = Color32::from_rgb(0xa8, 0xb3, 0xc7);
 pub const CALLER_AVATAR: Color32 = Color32::from_rgb(0x0e, 0x8a, 0x8a);
+
+/// Paste-box colours, after jwt.io's: header red, payload violet, signature
+/// blue; keys and parameters in the editor colours of the theme.
+pub fn paste_color(c: super::highlight::Class, v: &Visuals) -> Color32 {
+    use super::highlight::Class;
+    match (c, v.dark_mode) {
+        (Class::Plain | Class::JwtDot, _) => v.text_color(),
+        (Class::JwtHeader, true) => Color32::from_rgb(0xfb, 0x4f, 0x7f),
+        (Class::JwtHeader, false) => Color32::from_rgb(0xd1, 0x00, 0x48),
+        (Class::JwtPayload, true) => Color32::from_rgb(0xd6, 0x7a, 0xff),
+        (Class::JwtPayload, false) => Color32::from_rgb(0x9b, 0x1f, 0xd1),
+        (Class::JwtSignature, true) => Color32::from_rgb(0x3d, 0xc8, 0xf5),
+        (Class::JwtSignature, false) => Color32::from_rgb(0x00, 0x7f, 0xad),
+        (Class::Key, true) => Color32::from_rgb(0x9c, 0xdc, 0xfe),
+        (Class::Key, false) => Color32::from_rgb(0x04, 0x51, 0xa5),
+        (Class::Param, true) => Color32::from_rgb(0xe5, 0xa0, 0x6b),
+        (Class::Param, false) => Color32::from_rgb(0xa3, 0x4a, 0x00),
+    }
+}
+
+/// The underline of a located problem in the paste box.
+pub const PASTE_PROBLEM: Color32 = Color32::from_rgb(0xe5, 0x3e, 0x3e);
+
+/// The background behind a located problem in the paste box.
+pub fn paste_problem_bg(v: &Visuals) -> Color32 {
+    if v.dark_mode {
+        Color32::from_rgba_unmultiplied(0xe5, 0x3e, 0x3e, 0x30)
+    } else {
+        Color32::from_rgba_unmultiplied(0xe5, 0x3e, 0x3e, 0x24)
+    }
+}

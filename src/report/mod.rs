@@ -94,7 +94,7 @@ impl VerifierResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     pub outcome: Outcome,
-    pub attestation: Option<String>,
+    pub attestation: Option<crate::model::Attestation>,
     pub headline: String,
     /// `null` when a strict verifier would accept the call (or nothing
     /// verifiable was pasted).
@@ -569,9 +569,49 @@ pub struct ChainReport {
 /// One way to write the forwarding request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snippet {
-    /// `curl`, `Twilio CLI`, `Node`, `Python`.
-    pub label: String,
+    pub label: SnippetKind,
     pub code: String,
+}
+
+/// The language of a forwarding snippet; serialised as its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SnippetKind {
+    #[serde(rename = "curl")]
+    Curl,
+    #[serde(rename = "Twilio CLI")]
+    TwilioCli,
+    Node,
+    Python,
+}
+
+impl SnippetKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SnippetKind::Curl => "curl",
+            SnippetKind::TwilioCli => "Twilio CLI",
+            SnippetKind::Node => "Node",
+            SnippetKind::Python => "Python",
+        }
+    }
+
+    /// What a copy of it is called ("Copied the curl request").
+    pub fn what(self) -> &'static str {
+        match self {
+            SnippetKind::Curl => "the curl request",
+            SnippetKind::TwilioCli => "the Twilio CLI command",
+            SnippetKind::Node => "the Node code",
+            SnippetKind::Python => "the Python code",
+        }
+    }
+
+    /// The Markdown code-fence language.
+    pub fn fence(self) -> &'static str {
+        match self {
+            SnippetKind::Node => "js",
+            SnippetKind::Python => "python",
+            SnippetKind::Curl | SnippetKind::TwilioCli => "sh",
+        }
+    }
 }
 
 /// How to forward the webhook's call keeping the caller's attestation.

@@ -140,7 +140,7 @@ fn pretty(v: &serde_json::Value) -> String {
 }
 
 fn verdict_title(r: &Report) -> String {
-    let att = match r.verdict.attestation.as_deref() {
+    let att = match r.verdict.attestation {
         Some(a) => format!("attestation {a}"),
         None => "no attestation".into(),
     };
@@ -194,19 +194,14 @@ pub fn markdown(r: &Report) -> String {
             }),
             md(&v.source),
             v.outcome.as_str(),
-            md(attestation_label(v.attestation.as_deref())),
+            md(attestation_label(v.attestation)),
             md(&v.meaning)
         );
     } else {
         let _ = writeln!(s, "- **Verstat:** none in the input");
     }
     if let Some(a) = &r.verdict.attestation {
-        let _ = writeln!(
-            s,
-            "- **Attestation:** {} — {}",
-            md(a),
-            md(crate::knowledge::attestation_meaning(a))
-        );
+        let _ = writeln!(s, "- **Attestation:** {} — {}", a, md(a.meaning()));
     }
     let _ = writeln!(
         s,
@@ -250,12 +245,12 @@ pub fn markdown(r: &Report) -> String {
             md(&fw.from)
         );
         for sn in &fw.snippets {
-            let lang = match sn.label.as_str() {
-                "Node" => "js",
-                "Python" => "python",
-                _ => "sh",
-            };
-            let _ = writeln!(s, "{}:\n\n{}\n", md(&sn.label), block(lang, &sn.code));
+            let _ = writeln!(
+                s,
+                "{}:\n\n{}\n",
+                md(sn.label.label()),
+                block(sn.label.fence(), &sn.code)
+            );
         }
     }
     let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
@@ -540,7 +535,7 @@ pub fn text(r: &Report) -> String {
                 },
                 v.source,
                 v.outcome.as_str(),
-                attestation_label(v.attestation.as_deref()),
+                attestation_label(v.attestation),
                 v.meaning
             );
         }

@@ -149,7 +149,7 @@ fn json_lines_of_logged_webhooks_give_one_row_each_in_order() {
         rows[2]
     );
     assert_eq!(rows[2].verifier_response, Some(438));
-    assert_eq!(rows[3].attestation.as_deref(), Some("A"));
+    assert_eq!(rows[3].attestation.map(|a| a.as_str()), Some("A"));
     assert_eq!(rows[3].verstat.as_deref(), Some("TN-Validation-Passed-A"));
     for r in [&rows[1], &rows[4], &rows[5]] {
         assert!(

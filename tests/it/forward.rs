@@ -30,7 +30,7 @@ fn the_seed_webhook_gives_forwarding_requests_with_the_token_verbatim() {
     let r = inspect(seed(), &opts());
     let f = r.forwarding.as_ref().expect("forwarding section");
     assert_eq!(f.from, "+12222222222");
-    let labels: Vec<&str> = f.snippets.iter().map(|s| s.label.as_str()).collect();
+    let labels: Vec<&str> = f.snippets.iter().map(|s| s.label.label()).collect();
     assert_eq!(labels, ["curl", "Twilio CLI", "Node", "Python"]);
     // The CallToken is the webhook's, byte for byte (the sample holds it URL-encoded).
     assert!(f.call_token.starts_with("%7B%20%22parentCallInfoToken"));

@@ -113,27 +113,38 @@ impl App {
         } else {
             let mut changed = false;
             let redact = self.settings.redact;
-            // With redaction on, numbers are masked on screen too (screen
-            // sharing); masking keeps the character count, so editing works.
-            let mut masked_layouter = |ui: &egui::Ui,
-                                       buf: &dyn egui::TextBuffer,
-                                       wrap_width: f32| {
-                let shown = crate::report::redact::mask_numbers(buf.as_str(), &Default::default());
+            // Located problems, while the report is the text's own (not
+            // while an edit waits for its inspection).
+            let problems: Vec<crate::Location> = if self.dirty_at.is_none() && !self.inspecting {
+                self.report
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity >= Severity::Warning)
+                    .filter_map(|f| f.location)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let cache = &mut self.highlight;
+            // Coloured like jwt.io, problems underlined; with redaction on,
+            // numbers are masked on screen too (screen sharing). Masking keeps
+            // the character count, so editing and locations still line up.
+            let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
+                let masked;
+                let shown = if redact {
+                    masked = crate::report::redact::mask_numbers(buf.as_str(), &Default::default());
+                    masked.as_str()
+                } else {
+                    buf.as_str()
+                };
                 let font = egui::TextStyle::Monospace.resolve(ui.style());
-                let job = egui::text::LayoutJob::simple(
-                    shown,
-                    font,
-                    ui.visuals().text_color(),
-                    wrap_width,
-                );
+                let mut job = cache.job(shown, &problems, font, ui.visuals());
+                job.wrap.max_width = wrap_width;
                 ui.fonts_mut(|f| f.layout_job(job))
             };
             egui::ScrollArea::vertical().id_salt("paste_scroll").max_height(avail.max(120.0)).show(ui, |ui| {
-                let mut edit = TextEdit::multiline(&mut self.text);
-                if redact {
-                    edit = edit.layouter(&mut masked_layouter);
-                }
-                let out = edit
+                let out = TextEdit::multiline(&mut self.text)
+                    .layouter(&mut layouter)
                     .id(paste_box_id())
                     .code_editor()
                     .hint_text("Paste here (Ctrl+V), open a file (Ctrl+O), drop a file, or pick a sample.")

@@ -33,21 +33,21 @@ impl App {
         let fill = theme::outcome_fill(outcome, ui.visuals());
         ui.horizontal(|ui| {
             // The badge: attestation letter and outcome word; colour as well as text.
-            let letter = r.verdict.attestation.clone().unwrap_or_else(|| "–".into());
+            let letter = r.verdict.attestation.map_or("–", |a| a.as_str());
             let (rect, resp) = ui.allocate_exact_size(Vec2::splat(theme::BADGE_SIZE), egui::Sense::hover());
             let painter = ui.painter_at(rect);
             painter.rect_filled(rect, theme::CARD_RADIUS as f32 + 4.0, fill);
-            painter.text(rect.center() - Vec2::new(0.0, 12.0), egui::Align2::CENTER_CENTER, &letter, egui::FontId::proportional(58.0), Color32::WHITE);
+            painter.text(rect.center() - Vec2::new(0.0, 12.0), egui::Align2::CENTER_CENTER, letter, egui::FontId::proportional(58.0), Color32::WHITE);
             painter.text(rect.center_bottom() - Vec2::new(0.0, 16.0), egui::Align2::CENTER_CENTER, outcome.label(), egui::FontId::proportional(13.0), Color32::WHITE);
             if outcome == Outcome::Signed {
                 painter.text(rect.center_bottom() - Vec2::new(0.0, 4.0), egui::Align2::CENTER_CENTER, "signer not trusted", egui::FontId::proportional(9.5), Color32::WHITE);
             }
-            let summary = format!("Attestation {} — {}", r.verdict.attestation.as_deref().unwrap_or("none"), outcome.label());
+            let summary = format!("Attestation {} — {}", r.verdict.attestation.map_or("none", |a| a.as_str()), outcome.label());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
-            resp.on_hover_text(badge_explanation(outcome, r.verdict.attestation.as_deref()));
+            resp.on_hover_text(badge_explanation(outcome, r.verdict.attestation));
             ui.add_space(10.0);
             ui.vertical(|ui| {
-                ui.label(RichText::new(format!("Attestation {} · {}", r.verdict.attestation.as_deref().unwrap_or("none"), outcome.as_str())).weak());
+                ui.label(RichText::new(format!("Attestation {} · {}", r.verdict.attestation.map_or("none", |a| a.as_str()), outcome.as_str())).weak());
                 if outcome == Outcome::Signed {
                     ui.label(RichText::new("⚠ SIGNED — signature only, signer not trusted").strong().color(theme::severity_color(Severity::Warning, ui.visuals())));
                 }
@@ -86,20 +86,15 @@ impl App {
                             ui.label(RichText::new("Create the forwarded call with these parameters; fill in To. Twilio rejects any other From (error 21210).").weak());
                             for sn in &fw.snippets {
                                 ui.horizontal(|ui| {
-                                    ui.label(RichText::new(&sn.label).strong());
-                                    let what: &'static str = match sn.label.as_str() {
-                                        "curl" => "the curl request",
-                                        "Twilio CLI" => "the Twilio CLI command",
-                                        "Node" => "the Node code",
-                                        _ => "the Python code",
-                                    };
+                                    ui.label(RichText::new(sn.label.label()).strong());
+                                    let what = sn.label.what();
                                     if ui.small_button("Copy").on_hover_text(format!("Copy {what}")).clicked() {
                                         self.actions.push(Action::CopyText(sn.code.clone(), what));
                                     }
                                 });
                                 let mut code = sn.code.as_str();
                                 // Tokens are long: each request scrolls in a short box.
-                                egui::ScrollArea::vertical().id_salt(("snippet", sn.label.as_str())).max_height(110.0).show(ui, |ui| {
+                                egui::ScrollArea::vertical().id_salt(("snippet", sn.label.label())).max_height(110.0).show(ui, |ui| {
                                     ui.add(egui::TextEdit::multiline(&mut code).code_editor().desired_rows(3).desired_width(f32::INFINITY));
                                 });
                             }
@@ -193,7 +188,7 @@ impl App {
     }
 }
 
-fn badge_explanation(o: Outcome, a: Option<&str>) -> String {
+fn badge_explanation(o: Outcome, a: Option<crate::model::Attestation>) -> String {
     let what = match o {
         Outcome::Verified => {
             "calltrust verified a SHAKEN signature and its certificate chain to a configured trust anchor itself, and nothing is in error"
@@ -209,10 +204,7 @@ fn badge_explanation(o: Outcome, a: Option<&str>) -> String {
         Outcome::Unknown => "nothing to judge yet",
     };
     let att = match a {
-        Some(a) => format!(
-            "Attestation {a}: {}",
-            crate::knowledge::attestation_meaning(a)
-        ),
+        Some(a) => format!("Attestation {a}: {}", a.meaning()),
         None => "No attestation level.".into(),
     };
     format!("{} — {what}.\n{att}", o.label())
