@@ -7,7 +7,11 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroize;
 
 use super::jobs::{Done, INLINE_LIMIT, Jobs};
-use super::state::{Action, LoadedFile, RefMode, SETTINGS_KEY, Settings, Tab, Toast, ToastKind};
+use super::panels;
+use super::state::{
+    Action, Keys, LoadedFile, RefMode, SETTINGS_KEY, Settings, Tab, Toast, ToastKind, ViewState,
+    WebhookInputs,
+};
 use crate::{Fetched, KeyFile, Options, Report, Secret, WebhookOptions};
 
 /// Above this size the paste box shows a read-only preview (laying out
@@ -19,45 +23,26 @@ pub struct App {
     pub settings: Settings,
     /// The paste box. Never persisted.
     pub text: String,
-    pub url: String,
-    pub signature: String,
-    /// The auth token. Never persisted; wiped on exit.
-    pub token: String,
-    /// A SIP credential password being checked. Never persisted, printed or
-    /// inspected; wiped on exit.
-    pub sip_password: String,
-    pub certs: Vec<LoadedFile>,
-    pub anchors: Vec<LoadedFile>,
-    /// Certificate revocation lists (added, dropped or fetched).
-    pub crls: Vec<LoadedFile>,
-    pub fetched: Vec<Fetched>,
-    /// Rich-call-data content the user asked to fetch (icon, jCard, logo).
-    pub rcd_content: Vec<Fetched>,
-    pub fetching_rcd: bool,
+    /// The webhook-signature inputs (auth token included). Never persisted.
+    pub webhook: WebhookInputs,
+    /// Certificates, anchors, CRLs and fetched content.
+    pub keys: Keys,
     pub report: Report,
+    /// What the views show and what is in flight.
+    pub view: ViewState,
     pub last_millis: Option<u128>,
     /// Where the paste came from (sample name or file), for the status bar.
     pub source: Option<String>,
-    pub tab: Tab,
-    pub filter: String,
-    pub show: [bool; 4],
-    pub settings_open: bool,
     /// Seconds to wait after the last edit before inspecting.
     pub debounce: f64,
     pub(super) generation: u64,
     pub(super) shown_generation: u64,
     pub(super) dirty_at: Option<f64>,
-    pub(super) inspecting: bool,
-    pub(super) fetching: bool,
-    pub(super) fetching_crls: bool,
-    /// Why the last CRL fetches failed, shown in the trust tab.
-    pub(super) crl_errors: Vec<String>,
     /// A native file dialog is open (in a worker thread).
     pub(super) dialog_open: bool,
     pub(super) jobs: Jobs,
     pub(super) toasts: Vec<Toast>,
     pub(super) actions: Vec<Action>,
-    pub(super) jump: Option<crate::Location>,
     applied_theme: Option<super::state::ThemeChoice>,
     /// Current time for `Options::now` (tests pin it).
     pub now_override: Option<i64>,
@@ -103,36 +88,20 @@ impl App {
         let mut app = App {
             settings,
             text: String::new(),
-            url: String::new(),
-            signature: String::new(),
-            token: String::new(),
-            sip_password: String::new(),
-            certs: Vec::new(),
-            anchors: Vec::new(),
-            crls: Vec::new(),
-            fetched: Vec::new(),
-            rcd_content: Vec::new(),
-            fetching_rcd: false,
+            webhook: WebhookInputs::default(),
+            keys: Keys::default(),
             report: crate::inspect("", &Options::default()),
+            view: ViewState::default(),
             last_millis: None,
             source: None,
-            tab: Tab::Findings,
-            filter: String::new(),
-            show: [true, true, true, false],
-            settings_open: false,
             debounce: 0.0,
             generation: 0,
             shown_generation: 0,
             dirty_at: Some(0.0),
-            inspecting: false,
-            fetching: false,
-            fetching_crls: false,
-            crl_errors: Vec::new(),
             dialog_open: false,
             jobs: Jobs::new(ctx),
             toasts: Vec::new(),
             actions: Vec::new(),
-            jump: None,
             applied_theme: None,
             now_override: None,
             batch: None,
@@ -140,7 +109,7 @@ impl App {
             highlight: Default::default(),
             probe: Default::default(),
         };
-        app.show[3] = app.settings.show_passed;
+        app.view.show[3] = app.settings.show_passed;
         app
     }
 
@@ -157,7 +126,7 @@ impl App {
                 continue;
             }
             match super::jobs::read_limited(&p, 4 * 1024 * 1024) {
-                Ok(bytes) => self.anchors.push(LoadedFile {
+                Ok(bytes) => self.keys.anchors.push(LoadedFile {
                     name: file_name(&p),
                     path: Some(p),
                     bytes,
@@ -178,7 +147,7 @@ impl App {
         match der_certificate_as_pem(&bytes) {
             Some(pem) => {
                 self.set_text(pem, Some(format!("{name} (binary DER, shown as PEM)")));
-                self.tab = Tab::Trust;
+                self.view.tab = Tab::Trust;
                 self.toast(
                     format!("Opened the DER certificate {name}: shown as PEM and inspected"),
                     ToastKind::Ok,
@@ -191,7 +160,7 @@ impl App {
                     Some(name.clone()),
                 );
                 if crate::input::certificate_form(self.text.trim()).is_some() {
-                    self.tab = Tab::Trust;
+                    self.view.tab = Tab::Trust;
                 }
                 self.toast(format!("Opened {name}"), ToastKind::Ok, now);
             }
@@ -230,9 +199,9 @@ impl App {
                                 folder: None,
                             };
                             match which {
-                                0 => self.certs.push(lf),
-                                1 => self.anchors.push(lf),
-                                _ => self.crls.push(lf),
+                                0 => self.keys.certs.push(lf),
+                                1 => self.keys.anchors.push(lf),
+                                _ => self.keys.crls.push(lf),
                             }
                         }
                     }
@@ -244,10 +213,12 @@ impl App {
 
     /// Add every certificate file of a folder as a trust anchor.
     pub fn add_anchor_folder(&mut self, folder: &std::path::Path, files: Vec<KeyFile>) {
-        self.anchors.retain(|a| a.folder.as_deref() != Some(folder));
+        self.keys
+            .anchors
+            .retain(|a| a.folder.as_deref() != Some(folder));
         for f in files {
             let path = PathBuf::from(&f.name);
-            self.anchors.push(LoadedFile {
+            self.keys.anchors.push(LoadedFile {
                 name: file_name(&path),
                 path: Some(path),
                 bytes: f.bytes,
@@ -269,6 +240,7 @@ impl App {
             max_age: self.settings.max_age,
             redact: self.settings.redact,
             certs: self
+                .keys
                 .certs
                 .iter()
                 .map(|f| KeyFile {
@@ -277,6 +249,7 @@ impl App {
                 })
                 .collect(),
             trust_anchors: self
+                .keys
                 .anchors
                 .iter()
                 .map(|f| KeyFile {
@@ -285,6 +258,7 @@ impl App {
                 })
                 .collect(),
             crls: self
+                .keys
                 .crls
                 .iter()
                 .map(|f| KeyFile {
@@ -300,12 +274,12 @@ impl App {
                 .filter_map(|s| crate::check::sip_security::Cidr::parse(s).ok())
                 .collect(),
             routing_policy: Some(self.settings.routing.clone()),
-            fetched: self.fetched.clone(),
-            rcd_content: self.rcd_content.clone(),
+            fetched: self.keys.fetched.clone(),
+            rcd_content: self.keys.rcd_content.clone(),
             webhook: WebhookOptions {
-                url: nonempty(&self.url),
-                signature: nonempty(&self.signature),
-                auth_token: nonempty(&self.token).map(Secret::new),
+                url: nonempty(&self.webhook.url),
+                signature: nonempty(&self.webhook.signature),
+                auth_token: nonempty(&self.webhook.token).map(Secret::new),
             },
             cache: None,
             rows_only: false,
@@ -315,8 +289,8 @@ impl App {
     pub fn set_text(&mut self, text: String, source: Option<String>) {
         self.text = text;
         self.source = source;
-        self.fetched.clear();
-        self.rcd_content.clear();
+        self.keys.fetched.clear();
+        self.keys.rcd_content.clear();
         self.dirty_at = Some(f64::NEG_INFINITY);
     }
 
@@ -363,12 +337,12 @@ impl App {
             if self.report.input.kind == crate::InputKind::Certificate
                 && was != crate::InputKind::Certificate
             {
-                self.tab = Tab::Trust;
+                self.view.tab = Tab::Trust;
             }
             self.shown_generation = self.generation;
-            self.inspecting = false;
+            self.view.inspecting = false;
         } else {
-            self.inspecting = true;
+            self.view.inspecting = true;
             self.jobs.set_ctx(ctx);
             self.jobs.inspect(self.generation, self.text.clone(), opts);
         }
@@ -471,25 +445,25 @@ impl App {
                     if name.to_ascii_lowercase().ends_with(".crl")
                         || bytes.starts_with(b"-----BEGIN X509 CRL") =>
                 {
-                    self.crls.push(LoadedFile {
+                    self.keys.crls.push(LoadedFile {
                         name: name.clone(),
                         path: Some(path),
                         bytes,
                         folder: None,
                     });
                     self.toast(format!("Added CRL {name}"), ToastKind::Ok, now);
-                    self.tab = Tab::Trust;
+                    self.view.tab = Tab::Trust;
                     self.touch(f64::NEG_INFINITY);
                 }
                 Some(bytes) if looks_like_key_material(&name, &bytes) => {
-                    self.certs.push(LoadedFile {
+                    self.keys.certs.push(LoadedFile {
                         name: name.clone(),
                         path: Some(path),
                         bytes,
                         folder: None,
                     });
                     self.toast(format!("Added certificate {name}"), ToastKind::Ok, now);
-                    self.tab = Tab::Trust;
+                    self.view.tab = Tab::Trust;
                     self.touch(f64::NEG_INFINITY);
                 }
                 // Payloads are read off the UI thread (they may be megabytes).
@@ -512,18 +486,18 @@ impl App {
                         self.shown_generation = generation;
                     }
                     if generation == self.generation {
-                        self.inspecting = false;
+                        self.view.inspecting = false;
                     }
                 }
                 Done::Fetched(results) => {
-                    self.fetching = false;
+                    self.view.fetching = false;
                     self.fetched_toast(&results, "certificate URL(s)", now);
-                    self.fetched = results;
+                    self.keys.fetched = results;
                 }
                 Done::RcdFetched(results) => {
-                    self.fetching_rcd = false;
+                    self.view.fetching_rcd = false;
                     self.fetched_toast(&results, "rich-call-data URL(s)", now);
-                    self.rcd_content = results;
+                    self.keys.rcd_content = results;
                 }
                 Done::BatchPicked(paths) => {
                     self.dialog_open = false;
@@ -551,9 +525,9 @@ impl App {
                                     if !self.settings.trust_anchor_paths.contains(&path) {
                                         self.settings.trust_anchor_paths.push(path);
                                     }
-                                    self.anchors.push(f);
+                                    self.keys.anchors.push(f);
                                 } else {
-                                    self.certs.push(f);
+                                    self.keys.certs.push(f);
                                 }
                             }
                             Err(e) => self.toast(e, ToastKind::Warn, now),
@@ -584,7 +558,7 @@ impl App {
                     self.dialog_open = false;
                     for (path, r) in files {
                         match r {
-                            Ok(bytes) => self.crls.push(LoadedFile {
+                            Ok(bytes) => self.keys.crls.push(LoadedFile {
                                 name: file_name(&path),
                                 path: Some(path),
                                 bytes,
@@ -596,20 +570,20 @@ impl App {
                     self.touch(f64::NEG_INFINITY);
                 }
                 Done::CrlsFetched(results) => {
-                    self.fetching_crls = false;
+                    self.view.fetching_crls = false;
                     self.fetched_toast(&results, "CRL(s)", now);
                     for f in results {
                         match f.result {
                             Ok(bytes) => {
-                                self.crls.retain(|c| c.name != f.url);
-                                self.crls.push(LoadedFile {
+                                self.keys.crls.retain(|c| c.name != f.url);
+                                self.keys.crls.push(LoadedFile {
                                     name: f.url,
                                     path: None,
                                     bytes,
                                     folder: None,
                                 });
                             }
-                            Err(e) => self.crl_errors.push(format!("{}: {e}", f.url)),
+                            Err(e) => self.view.crl_errors.push(format!("{}: {e}", f.url)),
                         }
                     }
                 }
@@ -664,14 +638,14 @@ impl App {
             Action::LoadSample(i) => {
                 if let Some(s) = crate::samples::SAMPLES.get(i) {
                     self.set_text(s.text.to_string(), Some(format!("sample: {}", s.name)));
-                    self.tab = Tab::Findings;
+                    self.view.tab = Tab::Findings;
                 }
             }
             Action::Clear => {
                 self.text.clear();
                 self.source = None;
-                self.fetched.clear();
-                self.rcd_content.clear();
+                self.keys.fetched.clear();
+                self.keys.rcd_content.clear();
                 self.touch(f64::NEG_INFINITY);
                 ctx.memory_mut(|m| m.request_focus(super::panels::input::paste_box_id()));
             }
@@ -703,7 +677,9 @@ impl App {
                 self.jobs.anchor_folder_dialog();
             }
             Action::RemoveAnchorFolder(folder) => {
-                self.anchors.retain(|a| a.folder.as_ref() != Some(&folder));
+                self.keys
+                    .anchors
+                    .retain(|a| a.folder.as_ref() != Some(&folder));
                 self.settings.trust_anchor_paths.retain(|p| *p != folder);
                 self.touch(f64::NEG_INFINITY);
             }
@@ -713,42 +689,42 @@ impl App {
                 self.jobs.crl_dialog();
             }
             Action::RemoveCrl(i) => {
-                if i < self.crls.len() {
-                    self.crls.remove(i);
+                if i < self.keys.crls.len() {
+                    self.keys.crls.remove(i);
                 }
                 self.touch(f64::NEG_INFINITY);
             }
             Action::FetchCrls => {
                 let urls = crate::fetch::crl_urls(&self.report);
-                if !urls.is_empty() && !self.fetching_crls {
-                    self.fetching_crls = true;
-                    self.crl_errors.clear();
+                if !urls.is_empty() && !self.view.fetching_crls {
+                    self.view.fetching_crls = true;
+                    self.view.crl_errors.clear();
                     self.jobs.set_ctx(ctx);
                     self.jobs.fetch_crls(urls);
                 }
             }
             Action::RemoveCert { anchor, index } => {
                 if anchor {
-                    if index < self.anchors.len() {
-                        let f = self.anchors.remove(index);
+                    if index < self.keys.anchors.len() {
+                        let f = self.keys.anchors.remove(index);
                         if let Some(p) = f.path {
                             self.settings.trust_anchor_paths.retain(|x| *x != p);
                         }
                     }
-                } else if index < self.certs.len() {
-                    self.certs.remove(index);
+                } else if index < self.keys.certs.len() {
+                    self.keys.certs.remove(index);
                 }
                 self.touch(f64::NEG_INFINITY);
             }
             Action::PromoteToAnchor(index) => {
-                if index < self.certs.len() {
-                    let f = self.certs.remove(index);
+                if index < self.keys.certs.len() {
+                    let f = self.keys.certs.remove(index);
                     if let Some(p) = &f.path
                         && !self.settings.trust_anchor_paths.contains(p)
                     {
                         self.settings.trust_anchor_paths.push(p.clone());
                     }
-                    self.anchors.push(f);
+                    self.keys.anchors.push(f);
                     self.touch(f64::NEG_INFINITY);
                 }
             }
@@ -757,7 +733,7 @@ impl App {
                 if urls.is_empty() {
                     self.toast("No x5u URL to fetch".into(), ToastKind::Warn, now);
                 } else {
-                    self.fetching = true;
+                    self.view.fetching = true;
                     self.jobs.set_ctx(ctx);
                     self.jobs.fetch(urls);
                 }
@@ -770,20 +746,21 @@ impl App {
                         ToastKind::Warn,
                         now,
                     );
-                } else if !self.fetching_rcd {
-                    self.fetching_rcd = true;
+                } else if !self.view.fetching_rcd {
+                    self.view.fetching_rcd = true;
                     self.jobs.set_ctx(ctx);
                     self.jobs.fetch_rcd(urls);
                 }
             }
-            Action::ShowTab(t) => self.tab = t,
-            Action::ToggleSettings => self.settings_open = !self.settings_open,
+            Action::ShowTab(t) => self.view.tab = t,
+            Action::ToggleSettings => self.view.settings_open = !self.view.settings_open,
             Action::CycleTheme => self.settings.theme = self.settings.theme.next(),
             Action::SetRedact(on) => {
                 self.settings.redact = on;
                 self.touch(f64::NEG_INFINITY);
             }
-            Action::JumpTo(loc) => self.jump = Some(loc),
+            Action::JumpTo(loc) => self.view.jump = Some(loc),
+            Action::Edited => self.touch(now),
             Action::OpenBatchFolder | Action::OpenBatchFile => {
                 self.dialog_open = true;
                 self.jobs.set_ctx(ctx);
@@ -832,6 +809,33 @@ impl App {
         }
     }
 
+    /// The single-call view right of the paste box: the verdict, the tabs,
+    /// and the open tab. Each view reads the report and pushes actions.
+    fn central(&mut self, ui: &mut egui::Ui) {
+        panels::verdict::header(ui, &self.report, &mut self.actions);
+        ui.add_space(6.0);
+        panels::verdict::tab_bar(ui, &self.report, self.view.tab, &mut self.actions);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .id_salt("tab_scroll")
+            .show(ui, |ui| match self.view.tab {
+                Tab::Findings => {
+                    panels::findings::show(ui, &self.report, &mut self.view, &mut self.actions)
+                }
+                Tab::Passports => {
+                    panels::passports::show(ui, &self.report, &self.view, &mut self.actions)
+                }
+                Tab::CallPath => panels::callpath::show(ui, &self.report),
+                Tab::Webhook => {
+                    panels::webhook::show(ui, &self.report, &mut self.webhook, &mut self.actions)
+                }
+                Tab::Trust => {
+                    panels::trust::show(ui, &self.report, &self.keys, &self.view, &mut self.actions)
+                }
+            });
+    }
+
     /// One frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let started = std::time::Instant::now();
@@ -860,9 +864,9 @@ impl App {
                 .default_size(470.0)
                 .min_size(320.0)
                 .show(ui, |ui| self.input_panel(ui, now));
-            egui::CentralPanel::default().show(ui, |ui| self.central(ui, now));
+            egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         }
-        if self.settings_open {
+        if self.view.settings_open {
             self.settings_window(&ctx, now);
         }
         self.drop_overlay(&ctx);
@@ -893,22 +897,22 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.settings.show_passed = self.show[3];
+        self.settings.show_passed = self.view.show[3];
         // Settings only: never the paste, the URL, the signature or the token.
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.token.zeroize();
-        self.sip_password.zeroize();
+        self.webhook.token.zeroize();
+        self.webhook.sip_password.zeroize();
         self.text.zeroize();
     }
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        self.token.zeroize();
-        self.sip_password.zeroize();
+        self.webhook.token.zeroize();
+        self.webhook.sip_password.zeroize();
     }
 }
 

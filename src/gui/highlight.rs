@@ -256,6 +256,16 @@ impl Cache {
         }
         self.job.clone()
     }
+
+    /// The text of each underlined (problem) stretch of the last layout.
+    pub fn underlined(&self) -> Vec<&str> {
+        self.job
+            .sections
+            .iter()
+            .filter(|s| s.format.underline.width > 0.0)
+            .filter_map(|s| self.job.text.get(s.byte_range.start.0..s.byte_range.end.0))
+            .collect()
+    }
 }
 
 /// Byte offsets of 1-based line/column locations (columns count

@@ -12,7 +12,7 @@ pub mod state;
 mod theme;
 mod widgets;
 
-pub use app::{App, der_certificate_as_pem};
+pub use app::{App, PREVIEW_LIMIT, der_certificate_as_pem};
 pub use panels::input::paste_box_id;
 pub use state::{Action, Settings, Tab, ThemeChoice};
 

@@ -100,6 +100,70 @@ pub struct LoadedFile {
     pub folder: Option<PathBuf>,
 }
 
+/// What the views show and remember between frames, beside the report: the
+/// open tab, the findings filter, and what is in flight. Views read the
+/// report and this, and push [`Action`]s; `app.rs` applies them after the frame.
+#[derive(Debug)]
+pub struct ViewState {
+    pub tab: Tab,
+    /// The findings filter (text or id).
+    pub filter: String,
+    /// Which severities the findings tab shows, in `Severity::ALL` order.
+    pub show: [bool; 4],
+    pub settings_open: bool,
+    /// Put the paste box's cursor here on the next frame.
+    pub jump: Option<crate::Location>,
+    pub inspecting: bool,
+    pub fetching: bool,
+    pub fetching_rcd: bool,
+    pub fetching_crls: bool,
+    /// Why the last CRL fetches failed, shown in the trust tab.
+    pub crl_errors: Vec<String>,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            tab: Tab::Findings,
+            filter: String::new(),
+            show: [true, true, true, false],
+            settings_open: false,
+            jump: None,
+            inspecting: false,
+            fetching: false,
+            fetching_rcd: false,
+            fetching_crls: false,
+            crl_errors: Vec::new(),
+        }
+    }
+}
+
+/// Key material and fetched content the user gave (never persisted, except
+/// trust-anchor paths in the settings).
+#[derive(Debug, Default)]
+pub struct Keys {
+    pub certs: Vec<LoadedFile>,
+    pub anchors: Vec<LoadedFile>,
+    /// Certificate revocation lists (added, dropped or fetched).
+    pub crls: Vec<LoadedFile>,
+    /// x5u certificates fetched on request.
+    pub fetched: Vec<crate::Fetched>,
+    /// Rich-call-data content the user asked to fetch (icon, jCard, logo).
+    pub rcd_content: Vec<crate::Fetched>,
+}
+
+/// The X-Twilio-Signature inputs. Never persisted; the token and the SIP
+/// password are wiped on exit. No `Debug`: it would print the token.
+#[derive(Default)]
+pub struct WebhookInputs {
+    pub url: String,
+    pub signature: String,
+    /// The auth token.
+    pub token: String,
+    /// A SIP credential password being checked. Never printed or inspected.
+    pub sip_password: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Findings,
@@ -157,6 +221,8 @@ pub enum Action {
     CycleTheme,
     SetRedact(bool),
     JumpTo(crate::Location),
+    /// An input the report depends on was edited: inspect again (debounced).
+    Edited,
     /// Pick a folder to inspect as a batch.
     OpenBatchFolder,
     /// Pick a log, CSV or capture to inspect as a batch.

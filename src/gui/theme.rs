@@ -137,3 +137,16 @@ pub fn paste_problem_bg(v: &Visuals) -> Color32 {
         Color32::from_rgba_unmultiplied(0xe5, 0x3e, 0x3e, 0x24)
     }
 }
+
+/// Text on the verdict badge and on solid fills.
+pub const BADGE_TEXT: Color32 = Color32::WHITE;
+
+/// Corner radius of an alert box.
+pub const ALERT_RADIUS: u8 = 6;
+
+/// Toast fills: done, and could not.
+pub const TOAST_OK: Color32 = Color32::from_rgb(0x1a, 0x7f, 0x37);
+pub const TOAST_WARN: Color32 = Color32::from_rgb(0x9a, 0x67, 0x00);
+
+/// The dimmed window behind the drop-a-file overlay.
+pub const DROP_DIM: Color32 = Color32::from_black_alpha(170);

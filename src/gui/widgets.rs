@@ -13,7 +13,21 @@ pub fn pill(ui: &mut Ui, text: &str, fill: Color32) -> egui::Response {
         .corner_radius(CornerRadius::same(10))
         .inner_margin(Margin::symmetric(8, 2))
         .show(ui, |ui| {
-            ui.label(RichText::new(text).color(Color32::WHITE).strong())
+            ui.label(RichText::new(text).color(theme::BADGE_TEXT).strong())
+        })
+        .inner
+}
+
+/// The one alert box of the window, for success (`Pass`), information,
+/// warning and error alike: a full-width frame in the severity's tint.
+pub fn alert<R>(ui: &mut Ui, sev: Severity, add: impl FnOnce(&mut Ui) -> R) -> R {
+    Frame::new()
+        .fill(theme::severity_bg(sev, ui.visuals()))
+        .corner_radius(theme::ALERT_RADIUS)
+        .inner_margin(Margin::symmetric(8, 6))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
         })
         .inner
 }

@@ -266,7 +266,7 @@ fn auth_token_is_used_but_never_saved_or_copied() {
     h.get_by_label("Webhook signature").click();
     h.run();
     type_into(&mut h, "Auth token", "calltrust-demo-auth-token");
-    assert_eq!(h.state().token, "calltrust-demo-auth-token");
+    assert_eq!(h.state().webhook.token, "calltrust-demo-auth-token");
     assert_eq!(
         h.state().report.webhook_signature.as_ref().unwrap().status,
         calltrust::report::WebhookStatus::Valid
@@ -388,8 +388,8 @@ fn dropped_certificates_verify_the_call() {
             .push(Arc::new(Dropped(certs.join(f))));
     }
     h.run();
-    assert_eq!(h.state().certs.len(), 2);
-    assert_eq!(h.state().tab, Tab::Trust);
+    assert_eq!(h.state().keys.certs.len(), 2);
+    assert_eq!(h.state().view.tab, Tab::Trust);
     // Not yet verified end to end: no trust anchor. The signatures verify but
     // the signer is not traced to an STI-CA: the carrier's PASSED stands,
     // never calltrust's VERIFIED.
@@ -405,7 +405,7 @@ fn dropped_certificates_verify_the_call() {
         .expect("button")
         .click();
     h.run();
-    assert_eq!(h.state().anchors.len(), 1);
+    assert_eq!(h.state().keys.anchors.len(), 1);
     assert!(
         h.query_by_label("Attestation A — VERIFIED").is_some(),
         "{:?}",
@@ -462,6 +462,68 @@ fn error_locations_jump_into_the_paste_box() {
     );
 }
 
+#[test]
+fn the_paste_box_colours_once_and_underlines_the_located_problem() {
+    let mut h = harness(app());
+    load_sample(&mut h, "Broken: webhook object");
+    // The located problem (line 4, column 8) is underlined to its word's end.
+    let under: Vec<String> = h
+        .state()
+        .highlight
+        .underlined()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(!under.is_empty(), "no underline");
+    let line4 = h
+        .state()
+        .text
+        .lines()
+        .nth(3)
+        .unwrap_or_default()
+        .to_string();
+    let from_col8: String = line4.chars().skip(7).collect();
+    assert!(
+        from_col8.starts_with(&under.concat()),
+        "underlined {under:?}, line 4 from column 8: {from_col8:?}"
+    );
+    // Idle frames reuse the colours: no new scan.
+    let scans = h.state().highlight.scans;
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(
+        h.state().highlight.scans,
+        scans,
+        "rescanned an unchanged text"
+    );
+    // A signed INVITE: the JWT's segments and the header names are coloured.
+    load_sample(&mut h, "SIP INVITE, SHAKEN + DIV");
+    assert!(h.state().highlight.scans > scans);
+    // Above the preview limit the box stays plain: no scan at all.
+    let scans = h.state().highlight.scans;
+    let big = "x".repeat(calltrust::gui::PREVIEW_LIMIT + 10);
+    h.state_mut().set_text(big, None);
+    for _ in 0..3 {
+        h.step();
+    }
+    assert_eq!(h.state().highlight.scans, scans, "a big paste was coloured");
+}
+
+#[test]
+fn f12_shows_the_frame_time_overlay() {
+    let mut h = harness(app());
+    assert!(!shown(&h, "frame CPU"));
+    press(&h, Modifiers::NONE, Key::F12);
+    h.run();
+    assert!(shown(&h, "budget 16 ms"), "overlay not shown");
+    let (_, median, worst) = h.state().probe.figures().expect("frames measured");
+    assert!(median > 0.0 && worst >= median);
+    press(&h, Modifiers::NONE, Key::F12);
+    h.run();
+    assert!(!shown(&h, "frame CPU"), "F12 hides it again");
+}
+
 fn loaded(name: &str, bytes: Vec<u8>) -> LoadedFile {
     LoadedFile {
         name: name.into(),
@@ -489,7 +551,7 @@ fn signed_webhook(key: &common::Key) -> String {
 fn a_signature_without_a_trusted_chain_shows_signed_in_amber_words() {
     let pki = common::demo_pki();
     let mut a = app();
-    a.certs.push(loaded(
+    a.keys.certs.push(loaded(
         "demo-sp-bundle.pem",
         format!("{}{}", pki.sp.pem, pki.inter.pem).into_bytes(),
     ));
@@ -507,6 +569,7 @@ fn a_signature_without_a_trusted_chain_shows_signed_in_amber_words() {
     assert!(shown(&h, "signature only, signer not trusted"));
     // Adding the root as a trust anchor turns it into VERIFIED.
     h.state_mut()
+        .keys
         .anchors
         .push(loaded("root.pem", pki.root.pem.clone().into_bytes()));
     h.state_mut().touch(f64::NEG_INFINITY);
@@ -527,11 +590,12 @@ fn a_broken_chain_is_drawn_link_by_link_with_the_failing_rule() {
         (2030, 1, 1),
     );
     let mut a = app();
-    a.certs.push(loaded(
+    a.keys.certs.push(loaded(
         "demo-sp-bundle.pem",
         format!("{}{}{}", minted.pem, pki.sp.pem, pki.inter.pem).into_bytes(),
     ));
-    a.anchors
+    a.keys
+        .anchors
         .push(loaded("root.pem", pki.root.pem.clone().into_bytes()));
     a.set_text(signed_webhook(&minted_key), Some("test".into()));
     let mut h = harness(a);
@@ -575,7 +639,7 @@ fn a_pasted_certificate_shows_its_card_with_the_failed_rules() {
         h.state().report.input.kind,
         calltrust::InputKind::Certificate
     );
-    assert_eq!(h.state().tab, Tab::Trust);
+    assert_eq!(h.state().view.tab, Tab::Trust);
     assert!(
         shown(&h, "STI certificate rules"),
         "rule summary on the card"

@@ -3,8 +3,8 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Shape, Stroke, Vec2};
 
-use super::super::app::App;
 use super::super::theme;
+use crate::Report;
 use crate::report::Hop;
 
 /// Same number, however it was written (+1…, 1…, tel:…).
@@ -56,193 +56,190 @@ fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, color: Color32) {
     ));
 }
 
-impl App {
-    pub(in crate::gui) fn callpath_tab(&mut self, ui: &mut egui::Ui) {
-        let hops = self.report.call_path.clone();
-        if hops.is_empty() {
-            ui.add_space(10.0);
-            ui.label(
-                RichText::new(
-                    "No call path: the input has no PASSporT and no From/To to draw from.",
-                )
+/// The call-path tab: every party and hop the input shows, drawn as a graph.
+pub fn show(ui: &mut egui::Ui, report: &Report) {
+    let hops = &report.call_path;
+    if hops.is_empty() {
+        ui.add_space(10.0);
+        ui.label(
+            RichText::new("No call path: the input has no PASSporT and no From/To to draw from.")
                 .weak(),
+        );
+        return;
+    }
+    let mut keys: Vec<String> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for h in hops {
+        for n in [&h.from, &h.to] {
+            let k = node_key(n);
+            if !keys.contains(&k) {
+                keys.push(k);
+                labels.push(n.clone());
+            }
+        }
+    }
+    // Group hops by (from, to) node pair.
+    let mut pairs: Vec<((usize, usize), Vec<&Hop>)> = Vec::new();
+    for h in hops {
+        let (Some(a), Some(b)) = (
+            keys.iter().position(|k| *k == node_key(&h.from)),
+            keys.iter().position(|k| *k == node_key(&h.to)),
+        ) else {
+            continue;
+        };
+        match pairs.iter_mut().find(|(p, _)| *p == (a, b)) {
+            Some((_, v)) => v.push(h),
+            None => pairs.push(((a, b), vec![h])),
+        }
+    }
+    let box_w = 140.0;
+    let gap = 170.0;
+    let box_h = 34.0;
+    let lanes = pairs.iter().filter(|((a, b), _)| *b != *a + 1).count();
+    let width = keys.len() as f32 * box_w + (keys.len().saturating_sub(1)) as f32 * gap + 20.0;
+    let height = 110.0 + 40.0 * lanes as f32;
+    egui::ScrollArea::horizontal()
+        .id_salt("path_scroll")
+        .show(ui, |ui| {
+            let (rect, _) = ui.allocate_exact_size(
+                Vec2::new(width.max(ui.available_width()), height),
+                egui::Sense::hover(),
             );
-            return;
-        }
-        let mut keys: Vec<String> = Vec::new();
-        let mut labels: Vec<String> = Vec::new();
-        for h in &hops {
-            for n in [&h.from, &h.to] {
-                let k = node_key(n);
-                if !keys.contains(&k) {
-                    keys.push(k);
-                    labels.push(n.clone());
-                }
-            }
-        }
-        // Group hops by (from, to) node pair.
-        let mut pairs: Vec<((usize, usize), Vec<&Hop>)> = Vec::new();
-        for h in &hops {
-            let (Some(a), Some(b)) = (
-                keys.iter().position(|k| *k == node_key(&h.from)),
-                keys.iter().position(|k| *k == node_key(&h.to)),
-            ) else {
-                continue;
+            let painter = ui.painter_at(rect);
+            let v = ui.visuals().clone();
+            let fg = v.text_color();
+            let line = v.widgets.noninteractive.fg_stroke.color;
+            let top = rect.top() + 46.0;
+            let node = |i: usize| {
+                Rect::from_min_size(
+                    Pos2::new(rect.left() + 10.0 + i as f32 * (box_w + gap), top),
+                    Vec2::new(box_w, box_h),
+                )
             };
-            match pairs.iter_mut().find(|(p, _)| *p == (a, b)) {
-                Some((_, v)) => v.push(h),
-                None => pairs.push(((a, b), vec![h])),
-            }
-        }
-        let box_w = 140.0;
-        let gap = 170.0;
-        let box_h = 34.0;
-        let lanes = pairs.iter().filter(|((a, b), _)| *b != *a + 1).count();
-        let width = keys.len() as f32 * box_w + (keys.len().saturating_sub(1)) as f32 * gap + 20.0;
-        let height = 110.0 + 40.0 * lanes as f32;
-        egui::ScrollArea::horizontal()
-            .id_salt("path_scroll")
-            .show(ui, |ui| {
-                let (rect, _) = ui.allocate_exact_size(
-                    Vec2::new(width.max(ui.available_width()), height),
-                    egui::Sense::hover(),
+            for (i, l) in labels.iter().enumerate() {
+                let r = node(i);
+                painter.rect(
+                    r,
+                    8.0,
+                    v.faint_bg_color,
+                    Stroke::new(1.5, line),
+                    egui::StrokeKind::Inside,
                 );
-                let painter = ui.painter_at(rect);
-                let v = ui.visuals().clone();
-                let fg = v.text_color();
-                let line = v.widgets.noninteractive.fg_stroke.color;
-                let top = rect.top() + 46.0;
-                let node = |i: usize| {
-                    Rect::from_min_size(
-                        Pos2::new(rect.left() + 10.0 + i as f32 * (box_w + gap), top),
-                        Vec2::new(box_w, box_h),
-                    )
+                painter.text(
+                    r.center(),
+                    Align2::CENTER_CENTER,
+                    l,
+                    FontId::monospace(13.5),
+                    fg,
+                );
+                let role = if i == 0 {
+                    "caller"
+                } else if i + 1 == labels.len() {
+                    "called"
+                } else {
+                    "forwarded from"
                 };
-                for (i, l) in labels.iter().enumerate() {
-                    let r = node(i);
-                    painter.rect(
-                        r,
-                        8.0,
-                        v.faint_bg_color,
-                        Stroke::new(1.5, line),
-                        egui::StrokeKind::Inside,
-                    );
-                    painter.text(
-                        r.center(),
-                        Align2::CENTER_CENTER,
-                        l,
-                        FontId::monospace(13.5),
-                        fg,
-                    );
-                    let role = if i == 0 {
-                        "caller"
-                    } else if i + 1 == labels.len() {
-                        "called"
-                    } else {
-                        "forwarded from"
-                    };
-                    painter.text(
-                        r.center_bottom() + Vec2::new(0.0, 12.0),
-                        Align2::CENTER_CENTER,
-                        role,
-                        FontId::proportional(11.5),
-                        v.weak_text_color(),
-                    );
-                }
-                let mut lane = 0;
-                for ((a, b), hs) in &pairs {
-                    let color = hop_color(hs[0], &self.report.passports, &v, line);
-                    let text: Vec<String> = hs.iter().map(|h| hop_label(h)).collect();
-                    let status: Vec<String> = hs
-                        .iter()
-                        .filter_map(|h| h.signature.clone())
-                        .map(|s| format!("signature {s}"))
-                        .collect();
-                    if *b == *a + 1 {
-                        let from = node(*a).right_center() + Vec2::new(4.0, 0.0);
-                        let to = node(*b).left_center() - Vec2::new(4.0, 0.0);
-                        arrow(&painter, from, to, color);
-                        let mid = Pos2::new((from.x + to.x) / 2.0, from.y);
-                        for (k, t) in text.iter().enumerate() {
-                            painter.text(
-                                mid - Vec2::new(0.0, 8.0 + 15.0 * (text.len() - 1 - k) as f32),
-                                Align2::CENTER_BOTTOM,
-                                t,
-                                FontId::proportional(12.5),
-                                fg,
-                            );
-                        }
-                        if let Some(s) = status.first() {
-                            painter.text(
-                                mid + Vec2::new(0.0, 8.0),
-                                Align2::CENTER_TOP,
-                                s,
-                                FontId::proportional(11.5),
-                                color,
-                            );
-                        }
-                    } else {
-                        lane += 1;
-                        let y = top + box_h + 24.0 + 40.0 * lane as f32;
-                        let (ra, rb) = (node(*a), node(*b));
-                        let (x1, x2) = (ra.center().x + 20.0, rb.center().x - 20.0);
-                        painter.line_segment(
-                            [Pos2::new(x1, ra.bottom()), Pos2::new(x1, y)],
-                            Stroke::new(2.0, color),
-                        );
-                        painter.line_segment(
-                            [Pos2::new(x1, y), Pos2::new(x2, y)],
-                            Stroke::new(2.0, color),
-                        );
-                        arrow(
-                            &painter,
-                            Pos2::new(x2, y),
-                            Pos2::new(x2, rb.bottom() + 2.0),
-                            color,
-                        );
-                        let label = format!(
-                            "{}{}",
-                            text.join(" / "),
-                            status
-                                .first()
-                                .map(|s| format!(" · {s}"))
-                                .unwrap_or_default()
-                        );
+                painter.text(
+                    r.center_bottom() + Vec2::new(0.0, 12.0),
+                    Align2::CENTER_CENTER,
+                    role,
+                    FontId::proportional(11.5),
+                    v.weak_text_color(),
+                );
+            }
+            let mut lane = 0;
+            for ((a, b), hs) in &pairs {
+                let color = hop_color(hs[0], &report.passports, &v, line);
+                let text: Vec<String> = hs.iter().map(|h| hop_label(h)).collect();
+                let status: Vec<String> = hs
+                    .iter()
+                    .filter_map(|h| h.signature.clone())
+                    .map(|s| format!("signature {s}"))
+                    .collect();
+                if *b == *a + 1 {
+                    let from = node(*a).right_center() + Vec2::new(4.0, 0.0);
+                    let to = node(*b).left_center() - Vec2::new(4.0, 0.0);
+                    arrow(&painter, from, to, color);
+                    let mid = Pos2::new((from.x + to.x) / 2.0, from.y);
+                    for (k, t) in text.iter().enumerate() {
                         painter.text(
-                            Pos2::new((x1 + x2) / 2.0, y - 3.0),
+                            mid - Vec2::new(0.0, 8.0 + 15.0 * (text.len() - 1 - k) as f32),
                             Align2::CENTER_BOTTOM,
-                            label,
-                            FontId::proportional(12.0),
+                            t,
+                            FontId::proportional(12.5),
                             fg,
                         );
                     }
+                    if let Some(s) = status.first() {
+                        painter.text(
+                            mid + Vec2::new(0.0, 8.0),
+                            Align2::CENTER_TOP,
+                            s,
+                            FontId::proportional(11.5),
+                            color,
+                        );
+                    }
+                } else {
+                    lane += 1;
+                    let y = top + box_h + 24.0 + 40.0 * lane as f32;
+                    let (ra, rb) = (node(*a), node(*b));
+                    let (x1, x2) = (ra.center().x + 20.0, rb.center().x - 20.0);
+                    painter.line_segment(
+                        [Pos2::new(x1, ra.bottom()), Pos2::new(x1, y)],
+                        Stroke::new(2.0, color),
+                    );
+                    painter.line_segment(
+                        [Pos2::new(x1, y), Pos2::new(x2, y)],
+                        Stroke::new(2.0, color),
+                    );
+                    arrow(
+                        &painter,
+                        Pos2::new(x2, y),
+                        Pos2::new(x2, rb.bottom() + 2.0),
+                        color,
+                    );
+                    let label = format!(
+                        "{}{}",
+                        text.join(" / "),
+                        status
+                            .first()
+                            .map(|s| format!(" · {s}"))
+                            .unwrap_or_default()
+                    );
+                    painter.text(
+                        Pos2::new((x1 + x2) / 2.0, y - 3.0),
+                        Align2::CENTER_BOTTOM,
+                        label,
+                        FontId::proportional(12.0),
+                        fg,
+                    );
                 }
-            });
-        ui.add_space(8.0);
-        // The same as text (screen readers, copying).
-        for h in &hops {
-            ui.label(format!(
-                "{} → {} — {}{}{}",
-                h.from,
-                h.to,
-                h.via,
-                h.attestation
-                    .as_deref()
-                    .map(|a| format!(", attestation {a}"))
-                    .unwrap_or_default(),
-                h.signature
-                    .as_deref()
-                    .map(|s| format!(", signature {s}"))
-                    .unwrap_or_default()
-            ));
-        }
-        let d = &self.report.call.diversions;
-        if !d.is_empty() {
-            ui.add_space(6.0);
-            ui.label(RichText::new("Diversions in the signalling:").strong());
-            for p in d {
-                ui.label(format!("{}: {}", p.source, p.value));
             }
+        });
+    ui.add_space(8.0);
+    // The same as text (screen readers, copying).
+    for h in hops {
+        ui.label(format!(
+            "{} → {} — {}{}{}",
+            h.from,
+            h.to,
+            h.via,
+            h.attestation
+                .as_deref()
+                .map(|a| format!(", attestation {a}"))
+                .unwrap_or_default(),
+            h.signature
+                .as_deref()
+                .map(|s| format!(", signature {s}"))
+                .unwrap_or_default()
+        ));
+    }
+    let d = &report.call.diversions;
+    if !d.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Diversions in the signalling:").strong());
+        for p in d {
+            ui.label(format!("{}: {}", p.source, p.value));
         }
     }
 }

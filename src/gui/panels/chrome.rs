@@ -1,9 +1,10 @@
 //! Top bar, status bar, settings window, toasts and the drop overlay.
 
-use egui::{Align2, Color32, RichText};
+use egui::{Align2, RichText};
 
 use super::super::app::{App, human_bytes};
 use super::super::state::{Action, RefMode, ThemeChoice, ToastKind};
+use super::super::theme;
 use crate::Format;
 
 impl App {
@@ -112,9 +113,9 @@ impl App {
 
     pub(in crate::gui) fn status_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            if self.inspecting || self.fetching {
+            if self.view.inspecting || self.view.fetching {
                 ui.spinner();
-                ui.label(if self.fetching {
+                ui.label(if self.view.fetching {
                     "Fetching certificates…"
                 } else {
                     "Inspecting…"
@@ -159,7 +160,7 @@ impl App {
     }
 
     pub(in crate::gui) fn settings_window(&mut self, ctx: &egui::Context, now: f64) {
-        let mut open = self.settings_open;
+        let mut open = self.view.settings_open;
         let before = self.settings.clone();
         egui::Window::new("Settings").open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
             egui::Grid::new("settings_grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
@@ -245,7 +246,7 @@ impl App {
             ui.separator();
             ui.label(RichText::new("Saved: these settings only. Pasted payloads, URLs, signatures and the auth token are never saved.").weak());
         });
-        self.settings_open = open;
+        self.view.settings_open = open;
         if self.settings != before {
             self.touch(now);
         }
@@ -262,15 +263,15 @@ impl App {
             .show(ctx, |ui| {
                 for t in &self.toasts {
                     let fill = match t.kind {
-                        ToastKind::Ok => Color32::from_rgb(0x1a, 0x7f, 0x37),
-                        ToastKind::Warn => Color32::from_rgb(0x9a, 0x67, 0x00),
+                        ToastKind::Ok => theme::TOAST_OK,
+                        ToastKind::Warn => theme::TOAST_WARN,
                     };
                     egui::Frame::new()
                         .fill(fill)
                         .corner_radius(6)
                         .inner_margin(10)
                         .show(ui, |ui| {
-                            ui.label(RichText::new(&t.text).color(Color32::WHITE));
+                            ui.label(RichText::new(&t.text).color(theme::BADGE_TEXT));
                         });
                     ui.add_space(4.0);
                 }
@@ -293,13 +294,13 @@ impl App {
             egui::Order::Foreground,
             egui::Id::unique("drop"),
         ));
-        painter.rect_filled(screen, 0.0, Color32::from_black_alpha(170));
+        painter.rect_filled(screen, 0.0, theme::DROP_DIM);
         painter.text(
             screen.center(),
             Align2::CENTER_CENTER,
             "Drop to load\npayloads go to the paste box · .pem / .crt / .der go to Certificates",
             egui::FontId::proportional(22.0),
-            Color32::WHITE,
+            theme::BADGE_TEXT,
         );
     }
 }

@@ -2,150 +2,148 @@
 
 use egui::{Frame, RichText};
 
-use super::super::app::App;
-use super::super::state::{Action, Tab};
+use super::super::state::{Action, Tab, ViewState};
 use super::super::{theme, widgets};
-use crate::{Finding, Severity};
+use crate::{Finding, Report, Severity};
 
-impl App {
-    pub(in crate::gui) fn findings_tab(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal_wrapped(|ui| {
-            let l = ui.label("Filter:");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("text or id, e.g. orig or signature")
-                    .desired_width(220.0),
-            )
-            .labelled_by(l.id);
-            for (i, sev) in Severity::ALL.into_iter().enumerate() {
-                let n = self.report.count(sev);
-                let label = RichText::new(format!("{} {} {}", sev.icon(), n, plural(sev, n)))
-                    .color(theme::severity_color(sev, ui.visuals()));
-                ui.toggle_value(&mut self.show[i], label)
-                    .on_hover_text(format!("Show {} findings", sev.as_str()));
+/// The findings tab: filter, next steps, and the findings by severity.
+pub fn show(ui: &mut egui::Ui, report: &Report, view: &mut ViewState, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Filter:");
+        ui.add(
+            egui::TextEdit::singleline(&mut view.filter)
+                .hint_text("text or id, e.g. orig or signature")
+                .desired_width(220.0),
+        )
+        .labelled_by(l.id);
+        for (i, sev) in Severity::ALL.into_iter().enumerate() {
+            let n = report.count(sev);
+            let label = RichText::new(format!("{} {} {}", sev.icon(), n, plural(sev, n)))
+                .color(theme::severity_color(sev, ui.visuals()));
+            ui.toggle_value(&mut view.show[i], label)
+                .on_hover_text(format!("Show {} findings", sev.as_str()));
+        }
+    });
+    let steps = &report.verdict.next_steps;
+    if !steps.is_empty() {
+        Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new("Next steps").strong());
+            for (i, s) in steps.iter().enumerate() {
+                ui.add(egui::Label::new(format!("{}. {s}", i + 1)).wrap());
             }
         });
-        let steps = &self.report.verdict.next_steps;
-        if !steps.is_empty() {
-            Frame::group(ui.style()).show(ui, |ui| {
-                ui.label(RichText::new("Next steps").strong());
-                for (i, s) in steps.iter().enumerate() {
-                    ui.add(egui::Label::new(format!("{}. {s}", i + 1)).wrap());
+    }
+    ui.add_space(4.0);
+    let needle = view.filter.to_lowercase();
+    let mut shown = 0;
+    for (i, sev) in Severity::ALL.into_iter().enumerate() {
+        if !view.show[i] {
+            continue;
+        }
+        let group: Vec<(usize, &Finding)> = report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.severity == sev)
+            .filter(|(_, f)| {
+                needle.is_empty()
+                    || format!("{} {} {}", f.id, f.title, f.detail)
+                        .to_lowercase()
+                        .contains(&needle)
+            })
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(format!(
+                "{} {} ({})",
+                sev.icon(),
+                group_title(sev),
+                group.len()
+            ))
+            .strong()
+            .size(15.0)
+            .color(theme::severity_color(sev, ui.visuals())),
+        );
+        for (idx, f) in group {
+            shown += 1;
+            finding_row(ui, report, idx, f, actions);
+        }
+    }
+    if shown == 0 {
+        ui.add_space(10.0);
+        ui.label(
+            RichText::new(if report.findings.is_empty() {
+                "No findings yet: paste something."
+            } else {
+                "No finding matches the filter."
+            })
+            .weak(),
+        );
+    }
+}
+
+fn finding_row(
+    ui: &mut egui::Ui,
+    report: &Report,
+    idx: usize,
+    f: &Finding,
+    actions: &mut Vec<Action>,
+) {
+    let color = theme::severity_color(f.severity, ui.visuals());
+    widgets::alert(ui, f.severity, |ui| {
+        egui::CollapsingHeader::new(
+            RichText::new(format!("{} {}", f.severity.icon(), f.title))
+                .color(color)
+                .strong(),
+        )
+        .id_salt(("finding", idx, &f.id))
+        .default_open(f.severity == Severity::Error)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(&f.detail).wrap());
+            if let Some(h) = &f.hint {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("Fix:").strong());
+                    ui.add(egui::Label::new(h).wrap());
+                });
+            }
+            ui.horizontal_wrapped(|ui| {
+                widgets::severity_chip(ui, f.severity);
+                // The id links to its catalogue entry (calltrust findings).
+                let id_label = ui.label(RichText::new(&f.id).monospace().weak());
+                if let Some(e) = crate::catalogue::entry(&f.id) {
+                    id_label.on_hover_text(format!(
+                        "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
+                        e.title, e.meaning, e.action, e.clause
+                    ));
+                }
+                if let Some(p) = f.passport {
+                    let origin = report
+                        .passports
+                        .get(p)
+                        .map(|x| x.origin.clone())
+                        .unwrap_or_default();
+                    if ui.link(format!("PASSporT #{} ({origin})", p + 1)).clicked() {
+                        actions.push(Action::ShowTab(Tab::Passports));
+                    }
+                }
+                if let Some(loc) = f.location
+                    && ui
+                        .link(loc.to_string())
+                        .on_hover_text("Put the cursor there in the paste box")
+                        .clicked()
+                {
+                    actions.push(Action::JumpTo(loc));
+                }
+                if let Some(s) = &f.source {
+                    ui.label(RichText::new(s).italics().weak());
                 }
             });
-        }
-        ui.add_space(4.0);
-        let needle = self.filter.to_lowercase();
-        let findings: Vec<(usize, Finding)> =
-            self.report.findings.iter().cloned().enumerate().collect();
-        let mut shown = 0;
-        for (i, sev) in Severity::ALL.into_iter().enumerate() {
-            if !self.show[i] {
-                continue;
-            }
-            let group: Vec<&(usize, Finding)> = findings
-                .iter()
-                .filter(|(_, f)| f.severity == sev)
-                .filter(|(_, f)| {
-                    needle.is_empty()
-                        || format!("{} {} {}", f.id, f.title, f.detail)
-                            .to_lowercase()
-                            .contains(&needle)
-                })
-                .collect();
-            if group.is_empty() {
-                continue;
-            }
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!(
-                    "{} {} ({})",
-                    sev.icon(),
-                    group_title(sev),
-                    group.len()
-                ))
-                .strong()
-                .size(15.0)
-                .color(theme::severity_color(sev, ui.visuals())),
-            );
-            for (idx, f) in group {
-                shown += 1;
-                self.finding_row(ui, *idx, f);
-            }
-        }
-        if shown == 0 {
-            ui.add_space(10.0);
-            ui.label(
-                RichText::new(if self.report.findings.is_empty() {
-                    "No findings yet: paste something."
-                } else {
-                    "No finding matches the filter."
-                })
-                .weak(),
-            );
-        }
-    }
-
-    fn finding_row(&mut self, ui: &mut egui::Ui, idx: usize, f: &Finding) {
-        let color = theme::severity_color(f.severity, ui.visuals());
-        Frame::new()
-            .fill(theme::severity_bg(f.severity, ui.visuals()))
-            .corner_radius(6)
-            .inner_margin(egui::Margin::symmetric(8, 4))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                egui::CollapsingHeader::new(
-                    RichText::new(format!("{} {}", f.severity.icon(), f.title))
-                        .color(color)
-                        .strong(),
-                )
-                .id_salt(("finding", idx, &f.id))
-                .default_open(f.severity == Severity::Error)
-                .show(ui, |ui| {
-                    ui.add(egui::Label::new(&f.detail).wrap());
-                    if let Some(h) = &f.hint {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(RichText::new("Fix:").strong());
-                            ui.add(egui::Label::new(h).wrap());
-                        });
-                    }
-                    ui.horizontal_wrapped(|ui| {
-                        widgets::severity_chip(ui, f.severity);
-                        // The id links to its catalogue entry (calltrust findings).
-                        let id_label = ui.label(RichText::new(&f.id).monospace().weak());
-                        if let Some(e) = crate::catalogue::entry(&f.id) {
-                            id_label.on_hover_text(format!(
-                                "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
-                                e.title, e.meaning, e.action, e.clause
-                            ));
-                        }
-                        if let Some(p) = f.passport {
-                            let origin = self
-                                .report
-                                .passports
-                                .get(p)
-                                .map(|x| x.origin.clone())
-                                .unwrap_or_default();
-                            if ui.link(format!("PASSporT #{} ({origin})", p + 1)).clicked() {
-                                self.actions.push(Action::ShowTab(Tab::Passports));
-                            }
-                        }
-                        if let Some(loc) = f.location
-                            && ui
-                                .link(loc.to_string())
-                                .on_hover_text("Put the cursor there in the paste box")
-                                .clicked()
-                        {
-                            self.actions.push(Action::JumpTo(loc));
-                        }
-                        if let Some(s) = &f.source {
-                            ui.label(RichText::new(s).italics().weak());
-                        }
-                    });
-                });
-            });
-        ui.add_space(2.0);
-    }
+        });
+    });
+    ui.add_space(2.0);
 }
 
 fn group_title(s: Severity) -> &'static str {

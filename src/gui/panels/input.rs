@@ -59,29 +59,25 @@ impl App {
             .cloned()
             .collect();
         if !problems.is_empty() {
-            egui::Frame::new()
-                .fill(theme::severity_bg(Severity::Error, ui.visuals()))
-                .corner_radius(6)
-                .inner_margin(6)
-                .show(ui, |ui| {
-                    for f in problems.iter().take(8) {
-                        let loc = f.location.unwrap_or(crate::Location { line: 1, column: 1 });
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(
-                                RichText::new(f.severity.icon())
-                                    .color(theme::severity_color(f.severity, ui.visuals())),
-                            );
-                            if ui
-                                .link(format!("line {}, column {}", loc.line, loc.column))
-                                .on_hover_text("Put the cursor there")
-                                .clicked()
-                            {
-                                self.actions.push(Action::JumpTo(loc));
-                            }
-                            ui.label(format!("{}: {}", f.title, f.detail));
-                        });
-                    }
-                });
+            super::super::widgets::alert(ui, Severity::Error, |ui| {
+                for f in problems.iter().take(8) {
+                    let loc = f.location.unwrap_or(crate::Location { line: 1, column: 1 });
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(f.severity.icon())
+                                .color(theme::severity_color(f.severity, ui.visuals())),
+                        );
+                        if ui
+                            .link(format!("line {}, column {}", loc.line, loc.column))
+                            .on_hover_text("Put the cursor there")
+                            .clicked()
+                        {
+                            self.actions.push(Action::JumpTo(loc));
+                        }
+                        ui.label(format!("{}: {}", f.title, f.detail));
+                    });
+                }
+            });
         }
 
         ui.add_space(4.0);
@@ -115,7 +111,8 @@ impl App {
             let redact = self.settings.redact;
             // Located problems, while the report is the text's own (not
             // while an edit waits for its inspection).
-            let problems: Vec<crate::Location> = if self.dirty_at.is_none() && !self.inspecting {
+            let problems: Vec<crate::Location> = if self.dirty_at.is_none() && !self.view.inspecting
+            {
                 self.report
                     .findings
                     .iter()
@@ -160,7 +157,7 @@ impl App {
                 self.touch(now);
             }
         }
-        if let Some(loc) = self.jump.take() {
+        if let Some(loc) = self.view.jump.take() {
             let ctx = ui.ctx().clone();
             let idx = char_index(&self.text, loc);
             if let Some(mut state) = TextEdit::load_state(&ctx, paste_box_id()) {

@@ -2,28 +2,33 @@
 
 use egui::{Frame, RichText};
 
-use super::super::app::App;
-use super::super::state::Action;
+use super::super::state::{Action, ViewState};
 use super::super::{theme, widgets};
+use crate::Report;
 use crate::report::{PassportReport, SigStatus};
 
-impl App {
-    pub(in crate::gui) fn passports_tab(&mut self, ui: &mut egui::Ui) {
-        if self.report.passports.is_empty() {
-            ui.add_space(10.0);
-            ui.label(RichText::new("No PASSporT in this input. A SIP INVITE carries them in Identity headers; a Twilio webhook in StirPassportToken and CallToken.").weak());
-            return;
-        }
-        let reference = self.report.reference_time.unix;
-        let passports = self.report.passports.clone();
-        for p in &passports {
-            self.passport_card(ui, p, reference);
-            ui.add_space(8.0);
-        }
+/// The PASSporTs tab: one card per decoded token.
+pub fn show(ui: &mut egui::Ui, report: &Report, view: &ViewState, actions: &mut Vec<Action>) {
+    if report.passports.is_empty() {
+        ui.add_space(10.0);
+        ui.label(RichText::new("No PASSporT in this input. A SIP INVITE carries them in Identity headers; a Twilio webhook in StirPassportToken and CallToken.").weak());
+        return;
     }
+    let reference = report.reference_time.unix;
+    for p in &report.passports {
+        passport_card(ui, p, reference, view, actions);
+        ui.add_space(8.0);
+    }
+}
 
-    fn passport_card(&mut self, ui: &mut egui::Ui, p: &PassportReport, reference: i64) {
-        Frame::group(ui.style()).corner_radius(theme::CARD_RADIUS).inner_margin(10).show(ui, |ui| {
+fn passport_card(
+    ui: &mut egui::Ui,
+    p: &PassportReport,
+    reference: i64,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    Frame::group(ui.style()).corner_radius(theme::CARD_RADIUS).inner_margin(10).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 let kind = p.kind_label();
@@ -37,13 +42,13 @@ impl App {
                 ui.label(RichText::new(format!("{} {word}", sev.icon())).strong().color(theme::severity_color(sev, ui.visuals())));
                 if let Some(loc) = p.location
                     && ui.link(loc.to_string()).on_hover_text("Show it in the paste box").clicked() {
-                        self.actions.push(Action::JumpTo(loc));
+                        actions.push(Action::JumpTo(loc));
                     }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     match &p.token {
                         Some(t) => {
                             if ui.button("Copy token").on_hover_text("Copy this token (header.payload.signature)").clicked() {
-                                self.actions.push(Action::CopyText(t.clone(), "the token"));
+                                actions.push(Action::CopyText(t.clone(), "the token"));
                             }
                         }
                         None => {
@@ -59,8 +64,8 @@ impl App {
                     ui,
                     card,
                     p.claims.orig_tn.as_deref(),
-                    self.fetching_rcd,
-                    &mut self.actions,
+                    view.fetching_rcd,
+                    actions,
                 );
                 ui.add_space(4.0);
             }
@@ -125,5 +130,4 @@ impl App {
                 }
             });
         });
-    }
 }

@@ -1,46 +1,29 @@
 //! The verdict header (badge, headline, verstat, advice) and the tabs below it.
 
-use egui::{Color32, RichText, Vec2};
+use egui::{RichText, Vec2};
 
-use super::super::app::App;
 use super::super::state::{Action, Tab};
 use super::super::theme;
+use crate::Report;
 use crate::Severity;
 use crate::knowledge::VerstatOutcome;
 use crate::report::Outcome;
 
-impl App {
-    pub(in crate::gui) fn central(&mut self, ui: &mut egui::Ui, now: f64) {
-        self.verdict_header(ui);
-        ui.add_space(6.0);
-        self.tab_bar(ui);
-        ui.separator();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .id_salt("tab_scroll")
-            .show(ui, |ui| match self.tab {
-                Tab::Findings => self.findings_tab(ui),
-                Tab::Passports => self.passports_tab(ui),
-                Tab::CallPath => self.callpath_tab(ui),
-                Tab::Webhook => self.webhook_tab(ui, now),
-                Tab::Trust => self.trust_tab(ui),
-            });
-    }
-
-    fn verdict_header(&mut self, ui: &mut egui::Ui) {
-        let r = &self.report;
-        let outcome = r.verdict.outcome;
-        let fill = theme::outcome_fill(outcome, ui.visuals());
-        ui.horizontal(|ui| {
+/// The verdict: badge, headline, verstat, CallToken, forwarding, the
+/// verifier's answer, routing and what to do.
+pub fn header(ui: &mut egui::Ui, r: &Report, actions: &mut Vec<Action>) {
+    let outcome = r.verdict.outcome;
+    let fill = theme::outcome_fill(outcome, ui.visuals());
+    ui.horizontal(|ui| {
             // The badge: attestation letter and outcome word; colour as well as text.
             let letter = r.verdict.attestation.map_or("–", |a| a.as_str());
             let (rect, resp) = ui.allocate_exact_size(Vec2::splat(theme::BADGE_SIZE), egui::Sense::hover());
             let painter = ui.painter_at(rect);
             painter.rect_filled(rect, theme::CARD_RADIUS as f32 + 4.0, fill);
-            painter.text(rect.center() - Vec2::new(0.0, 12.0), egui::Align2::CENTER_CENTER, letter, egui::FontId::proportional(58.0), Color32::WHITE);
-            painter.text(rect.center_bottom() - Vec2::new(0.0, 16.0), egui::Align2::CENTER_CENTER, outcome.label(), egui::FontId::proportional(13.0), Color32::WHITE);
+            painter.text(rect.center() - Vec2::new(0.0, 12.0), egui::Align2::CENTER_CENTER, letter, egui::FontId::proportional(58.0), theme::BADGE_TEXT);
+            painter.text(rect.center_bottom() - Vec2::new(0.0, 16.0), egui::Align2::CENTER_CENTER, outcome.label(), egui::FontId::proportional(13.0), theme::BADGE_TEXT);
             if outcome == Outcome::Signed {
-                painter.text(rect.center_bottom() - Vec2::new(0.0, 4.0), egui::Align2::CENTER_CENTER, "signer not trusted", egui::FontId::proportional(9.5), Color32::WHITE);
+                painter.text(rect.center_bottom() - Vec2::new(0.0, 4.0), egui::Align2::CENTER_CENTER, "signer not trusted", egui::FontId::proportional(9.5), theme::BADGE_TEXT);
             }
             let summary = format!("Attestation {} — {}", r.verdict.attestation.map_or("none", |a| a.as_str()), outcome.label());
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
@@ -89,7 +72,7 @@ impl App {
                                     ui.label(RichText::new(sn.label.label()).strong());
                                     let what = sn.label.what();
                                     if ui.small_button("Copy").on_hover_text(format!("Copy {what}")).clicked() {
-                                        self.actions.push(Action::CopyText(sn.code.clone(), what));
+                                        actions.push(Action::CopyText(sn.code.clone(), what));
                                     }
                                 });
                                 let mut code = sn.code.as_str();
@@ -128,64 +111,63 @@ impl App {
                 });
             });
         });
-    }
+}
 
-    fn tab_bar(&mut self, ui: &mut egui::Ui) {
-        let r = &self.report;
-        let e = r.count(Severity::Error);
-        let w = r.count(Severity::Warning);
-        let findings = match (e, w) {
-            (0, 0) => "Findings".to_string(),
-            (e, 0) => format!("Findings ({e} ✖)"),
-            (0, w) => format!("Findings ({w} ⚠)"),
-            (e, w) => format!("Findings ({e} ✖ {w} ⚠)"),
-        };
-        let webhook = match r.webhook_signature.as_ref().map(|w| w.status) {
-            Some(crate::report::WebhookStatus::Valid) => "Webhook signature ✔".to_string(),
-            Some(crate::report::WebhookStatus::Invalid) => "Webhook signature ✖".to_string(),
-            _ => "Webhook signature".to_string(),
-        };
-        let chain = if r
-            .chains
+/// The tabs, each with its status glyph.
+pub fn tab_bar(ui: &mut egui::Ui, r: &Report, current: Tab, actions: &mut Vec<Action>) {
+    let e = r.count(Severity::Error);
+    let w = r.count(Severity::Warning);
+    let findings = match (e, w) {
+        (0, 0) => "Findings".to_string(),
+        (e, 0) => format!("Findings ({e} ✖)"),
+        (0, w) => format!("Findings ({w} ⚠)"),
+        (e, w) => format!("Findings ({e} ✖ {w} ⚠)"),
+    };
+    let webhook = match r.webhook_signature.as_ref().map(|w| w.status) {
+        Some(crate::report::WebhookStatus::Valid) => "Webhook signature ✔".to_string(),
+        Some(crate::report::WebhookStatus::Invalid) => "Webhook signature ✖".to_string(),
+        _ => "Webhook signature".to_string(),
+    };
+    let chain = if r
+        .chains
+        .iter()
+        .any(|c| theme::chain_severity(c.status) == Severity::Error)
+        || r.has(crate::ids::CERT_REVOKED)
+            && r.findings_with(crate::ids::CERT_REVOKED)
+                .any(|f| f.severity == Severity::Error)
+    {
+        " ✖"
+    } else if !r.chains.is_empty()
+        && r.chains
             .iter()
-            .any(|c| theme::chain_severity(c.status) == Severity::Error)
-            || r.has(crate::ids::CERT_REVOKED)
-                && r.findings_with(crate::ids::CERT_REVOKED)
-                    .any(|f| f.severity == Severity::Error)
-        {
-            " ✖"
-        } else if !r.chains.is_empty()
-            && r.chains
-                .iter()
-                .all(|c| c.status == crate::report::ChainStatus::Valid)
-        {
-            " ✔"
-        } else if r
-            .chains
-            .iter()
-            .any(|c| c.status == crate::report::ChainStatus::NotChecked)
-        {
-            " ⚠"
-        } else {
-            ""
-        };
-        ui.horizontal(|ui| {
-            for (tab, label) in [
-                (Tab::Findings, findings),
-                (Tab::Passports, format!("PASSporTs ({})", r.passports.len())),
-                (Tab::CallPath, "Call path".to_string()),
-                (Tab::Webhook, webhook),
-                (Tab::Trust, format!("Certificates & trust{chain}")),
-            ] {
-                if ui
-                    .selectable_label(self.tab == tab, RichText::new(label).size(15.0))
-                    .clicked()
-                {
-                    self.actions.push(Action::ShowTab(tab));
-                }
+            .all(|c| c.status == crate::report::ChainStatus::Valid)
+    {
+        " ✔"
+    } else if r
+        .chains
+        .iter()
+        .any(|c| c.status == crate::report::ChainStatus::NotChecked)
+    {
+        " ⚠"
+    } else {
+        ""
+    };
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (Tab::Findings, findings),
+            (Tab::Passports, format!("PASSporTs ({})", r.passports.len())),
+            (Tab::CallPath, "Call path".to_string()),
+            (Tab::Webhook, webhook),
+            (Tab::Trust, format!("Certificates & trust{chain}")),
+        ] {
+            if ui
+                .selectable_label(current == tab, RichText::new(label).size(15.0))
+                .clicked()
+            {
+                actions.push(Action::ShowTab(tab));
             }
-        });
-    }
+        }
+    });
 }
 
 fn badge_explanation(o: Outcome, a: Option<crate::model::Attestation>) -> String {
