@@ -54,20 +54,21 @@ pub fn too_large(len: usize, opts: &Options) -> Report {
         ),
     )
     .hint("Paste only the webhook body, SIP message or token, not a whole capture or log file.");
-    let mut r = finish(
-        input::parse("", false),
-        Vec::new(),
-        vec![f],
-        None,
-        verify::Outcome::default(),
-        None,
-        opts,
-        ReferenceTime {
+    let mut checked = Checked {
+        ev: input::parse("", false),
+        tokens: Vec::new(),
+        findings: vec![f],
+        verstat: None,
+        verified: verify::Outcome::default(),
+        webhook: None,
+        reference_time: ReferenceTime {
             unix: opts.now,
             utc: timefmt::utc(opts.now),
             source: TimeSource::Now,
         },
-    );
+    };
+    let verdict = judge(&mut checked, opts);
+    let mut r = protect(assemble(checked, verdict, opts), opts);
     r.input.kind = InputKind::Unrecognized;
     r.input.format = "too large".into();
     r.input.bytes = len;
@@ -173,19 +174,45 @@ fn nested_passports(tokens: &mut Vec<Token>) {
     }
 }
 
-/// Everything after input detection.
+/// What the checks found, before the verdict is drawn.
+struct Checked {
+    ev: input::Evidence,
+    tokens: Vec<Token>,
+    findings: Vec<Finding>,
+    verstat: Option<knowledge::Verstat>,
+    verified: verify::Outcome,
+    webhook: Option<report::WebhookSigReport>,
+    reference_time: ReferenceTime,
+}
+
+/// Everything after input detection: check, judge, assemble, protect.
 fn run(ev: input::Evidence, opts: &Options) -> Report {
-    let (reference, rt) = match (ev.sip_date, opts.at) {
+    let mut checked = check_all(ev, opts);
+    let verdict = judge(&mut checked, opts);
+    let report = assemble(checked, verdict, opts);
+    protect(report, opts)
+}
+
+/// The reference time for iat: the SIP Date header, else the user's, else now.
+fn reference_time(ev: &input::Evidence, opts: &Options) -> RefTime {
+    let (unix, source) = match (ev.sip_date, opts.at) {
         (Some(d), _) => (d, TimeSource::SipDate),
         (None, Some(a)) => (a, TimeSource::User),
         (None, None) => (opts.now, TimeSource::Now),
     };
-    let reftime = RefTime {
-        unix: reference,
-        source: rt,
+    RefTime {
+        unix,
+        source,
         max_age: opts.max_age,
-    };
+    }
+}
 
+/// Every check: tokens, the call, the signalling, signatures and chains
+/// (given only key material), rich call data, the webhook signature (given
+/// only the webhook options).
+fn check_all(ev: input::Evidence, opts: &Options) -> Checked {
+    let reftime = reference_time(&ev, opts);
+    let reference = reftime.unix;
     let mut tokens: Vec<Token> = ev
         .tokens
         .iter()
@@ -228,68 +255,56 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
         findings.extend(f);
     }
 
-    let webhook = webhook_sig::check(&ev, &opts.webhook);
-    let webhook_report = webhook.map(|(r, f)| {
+    let webhook = webhook_sig::check(&ev, &opts.webhook).map(|(r, f)| {
         findings.extend(f);
         r
     });
-
-    let reference_time = ReferenceTime {
-        unix: reference,
-        utc: timefmt::utc(reference),
-        source: rt,
-    };
-    finish(
+    Checked {
+        reference_time: ReferenceTime {
+            unix: reference,
+            utc: timefmt::utc(reference),
+            source: reftime.source,
+        },
         ev,
         tokens,
         findings,
         verstat,
         verified,
-        webhook_report,
-        opts,
-        reference_time,
-    )
+        webhook,
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    ev: input::Evidence,
-    tokens: Vec<Token>,
-    mut findings: Vec<Finding>,
-    verstat: Option<knowledge::Verstat>,
-    verified: verify::Outcome,
-    webhook: Option<report::WebhookSigReport>,
-    opts: &Options,
-    reference_time: ReferenceTime,
-) -> Report {
+/// The verdict, its advice and routing, and what a verifier would answer
+/// (the deciding finding names the answer); a pasted SIP response is judged
+/// as the answer it is. Findings end most severe first.
+fn judge(c: &mut Checked, opts: &Options) -> report::Verdict {
+    let (ev, tokens, findings) = (&c.ev, &c.tokens, &mut c.findings);
     let mut verdict = check::verdict::decide(&check::verdict::Facts {
         kind: ev.kind,
-        findings: &findings,
-        verstat: verstat.as_ref(),
-        tokens: &tokens,
-        verified_shaken: verified.verified_shaken,
-        trusted_shaken: verified.trusted_shaken,
-        ev: &ev,
+        findings,
+        verstat: c.verstat.as_ref(),
+        tokens,
+        verified_shaken: c.verified.verified_shaken,
+        trusted_shaken: c.verified.trusted_shaken,
+        ev,
     });
-    if !matches!(
+    let a_call = !matches!(
         ev.kind,
         InputKind::Empty
             | InputKind::Unrecognized
             | InputKind::Certificate
             | InputKind::SipResponse
             | InputKind::CallsRequest
-    ) || !tokens.is_empty()
-    {
-        // Advice and routing are notes and warnings: a batch row (errors only) skips them.
-        if !opts.rows_only {
-            findings.extend(check::verdict::advice_findings(&verdict, &ev, &tokens));
-            let default_policy = routing::Policy::default();
-            let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
-            let caller = check::verdict::caller_digits(&tokens, &ev);
-            findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
-        }
+    ) || !tokens.is_empty();
+    // Advice and routing are notes and warnings: a batch row (errors only) skips them.
+    if a_call && !opts.rows_only {
+        findings.extend(check::verdict::advice_findings(&verdict, ev, tokens));
+        let default_policy = routing::Policy::default();
+        let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
+        let caller = check::verdict::caller_digits(tokens, ev);
+        findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
     }
-    if let Some((resp, at)) = check::verifier::decide(&ev, &tokens, &findings) {
+    if let Some((resp, at)) = check::verifier::decide(ev, tokens, findings) {
         if let Some(f) = at.and_then(|i| findings.get_mut(i)) {
             let peers = check::verifier::peers(&f.id);
             f.detail = format!(
@@ -330,7 +345,21 @@ fn finish(
     }
     // Most severe first, stable within a severity.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    verdict
+}
 
+/// The report: the decoded views (skipped for a batch row), the call path,
+/// the CallToken and forwarding help, certificates, chains and findings.
+fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
+    let Checked {
+        ev,
+        tokens,
+        findings,
+        verstat,
+        verified,
+        webhook,
+        reference_time,
+    } = c;
     let sig_label = |i: usize| {
         verified
             .signatures
@@ -391,6 +420,12 @@ fn finish(
     };
     // Inputs that are not a call get a verdict about what they are.
     check::verdict::settle_by_kind(&mut report);
+    report
+}
+
+/// Masking when asked, and the auth token scrubbed from every string; either
+/// fails closed (the report is withheld, never sent unmasked).
+fn protect(mut report: Report, opts: &Options) -> Report {
     if opts.redact {
         report = match report::redact::redact(&report) {
             Ok(r) => r,

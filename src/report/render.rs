@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::{block, code, md};
 use super::{PassportReport, Report};
 use crate::knowledge::attestation_label;
 use crate::model::{Finding, Severity};
@@ -170,8 +171,21 @@ fn identity_params(p: &PassportReport) -> Option<String> {
 /// ([`escape::md`], [`escape::code`], [`escape::block`]): a pasted display
 /// name, parameter or URL stays text — no live link, image or HTML.
 pub fn markdown(r: &Report) -> String {
-    use super::escape::{block, code, md};
     let mut s = String::new();
+    md_summary(&mut s, r);
+    md_findings(&mut s, r);
+    md_passports(&mut s, r);
+    md_call_path(&mut s, r);
+    md_trust(&mut s, r);
+    md_repositories(&mut s, r);
+    md_webhook(&mut s, r);
+    md_footer(&mut s, r);
+    s
+}
+
+/// The verdict, verstat, attestation, verifier answer, advice, next steps,
+/// CallToken and forwarding help.
+fn md_summary(s: &mut String, r: &Report) {
     let _ = writeln!(s, "## calltrust: {}", md(&verdict_title(r)));
     let _ = writeln!(s);
     let _ = writeln!(s, "**{}**", md(&r.verdict.headline));
@@ -253,6 +267,10 @@ pub fn markdown(r: &Report) -> String {
             );
         }
     }
+}
+
+/// The findings by severity, then the passed checks in one line each.
+fn md_findings(s: &mut String, r: &Report) {
     let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for f in r.findings.iter().filter(|f| f.severity == sev) {
@@ -296,7 +314,10 @@ pub fn markdown(r: &Report) -> String {
                 .join("; "))
         );
     }
+}
 
+/// Each decoded PASSporT: claims, signature, rich call data.
+fn md_passports(s: &mut String, r: &Report) {
     if !r.passports.is_empty() {
         let _ = writeln!(s, "\n### PASSporTs\n");
         for p in &r.passports {
@@ -338,7 +359,10 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(s);
         }
     }
+}
 
+/// The call path, hop by hop.
+fn md_call_path(s: &mut String, r: &Report) {
     if !r.call_path.is_empty() {
         let _ = writeln!(s, "### Call path\n");
         for h in &r.call_path {
@@ -362,7 +386,10 @@ pub fn markdown(r: &Report) -> String {
         }
         let _ = writeln!(s);
     }
+}
 
+/// Certificates, chains and their ecosystem rules.
+fn md_trust(s: &mut String, r: &Report) {
     if !r.certificates.is_empty() || !r.chains.is_empty() {
         let _ = writeln!(s, "### Certificates\n");
         for c in &r.certificates {
@@ -446,7 +473,10 @@ pub fn markdown(r: &Report) -> String {
         }
         let _ = writeln!(s);
     }
+}
 
+/// The certificate repositories (x5u URLs) and their rules.
+fn md_repositories(s: &mut String, r: &Report) {
     if r.repositories.iter().any(|x| {
         x.rules
             .iter()
@@ -471,7 +501,10 @@ pub fn markdown(r: &Report) -> String {
         }
         let _ = writeln!(s);
     }
+}
 
+/// The webhook signature and its near misses.
+fn md_webhook(s: &mut String, r: &Report) {
     if let Some(w) = &r.webhook_signature {
         let _ = writeln!(s, "### Webhook signature (X-Twilio-Signature)\n");
         let _ = writeln!(s, "- **Status:** {} — {}", w.status.as_str(), md(&w.detail));
@@ -497,6 +530,10 @@ pub fn markdown(r: &Report) -> String {
         }
         let _ = writeln!(s);
     }
+}
+
+/// The closing line: version, offline, redaction.
+fn md_footer(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
         "---\n_calltrust {} — analysed offline{}._",
@@ -507,7 +544,6 @@ pub fn markdown(r: &Report) -> String {
             ""
         }
     );
-    s
 }
 
 /// Plain text, for terminals and plain-text tickets.
