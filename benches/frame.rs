@@ -8,8 +8,13 @@
 //!
 //!     cargo bench --bench frame
 //!
+//! Each case runs twice: through egui_kittest (AccessKit on, as with a
+//! screen reader: egui then describes every row of the paste box each frame),
+//! and on a bare `egui::Context` as eframe runs it without a screen reader,
+//! with the frame's tessellation (the CPU half of painting) included.
+//!
 //! The budget is 16 ms a frame. The app's own probe (F12 in the window)
-//! measures the same thing; its figures are printed after each case.
+//! measures `App::show`; its figures are printed after each kittest case.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a bench
 
 use std::time::{Duration, Instant};
@@ -68,6 +73,78 @@ fn report(what: &str, h: &Harness<'_, App>) {
     }
 }
 
+/// A bare context driving the real app as eframe does (AccessKit off).
+struct Bare {
+    ctx: egui::Context,
+    app: App,
+    events: Vec<egui::Event>,
+}
+
+impl Bare {
+    fn new(text: String) -> Self {
+        let mut app = App::with_settings(Settings::default(), None);
+        app.now_override = Some(1_795_339_800);
+        let mut b = Bare {
+            ctx: egui::Context::default(),
+            app,
+            events: Vec::new(),
+        };
+        let n = text.len();
+        b.app.set_text(text, Some("bench".into()));
+        let start = Instant::now();
+        while b.app.report.input.bytes != n {
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "never inspected"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+            b.frame();
+        }
+        for _ in 0..3 {
+            b.frame();
+        }
+        b
+    }
+
+    fn frame(&mut self) -> usize {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1320.0, 840.0),
+            )),
+            events: std::mem::take(&mut self.events),
+            ..Default::default()
+        };
+        let app = &mut self.app;
+        let out = self.ctx.run_ui(input, |ui| app.show(ui));
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims.len())
+    }
+}
+
+fn bare(c: &mut Criterion) {
+    let invite = sample("sip-invite-div.txt");
+    let mut g = c.benchmark_group("frame, no AccessKit");
+    g.sample_size(30).measurement_time(Duration::from_secs(6));
+    let mut b = Bare::new(repeat_to(invite, 5 * 1024 * 1024));
+    g.bench_function("5 MB paste, idle", |x| x.iter(|| b.frame()));
+    drop(b);
+    let mut b = Bare::new(repeat_to(invite, 150 * 1024));
+    g.bench_function("150 KB coloured paste, idle", |x| x.iter(|| b.frame()));
+    b.app.text.push('\n');
+    let id = calltrust::gui::paste_box_id();
+    b.ctx.memory_mut(|m| m.request_focus(id));
+    b.frame();
+    g.bench_function("150 KB coloured paste, typing", |x| {
+        x.iter(|| {
+            b.events.push(egui::Event::Text("x".into()));
+            b.frame()
+        })
+    });
+    assert!(b.app.text.ends_with("xx"), "typing reached the paste box");
+    g.finish();
+}
+
 fn frames(c: &mut Criterion) {
     let invite = sample("sip-invite-div.txt");
     let mut g = c.benchmark_group("frame");
@@ -101,5 +178,5 @@ fn frames(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames);
+criterion_group!(benches, frames, bare);
 criterion_main!(benches);

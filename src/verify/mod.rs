@@ -242,131 +242,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     let crls = &prepared.crls;
     out.findings.extend(prepared.findings.iter().cloned());
 
-    let any_keys = !ring.leafish().is_empty();
-    let mut sigs: Vec<Option<SignatureReport>> = vec![None; tokens.len()];
-    let mut prepared: Vec<Option<(Vec<u8>, String)>> = vec![None; tokens.len()];
-    // Which x5u each key verified (a key proven to belong to one x5u is not tried for others).
-    let mut claimed: HashMap<Cand, String> = HashMap::new();
-    let mut used: Vec<(Cand, usize)> = Vec::new();
-
-    for t in tokens {
-        match precheck(t, ev, ring) {
-            Ok(p) => prepared[t.index] = Some(p),
-            Err(unchecked) => {
-                let (report, finding) = *unchecked;
-                if let Some(f) = finding {
-                    out.findings.push(f.passport(t.index));
-                }
-                sigs[t.index] = Some(report);
-            }
-        }
-    }
-
-    // Pass 1: tokens whose x5u names a supplied or fetched certificate.
-    for t in tokens.iter().filter(|t| !t.is_parent()) {
-        let Some((sig, input)) = &prepared[t.index] else {
-            continue;
-        };
-        let Some(x5u) = t.x5u() else { continue };
-        let named = ring.named(x5u);
-        if named.is_empty() {
-            continue;
-        }
-        let hit = named.iter().copied().find(|c| {
-            ring.point(*c)
-                .is_some_and(|p| es256_verify(p, input.as_bytes(), sig))
-        });
-        match hit {
-            Some(c) => {
-                claimed.insert(c, x5u.to_string());
-                used.push((c, t.index));
-                sigs[t.index] = Some(valid(t, ring, c, Provenance::Named, &mut out));
-            }
-            None => {
-                let usable: Vec<Cand> = named
-                    .iter()
-                    .copied()
-                    .filter(|c| ring.point(*c).is_some())
-                    .collect();
-                if usable.is_empty() {
-                    sigs[t.index] = Some(not_checked(format!(
-                        "The certificate for {x5u} has no P-256 key, so it cannot verify ES256."
-                    )));
-                    out.findings.push(
-                        Finding::error(
-                            ids::CERT_KEY,
-                            "Signing certificate has no P-256 key",
-                            format!(
-                                "{} cannot verify an ES256 signature: its key is {}.",
-                                ring.label(named[0]),
-                                cert_key_desc(ring, named[0])
-                            ),
-                        )
-                        .passport(t.index)
-                        .source("ATIS-1000080 §6.3"),
-                    );
-                } else {
-                    for c in &usable {
-                        claimed.insert(*c, x5u.to_string());
-                    }
-                    sigs[t.index] = Some(invalid(t, ring, &usable, true, &mut out));
-                }
-            }
-        }
-    }
-    // Pass 2: every other token, against every key not proven to be another x5u's.
-    for t in tokens {
-        if sigs[t.index].is_some() {
-            continue;
-        }
-        let Some((sig, input)) = &prepared[t.index] else {
-            continue;
-        };
-        let x5u = if t.is_parent() { None } else { t.x5u() };
-        let pool: Vec<Cand> = ring
-            .leafish()
-            .into_iter()
-            .filter(|c| ring.point(*c).is_some())
-            .filter(|c| match (claimed.get(c), x5u) {
-                (Some(owner), Some(x)) => owner == x,
-                (Some(_), None) => false,
-                (None, _) => true,
-            })
-            .collect();
-        let hit = pool.iter().copied().find(|c| {
-            ring.point(*c)
-                .is_some_and(|p| es256_verify(p, input.as_bytes(), sig))
-        });
-        sigs[t.index] = Some(match hit {
-            Some(c) => {
-                if let Some(x) = x5u {
-                    claimed.insert(c, x.to_string());
-                }
-                used.push((c, t.index));
-                valid(t, ring, c, Provenance::Fallback, &mut out)
-            }
-            None if pool.is_empty() || t.is_parent() => {
-                let detail = how_to_supply(t, any_keys, opts);
-                let sev = if t.is_parent() {
-                    Severity::Info
-                } else {
-                    Severity::Warning
-                };
-                out.findings.push(
-                    Finding::new(ids::SIGNATURE_NOT_CHECKED, sev, format!("Signature of {} not checked", t.label()), detail.clone())
-                        .hint(if t.is_parent() { "Nothing to do unless you hold Twilio's key for parentCallInfoToken." } else { "Supply the certificate at the x5u URL (--cert FILE, or --fetch-x5u / the Fetch button) to verify the signature." })
-                        .passport(t.index),
-                );
-                not_checked(detail)
-            }
-            None => invalid(t, ring, &pool, false, &mut out),
-        });
-    }
-
-    out.signatures = sigs
-        .into_iter()
-        .map(|s| s.unwrap_or_else(|| not_checked("not checked".into())))
-        .collect();
+    let used = match_signatures(tokens, ev, ring, opts, &mut out);
 
     // Certificates actually used: checks, chains, reports.
     let mut cert_used_by: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -526,6 +402,167 @@ fn how_to_supply(t: &Token, any_keys: bool, opts: &KeyMaterial<'_>) -> String {
 type Prepared = (Vec<u8>, String);
 /// Why a signature was not checked, and the finding that says so.
 type Unchecked = Box<(SignatureReport, Option<Finding>)>;
+
+/// The signature search's state: each token's result so far, its signing
+/// input, which x5u each key proved to be, and which key verified which token.
+struct Matching {
+    sigs: Vec<Option<SignatureReport>>,
+    prepared: Vec<Option<(Vec<u8>, String)>>,
+    /// Which x5u each key verified (a key proven to belong to one x5u is not tried for others).
+    claimed: HashMap<Cand, String>,
+    used: Vec<(Cand, usize)>,
+}
+
+/// Verify every token's signature against the keys at hand: first the
+/// certificates its x5u names, then every key not proven to be another
+/// x5u's. Sets `out.signatures`; returns which key verified which token.
+fn match_signatures(
+    tokens: &[Token],
+    ev: &Evidence,
+    ring: &Keyring,
+    opts: &KeyMaterial<'_>,
+    out: &mut Outcome,
+) -> Vec<(Cand, usize)> {
+    let mut m = Matching {
+        sigs: vec![None; tokens.len()],
+        prepared: vec![None; tokens.len()],
+        claimed: HashMap::new(),
+        used: Vec::new(),
+    };
+    for t in tokens {
+        match precheck(t, ev, ring) {
+            Ok(p) => m.prepared[t.index] = Some(p),
+            Err(unchecked) => {
+                let (report, finding) = *unchecked;
+                if let Some(f) = finding {
+                    out.findings.push(f.passport(t.index));
+                }
+                m.sigs[t.index] = Some(report);
+            }
+        }
+    }
+    named_pass(tokens, ring, &mut m, out);
+    fallback_pass(tokens, ring, opts, &mut m, out);
+    out.signatures = m
+        .sigs
+        .into_iter()
+        .map(|s| s.unwrap_or_else(|| not_checked("not checked".into())))
+        .collect();
+    m.used
+}
+
+/// Pass 1: tokens whose x5u names a supplied or fetched certificate.
+fn named_pass(tokens: &[Token], ring: &Keyring, m: &mut Matching, out: &mut Outcome) {
+    for t in tokens.iter().filter(|t| !t.is_parent()) {
+        let Some((sig, input)) = &m.prepared[t.index] else {
+            continue;
+        };
+        let Some(x5u) = t.x5u() else { continue };
+        let named = ring.named(x5u);
+        if named.is_empty() {
+            continue;
+        }
+        let hit = named.iter().copied().find(|c| {
+            ring.point(*c)
+                .is_some_and(|p| es256_verify(p, input.as_bytes(), sig))
+        });
+        match hit {
+            Some(c) => {
+                m.claimed.insert(c, x5u.to_string());
+                m.used.push((c, t.index));
+                m.sigs[t.index] = Some(valid(t, ring, c, Provenance::Named, out));
+            }
+            None => {
+                let usable: Vec<Cand> = named
+                    .iter()
+                    .copied()
+                    .filter(|c| ring.point(*c).is_some())
+                    .collect();
+                if usable.is_empty() {
+                    m.sigs[t.index] = Some(not_checked(format!(
+                        "The certificate for {x5u} has no P-256 key, so it cannot verify ES256."
+                    )));
+                    out.findings.push(
+                        Finding::error(
+                            ids::CERT_KEY,
+                            "Signing certificate has no P-256 key",
+                            format!(
+                                "{} cannot verify an ES256 signature: its key is {}.",
+                                ring.label(named[0]),
+                                cert_key_desc(ring, named[0])
+                            ),
+                        )
+                        .passport(t.index)
+                        .source("ATIS-1000080 §6.3"),
+                    );
+                } else {
+                    for c in &usable {
+                        m.claimed.insert(*c, x5u.to_string());
+                    }
+                    m.sigs[t.index] = Some(invalid(t, ring, &usable, true, out));
+                }
+            }
+        }
+    }
+}
+
+/// Pass 2: every other token, against every key not proven to be another x5u's.
+fn fallback_pass(
+    tokens: &[Token],
+    ring: &Keyring,
+    opts: &KeyMaterial<'_>,
+    m: &mut Matching,
+    out: &mut Outcome,
+) {
+    let any_keys = !ring.leafish().is_empty();
+    for t in tokens {
+        if m.sigs[t.index].is_some() {
+            continue;
+        }
+        let Some((sig, input)) = &m.prepared[t.index] else {
+            continue;
+        };
+        let x5u = if t.is_parent() { None } else { t.x5u() };
+        let pool: Vec<Cand> = ring
+            .leafish()
+            .into_iter()
+            .filter(|c| ring.point(*c).is_some())
+            .filter(|c| match (m.claimed.get(c), x5u) {
+                (Some(owner), Some(x)) => owner == x,
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+            .collect();
+        let hit = pool.iter().copied().find(|c| {
+            ring.point(*c)
+                .is_some_and(|p| es256_verify(p, input.as_bytes(), sig))
+        });
+        m.sigs[t.index] = Some(match hit {
+            Some(c) => {
+                if let Some(x) = x5u {
+                    m.claimed.insert(c, x.to_string());
+                }
+                m.used.push((c, t.index));
+                valid(t, ring, c, Provenance::Fallback, out)
+            }
+            None if pool.is_empty() || t.is_parent() => {
+                let detail = how_to_supply(t, any_keys, opts);
+                let sev = if t.is_parent() {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                out.findings.push(
+                    Finding::new(ids::SIGNATURE_NOT_CHECKED, sev, format!("Signature of {} not checked", t.label()), detail.clone())
+                        .hint(if t.is_parent() { "Nothing to do unless you hold Twilio's key for parentCallInfoToken." } else { "Supply the certificate at the x5u URL (--cert FILE, or --fetch-x5u / the Fetch button) to verify the signature." })
+                        .passport(t.index),
+                );
+                not_checked(detail)
+            }
+            None => invalid(t, ring, &pool, false, out),
+        });
+    }
+}
 
 /// Everything that must hold before a signature can be checked at all.
 fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchecked> {
