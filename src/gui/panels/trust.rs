@@ -16,6 +16,17 @@ pub fn show(
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
+    add_buttons(ui, actions);
+    fetch_offers(ui, report, keys, view, actions);
+    ui.add_space(6.0);
+    key_lists(ui, keys, actions);
+    crl_list(ui, keys, actions);
+    ui.add_space(8.0);
+    chains_and_certificates(ui, report);
+}
+
+/// Add certificates, anchors, anchor folders and CRLs.
+fn add_buttons(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
             if ui.button("Add certificate…").on_hover_text("PEM or DER certificates, bundles (leaf + intermediates), PEM public keys, JWKs").clicked() {
                 actions.push(Action::AddCert { anchor: false });
@@ -31,6 +42,16 @@ pub fn show(
             }
             ui.label(RichText::new("or drop .pem / .crt / .der / .crl files on the window").weak());
         });
+}
+
+/// The opt-in fetches (CRLs, x5u), each naming every address it would contact.
+fn fetch_offers(
+    ui: &mut egui::Ui,
+    report: &Report,
+    keys: &Keys,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
     let crl_urls = crate::fetch::crl_urls(report);
     if !crl_urls.is_empty() && !report.chains.is_empty() {
         ui.add_space(6.0);
@@ -74,7 +95,10 @@ pub fn show(
                 }
             });
     }
-    ui.add_space(6.0);
+}
+
+/// The certificates and keys, and the trust anchors (folders grouped).
+fn key_lists(ui: &mut egui::Ui, keys: &Keys, actions: &mut Vec<Action>) {
     ui.columns(2, |cols| {
         cols[0].label(RichText::new("Certificates and keys").strong());
         if keys.certs.is_empty() {
@@ -166,6 +190,10 @@ pub fn show(
             });
         }
     });
+}
+
+/// The revocation lists loaded.
+fn crl_list(ui: &mut egui::Ui, keys: &Keys, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
     ui.label(RichText::new("Certificate revocation lists").strong());
     if keys.crls.is_empty() {
@@ -189,8 +217,10 @@ pub fn show(
             }
         });
     }
-    ui.add_space(8.0);
-    let r = &report;
+}
+
+/// Each chain, then each certificate with its ecosystem rules.
+fn chains_and_certificates(ui: &mut egui::Ui, r: &Report) {
     for (ci, ch) in r.chains.iter().enumerate() {
         chain_card(ui, ci, ch);
         ui.add_space(4.0);
