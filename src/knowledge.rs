@@ -1,9 +1,9 @@
 //! What the verification-status values and attestation levels mean.
 //!
 //! Sources: Twilio "Trusted Calling with SHAKEN/STIR" (StirVerstat / X-Twilio-VerStat
-//! table, seed 000), ATIS-1000074 §5.2.3 (attestation levels), 3GPP TS 24.229 /
+//! table), ATIS-1000074 §5.2.3 (attestation levels), 3GPP TS 24.229 /
 //! RFC 8224 §6.2.2 (the generic `TN-Validation-Passed` / `-Failed` values), and
-//! Genesys "STIR/SHAKEN attestation verification" (routing by attestation, seed 001).
+//! Genesys "STIR/SHAKEN attestation verification" (routing by attestation).
 
 use serde::{Deserialize, Serialize};
 
@@ -170,7 +170,7 @@ pub fn attestation_label(level: Option<Attestation>) -> &'static str {
     }
 }
 
-/// Routing advice (shown, never enforced), after Genesys seed 001: A trusted,
+/// Routing advice (shown, never enforced), after Genesys "Implementing STIR/SHAKEN Attestation Verification": A trusted,
 /// B standard, C screening, failed/none verify further; never block B/C or
 /// unattested calls wholesale.
 pub fn routing_advice(outcome: Outcome, attestation: Option<Attestation>) -> String {

@@ -20,7 +20,7 @@ pub struct RefTime {
 pub fn run(t: &Token, r: RefTime, notes: bool) -> Vec<Finding> {
     let mut f = Vec::new();
     if t.is_parent() {
-        parent(t, r, &mut f);
+        parent(t, &mut f);
         return f;
     }
     malformed(t, &mut f);
@@ -606,8 +606,7 @@ fn iat_window(iat: i64, r: RefTime, f: &mut Vec<Finding>) {
 }
 
 /// Twilio's parentCallInfoToken: decoded, checked for from/to, not held to PASSporT rules.
-fn parent(t: &Token, r: RefTime, f: &mut Vec<Finding>) {
-    let _ = r;
+fn parent(t: &Token, f: &mut Vec<Finding>) {
     let d = &t.decoded;
     let mut out = Vec::new();
     for p in &d.problems {

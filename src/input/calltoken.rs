@@ -1,6 +1,6 @@
 //! Twilio CallToken: a URL-encoded JSON object
 //! `{"parentCallInfoToken": JWT, "identityHeaderTokens": [Identity values]}`
-//! (Twilio "Trusted Calling with SHAKEN/STIR", seed 000).
+//! (Twilio "Trusted Calling with SHAKEN/STIR").
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Raw HTTP requests as a proxy or tunnel inspector shows them (RFC 9112 §3):
 //! request line, header fields, blank line, body.
 
-use crate::model::{Finding, Location, location_of};
+use crate::model::Finding;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HttpRequest {
@@ -122,11 +122,6 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> HttpRequest {
         body,
         body_offset,
     }
-}
-
-/// Location helper re-exported for the input module.
-pub fn body_location(text: &str, req: &HttpRequest) -> Location {
-    location_of(text, req.body_offset)
 }
 
 #[cfg(test)]

@@ -520,7 +520,7 @@ pub fn claims(payload: &Map<String, Value>) -> (Claims, Vec<ShapeProblem>) {
 mod tests {
     use super::*;
 
-    // The SHAKEN PASSporT from Twilio's CallToken example (seed 000).
+    // The SHAKEN PASSporT from Twilio's CallToken example ("Trusted Calling with SHAKEN/STIR").
     const TWILIO: &str = "eyJhbGciOiJFUzI1NiIsInBwdCI6InNoYWtlbiIsInR5cCI6InBhc3Nwb3J0IiwieDV1IjoiaHR0cHM6Ly9leGFtcGxlLmNvbS9zb21lQ2VydGlmaWNhdGUucGVtIn0.eyJhdHRlc3QiOiJBIiwiZGVzdCI6eyJ0biI6WyIxNTU1NTU1NTU1NSJdfSwiaWF0IjoxNjM1OTU3NDIzLCJvcmlnIjp7InRuIjoiMTIyMjIyMjIyMjIifSwib3JpZ2lkIjoic29tZS1HVUlELWhlcmUifQ.ygPO2sImJR9MSqoRVD0CvnB2euv3RUYdupNEFS3wpgecs-yi8SU8FtYkkDypn7DC-siwdPY6vvVIx39y5Nb1sg";
 
     #[test]

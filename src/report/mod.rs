@@ -462,16 +462,6 @@ impl ChainStatus {
             ChainStatus::NotChecked => "not-checked",
         }
     }
-    /// The finding id that reports this status.
-    pub fn finding_id(self) -> &'static str {
-        match self {
-            ChainStatus::Valid => crate::model::ids::CHAIN_VALID,
-            ChainStatus::Incomplete => crate::model::ids::CHAIN_INCOMPLETE,
-            ChainStatus::Untrusted => crate::model::ids::CHAIN_UNTRUSTED,
-            ChainStatus::Invalid => crate::model::ids::CHAIN_INVALID,
-            ChainStatus::NotChecked => crate::model::ids::CHAIN_NOT_CHECKED,
-        }
-    }
     /// Words for a card heading.
     pub fn headline(self) -> &'static str {
         match self {

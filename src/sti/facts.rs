@@ -105,8 +105,7 @@ fn expect<'a>(input: &'a [u8], tag: u8, what: &str) -> Result<(Tlv<'a>, &'a [u8]
 
 /// The whole TLV bytes of the element at the start of `input`.
 fn whole(input: &[u8]) -> Result<(&[u8], &[u8]), String> {
-    let (t, rest) = strict(input)?;
-    let _ = t;
+    let (_, rest) = strict(input)?;
     Ok((&input[..input.len() - rest.len()], rest))
 }
 

@@ -672,10 +672,8 @@ pub fn rebuild_compact(ev: &Evidence) -> Option<String> {
             Some(d) if list => serde_json::json!({ "tn": [d] }),
             Some(d) => serde_json::json!({ "tn": d }),
             None => {
-                let uri = tn::uri_user_part(s).to_string();
                 let full = s.trim().trim_start_matches('<');
                 let full = full.split('>').next().unwrap_or(full).to_string();
-                let _ = uri;
                 if list {
                     serde_json::json!({ "uri": [full] })
                 } else {

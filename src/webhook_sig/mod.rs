@@ -1,5 +1,5 @@
 //! X-Twilio-Signature, checked exactly as Twilio's official helper libraries
-//! do (Twilio "Webhooks security", seeds 002 and 004), and — when it fails —
+//! do (Twilio "Webhooks security"), and — when it fails —
 //! a bounded search for the variant of the request that Twilio really signed.
 //!
 //! Form bodies: HMAC-SHA1(auth token, URL + every parameter's name and value in
