@@ -464,5 +464,14 @@ fn rcd_fetch_policy_is_https_only_and_capped() {
     assert!(!p.allow_http);
     assert_eq!(p.max_body, 1024 * 1024);
     let e = calltrust::fetch::fetch("http://rcd.example/a.png", &p).unwrap_err();
-    assert!(e.contains("https"), "{e}");
+    assert!(
+        matches!(
+            e,
+            calltrust::fetch::FetchError::Scheme {
+                allow_http: false,
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
