@@ -102,19 +102,25 @@ pub fn runs(text: &str, problems: &[usize]) -> Vec<Run> {
 /// Header names at a line's start, JSON keys, form keys and `;param=`.
 fn keys_in_line(b: &[u8], start: usize, end: usize, class: &mut [Class]) {
     let line = &b[start..end];
-    // `Name:` at the start of a line (SIP and HTTP headers).
-    let name_len = line
+    // `Name:` at the start of a line (SIP and HTTP headers, and the
+    // unquoted keys of a pasted JavaScript object, which may be indented).
+    let indent = line
         .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-'))
-        .unwrap_or(line.len());
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
+    let rest = &line[indent..];
+    let name_len = rest
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_'))
+        .unwrap_or(rest.len());
     if name_len > 0
-        && line[0].is_ascii_alphabetic()
-        && line.get(name_len) == Some(&b':')
-        && line
+        && rest[0].is_ascii_alphabetic()
+        && rest.get(name_len) == Some(&b':')
+        && rest
             .get(name_len + 1)
             .is_none_or(|c| *c == b' ' || *c == b'\t')
     {
-        class[start..start + name_len].fill(Class::Key);
+        class[start + indent..start + indent + name_len].fill(Class::Key);
     }
     // A form-encoded body: no spaces, `k=v&k=v`.
     if line.contains(&b'=') && line.contains(&b'&') && !line.contains(&b' ') {
@@ -323,6 +329,10 @@ mod tests {
 
     #[test]
     fn keys_of_forms_and_json() {
+        let o = "{\n  Called: '+1555',\n  StirVerstat: 'TN-Validation-Passed-A'\n}";
+        assert_eq!(class_of(o, "Called"), Class::Key);
+        assert_eq!(class_of(o, "StirVerstat"), Class::Key);
+        assert_eq!(class_of(o, "TN-Validation"), Class::Plain);
         let f = "CallSid=CA1&StirVerstat=TN-Validation-Passed-A&From=%2B1";
         assert_eq!(class_of(f, "StirVerstat"), Class::Key);
         assert_eq!(class_of(f, "TN-Validation"), Class::Plain);
