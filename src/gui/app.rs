@@ -761,6 +761,10 @@ impl App {
             }
             Action::JumpTo(loc) => self.view.jump = Some(loc),
             Action::Edited => self.touch(now),
+            Action::PasteEdited => {
+                self.source = None;
+                self.touch(now);
+            }
             Action::OpenBatchFolder | Action::OpenBatchFile => {
                 self.dialog_open = true;
                 self.jobs.set_ctx(ctx);
@@ -863,7 +867,15 @@ impl App {
                 .resizable(true)
                 .default_size(470.0)
                 .min_size(320.0)
-                .show(ui, |ui| self.input_panel(ui, now));
+                .show(ui, |ui| {
+                    let inputs = panels::input::PasteInputs {
+                        text: &mut self.text,
+                        settings: &mut self.settings,
+                        highlight: &mut self.highlight,
+                        current: self.dirty_at.is_none() && !self.view.inspecting,
+                    };
+                    panels::input::show(ui, &self.report, inputs, &mut self.view, &mut self.actions)
+                });
             egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         }
         if self.view.settings_open {

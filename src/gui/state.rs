@@ -223,6 +223,8 @@ pub enum Action {
     JumpTo(crate::Location),
     /// An input the report depends on was edited: inspect again (debounced).
     Edited,
+    /// The paste itself was edited: it no longer comes from a file or sample.
+    PasteEdited,
     /// Pick a folder to inspect as a batch.
     OpenBatchFolder,
     /// Pick a log, CSV or capture to inspect as a batch.
