@@ -682,6 +682,22 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
     CATALOGUE.iter().find(|e| e.id == id)
 }
 
+/// Ids whose findings cite the clause of the rule they report (each STI
+/// certificate or repository rule carries its own citation) rather than the
+/// entry's general clause.
+pub const CITE_THE_RULE: [&str; 2] = [ids::CERT_COMPLIANCE, ids::X5U_REPOSITORY];
+
+/// Give every finding the clause of its catalogue entry: one id, one clause,
+/// worded in one place (the emission sites do not cite).
+pub fn cite(findings: &mut [crate::Finding]) {
+    for f in findings {
+        if CITE_THE_RULE.contains(&f.id.as_str()) && f.source.is_some() {
+            continue;
+        }
+        f.source = entry(&f.id).map(|e| e.clause.to_string());
+    }
+}
+
 /// Every finding of a report has a catalogue entry listing its severity
 /// (the tests run this over every report they make).
 pub fn check(r: &crate::Report) -> Result<(), String> {

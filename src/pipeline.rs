@@ -354,12 +354,16 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
     let Checked {
         ev,
         tokens,
-        findings,
+        mut findings,
         verstat,
         verified,
         webhook,
         reference_time,
     } = c;
+    // A batch row shows no clauses.
+    if !opts.rows_only {
+        crate::catalogue::cite(&mut findings);
+    }
     let sig_label = |i: usize| {
         verified
             .signatures
@@ -471,11 +475,15 @@ fn refused(original: &Report, e: &str, detail: &str) -> Report {
         chains: Vec::new(),
         repositories: Vec::new(),
         webhook_signature: None,
-        findings: vec![Finding::error(
-            ids::REDACTION_FAILED,
-            "Report withheld: redaction failed",
-            detail,
-        )],
+        findings: {
+            let mut f = vec![Finding::error(
+                ids::REDACTION_FAILED,
+                "Report withheld: redaction failed",
+                detail,
+            )];
+            crate::catalogue::cite(&mut f);
+            f
+        },
         redacted: true,
     }
 }

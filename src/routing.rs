@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Attestation, Finding, Severity, ids};
 use crate::report::{Outcome, Verdict};
 
-const CLAUSE: &str = "Genesys: STIR/SHAKEN attestation verification";
-
 /// Branch names are the user's own (`priority`, `standard`, `screening`,
 /// `verify-further`, `voicemail`, `reject`…).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,14 +121,11 @@ pub fn evaluate(p: &Policy, v: &Verdict, caller_digits: Option<&str>) -> Vec<Fin
             format!("{}, no usable attestation", v.outcome.as_str()),
         ),
     };
-    out.push(
-        Finding::info(
-            ids::ROUTING_POLICY,
-            format!("Routing policy: {branch}"),
-            format!("Under the routing policy this call takes the branch \"{branch}\": {why}."),
-        )
-        .source(CLAUSE),
-    );
+    out.push(Finding::info(
+        ids::ROUTING_POLICY,
+        format!("Routing policy: {branch}"),
+        format!("Under the routing policy this call takes the branch \"{branch}\": {why}."),
+    ));
     // The known traps.
     if looks_trusted(&p.failed, p) || looks_trusted(&p.signed, p) {
         out.push(
@@ -142,8 +137,7 @@ pub fn evaluate(p: &Policy, v: &Verdict, caller_digits: Option<&str>) -> Vec<Fin
                     p.failed, p.signed
                 ),
             )
-            .hint("Send failed and signed-only calls to a branch that verifies further.")
-            .source(CLAUSE),
+            .hint("Send failed and signed-only calls to a branch that verifies further."),
         );
     }
     if p.b == p.failed && p.c == p.failed && p.a != p.failed {
@@ -153,8 +147,7 @@ pub fn evaluate(p: &Policy, v: &Verdict, caller_digits: Option<&str>) -> Vec<Fin
                 "Only attestation A is trusted",
                 "B and C calls are routed like failed ones: legitimate calls from enterprises behind PBXs (B) and gateways (C) are treated as suspect.",
             )
-            .hint("Give B a standard branch and C a screening branch instead.")
-            .source(CLAUSE),
+            .hint("Give B a standard branch and C a screening branch instead."),
         );
     }
     let rejects = |b: &str| {
@@ -172,8 +165,7 @@ pub fn evaluate(p: &Policy, v: &Verdict, caller_digits: Option<&str>) -> Vec<Fin
                     p.none
                 ),
             )
-            .hint("Exempt the calling countries without STIR/SHAKEN, or screen unattested calls instead of rejecting them.")
-            .source(CLAUSE),
+            .hint("Exempt the calling countries without STIR/SHAKEN, or screen unattested calls instead of rejecting them."),
         );
     }
     out

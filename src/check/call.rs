@@ -85,8 +85,7 @@ fn orig_vs_calling(shaken: &[&Token], ev: &Evidence, f: &mut Vec<Finding>) {
                     format!("The PASSporT's orig is {orig}, but the call shows {}. A verifier treats this as a signature over a different caller (Twilio: No-TN-Validation); the caller ID may be spoofed or rewritten after signing.", party_list(&ev.calling)),
                 )
                 .hint("Ask the originating carrier why the signed orig differs from the caller ID; a PBX or SBC may rewrite From/P-Asserted-Identity after signing.")
-                .passport(t.index)
-                .source("RFC 8224 §6.2.2, ATIS-1000074 §5.3.2"),
+                .passport(t.index),
             );
         }
     }
@@ -137,8 +136,7 @@ fn dest_vs_called(t: &Token, ev: &Evidence, f: &mut Vec<Finding>) {
                 format!("The PASSporT's dest is [{dest_list}], but the call went to {}. Twilio reports this as No-TN-Validation. A forwarded call needs a DIV PASSporT for the new destination.", party_list(&ev.called)),
             )
             .hint("If the call was forwarded, the forwarding provider must add a DIV PASSporT; otherwise the signer used the wrong destination.")
-            .passport(t.index)
-            .source("RFC 8224 §6.2.2, RFC 8946"),
+            .passport(t.index),
         ),
     }
 }
@@ -161,8 +159,7 @@ fn div_chain<'a>(
         for d in &divs {
             f.push(
                 Finding::warning(ids::DIV_CHAIN, "DIV PASSporT without a SHAKEN PASSporT", "A DIV PASSporT extends the SHAKEN PASSporT of the original call, but none was found in the input, so the chain cannot be followed.")
-                    .passport(d.index)
-                    .source("RFC 8946 §4"),
+                    .passport(d.index),
             );
         }
         return Vec::new();
@@ -223,8 +220,7 @@ fn div_chain<'a>(
                     ),
                 )
                 .hint("The diverting providers must stop forwarding the call back to a number it already reached.")
-                .passport(d.index)
-                .source("RFC 8946 §3"),
+                .passport(d.index),
             );
             break;
         }
@@ -249,8 +245,7 @@ fn div_chain<'a>(
                 ),
             )
             .hint("The diverting provider must put the number the call was originally sent to in div.")
-            .passport(d.index)
-            .source("RFC 8946 §3"),
+            .passport(d.index),
         );
     }
     let base_orig = base.claims.orig_tn.as_ref().map(digits);
@@ -267,8 +262,7 @@ fn div_chain<'a>(
                         base.claims.orig_tn.as_deref().unwrap_or("")
                     ),
                 )
-                .passport(d.index)
-                .source("RFC 8946 §3"),
+                .passport(d.index),
             );
         }
     }
@@ -286,13 +280,11 @@ fn verstat_findings(v: &Verstat, tokens: &[Token], shaken: &[&Token], f: &mut Ve
         VerstatOutcome::Passed => f.push(Finding::pass(ids::VERSTAT_PASSED, "The carrier's verification passed", detail)),
         VerstatOutcome::Failed => f.push(
             Finding::error(ids::VERSTAT_FAILED, "The carrier's verification failed", detail)
-                .hint("Treat the caller ID as unverified. If you have the Identity header, paste it to see why; the originating provider's certificate may be unreachable.")
-                .source("Twilio: StirVerstat"),
+                .hint("Treat the caller ID as unverified. If you have the Identity header, paste it to see why; the originating provider's certificate may be unreachable."),
         ),
         VerstatOutcome::NoValidation => f.push(
             Finding::warning(ids::VERSTAT_NO_VALIDATION, "The carrier did not validate the call", detail)
-                .hint("Paste the SIP INVITE or CallToken to see which No-TN-Validation cause applies.")
-                .source("Twilio: StirVerstat"),
+                .hint("Paste the SIP INVITE or CallToken to see which No-TN-Validation cause applies."),
         ),
         VerstatOutcome::Unknown => f.push(Finding::warning(ids::VERSTAT_UNKNOWN, "Unknown verstat value", detail)),
     }
@@ -345,8 +337,7 @@ fn call_token(tokens: &[Token], ev: &Evidence, f: &mut Vec<Finding>) {
                     format!("parentCallInfoToken says from {pf} but the webhook's From is {wf}. Twilio rejects a forwarded call whose caller ID does not match its CallToken."),
                 )
                 .hint("When forwarding, create the new call with From set to the original caller exactly as in the CallToken.")
-                .passport(parent.index)
-                .source("Twilio: Use a CallToken when forwarding a call"),
+                .passport(parent.index),
             );
         }
     }

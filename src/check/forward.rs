@@ -7,7 +7,6 @@ use crate::input::Evidence;
 use crate::model::{Finding, InputKind, Severity, ids};
 use crate::report::{ForwardingReport, Snippet, SnippetKind};
 
-const CLAUSE: &str = "Twilio: Trusted Calling with SHAKEN/STIR (CallToken)";
 /// Left for the user to fill in.
 const TO: &str = "+1XXXXXXXXXX";
 const TWIML_URL: &str = "https://example.com/twiml/forward";
@@ -88,16 +87,14 @@ pub fn check_request(ev: &Evidence, tokens: &[Token], reference: i64) -> Vec<Fin
                 "No CallToken in the forwarding request",
                 "The request creates a call without a CallToken. With the original caller's number as From, Twilio rejects it (error 21210: you may only use numbers you own or verified); with one of your numbers, the callee sees your number, not the caller's, and the caller's attestation is lost.",
             )
-            .hint("Pass the CallToken of the incoming call's webhook, verbatim, and set From to the original caller.")
-            .source(CLAUSE),
+            .hint("Pass the CallToken of the incoming call's webhook, verbatim, and set From to the original caller."),
         );
         return out;
     };
     if let Some(why) = altered(raw) {
         out.push(
             Finding::error(ids::FORWARD_CALLTOKEN_ALTERED, "The CallToken was altered", why)
-                .hint("Pass the CallToken exactly as the webhook delivered it: do not decode, re-encode, trim or edit it.")
-                .source(CLAUSE),
+                .hint("Pass the CallToken exactly as the webhook delivered it: do not decode, re-encode, trim or edit it."),
         );
     }
     let parent = tokens.iter().find(|t| t.is_parent());
@@ -111,7 +108,6 @@ pub fn check_request(ev: &Evidence, tokens: &[Token], reference: i64) -> Vec<Fin
                     "From is the CallToken's caller",
                     format!("From {from} is the parent call's from {tf}: Twilio accepts the forwarded call with the caller's identity."),
                 )
-                .source(CLAUSE)
             } else {
                 Finding::error(
                     ids::FORWARD_FROM_MISMATCH,
@@ -119,17 +115,13 @@ pub fn check_request(ev: &Evidence, tokens: &[Token], reference: i64) -> Vec<Fin
                     format!("From is {from} but the CallToken was issued for a call from {tf}: Twilio rejects the forwarded call (error 21210)."),
                 )
                 .hint(format!("Set From to {tf}, the original caller."))
-                .source(CLAUSE)
             });
         }
-        (None, Some(tf)) => out.push(
-            Finding::error(
-                ids::FORWARD_FROM_MISMATCH,
-                "The forwarding request has no From",
-                format!("Set From to {tf}, the caller the CallToken was issued for."),
-            )
-            .source(CLAUSE),
-        ),
+        (None, Some(tf)) => out.push(Finding::error(
+            ids::FORWARD_FROM_MISMATCH,
+            "The forwarding request has no From",
+            format!("Set From to {tf}, the caller the CallToken was issued for."),
+        )),
         _ => {}
     }
     if let Some(iat) = parent.and_then(|t| t.claims.iat) {
@@ -144,8 +136,7 @@ pub fn check_request(ev: &Evidence, tokens: &[Token], reference: i64) -> Vec<Fin
                     crate::timefmt::age(iat, reference),
                     crate::timefmt::utc(iat)
                 ),
-            )
-            .source(CLAUSE),
+            ),
         );
     }
     out

@@ -25,9 +25,6 @@ use super::Token;
 use crate::model::{Finding, ids};
 use crate::options::Fetched;
 
-/// The RFC that defines every check here.
-const RFC: &str = "RFC 9795";
-
 /// What the callee's phone would show, and whether `rcdi` vouches for it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RcdCard {
@@ -154,7 +151,7 @@ pub fn run(t: &Token, content: &[Fetched]) -> (Option<RcdCard>, Vec<Finding>) {
     let card = check(payload, t.ppt().as_deref() == Some("rcd"), content, &mut f);
     let f = f
         .into_iter()
-        .map(|x| x.passport(t.index).at(t.source.location).source(RFC))
+        .map(|x| x.passport(t.index).at(t.source.location))
         .collect();
     (Some(card), f)
 }

@@ -8,8 +8,6 @@ use std::net::IpAddr;
 use crate::input::Evidence;
 use crate::model::{Finding, ids};
 
-const CLAUSE: &str = "Twilio: SIP security best practices";
-
 /// An IPv4/IPv6 network in CIDR form (`203.0.113.0/24`, `2001:db8::/32`, or a
 /// single address).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,8 +115,7 @@ pub fn findings(ev: &Evidence, allow: &[Cidr]) -> Vec<Finding> {
                     "Signalling is not encrypted",
                     format!("{}: the INVITE (Identity header included) crosses the network in clear text and can be read or altered.", why.join("; ")),
                 )
-                .hint("Use TLS (and sips: URIs) on the trunk: in Twilio, enable Secure Trunking.")
-                .source(CLAUSE),
+                .hint("Use TLS (and sips: URIs) on the trunk: in Twilio, enable Secure Trunking."),
             );
         }
     }
@@ -130,8 +127,7 @@ pub fn findings(ev: &Evidence, allow: &[Cidr]) -> Vec<Finding> {
                 "No digest authentication",
                 "The request carries no Authorization or Proxy-Authorization header: it was accepted (or is being offered) on the source address alone.",
             )
-            .hint("Require credential-list (digest) authentication in addition to an IP access list.")
-            .source(CLAUSE),
+            .hint("Require credential-list (digest) authentication in addition to an IP access list."),
         );
     }
     // Source address against the access list.
@@ -144,16 +140,14 @@ pub fn findings(ev: &Evidence, allow: &[Cidr]) -> Vec<Finding> {
                     "Source address outside the IP access list",
                     format!("The top Via says the request came from {ip}, which is in none of the allowed networks."),
                 )
-                .hint("Reject the request, or add the carrier's signalling addresses to the access list if it is legitimate.")
-                .source(CLAUSE),
+                .hint("Reject the request, or add the carrier's signalling addresses to the access list if it is legitimate."),
             ),
             None => out.push(
                 Finding::warning(
                     ids::SIP_SECURITY_SOURCE,
                     "Source address unknown",
                     "The top Via names no IP address (or no Via was pasted): the source cannot be checked against the access list.",
-                )
-                .source(CLAUSE),
+                ),
             ),
         }
     }
@@ -174,8 +168,7 @@ pub fn findings(ev: &Evidence, allow: &[Cidr]) -> Vec<Finding> {
                     "Media is not encrypted",
                     "The SDP offers RTP/AVP without a=crypto (SDES) or a=fingerprint (DTLS-SRTP): the call's audio travels in clear text.",
                 )
-                .hint("Offer SRTP (RTP/SAVP with a=crypto) on the trunk.")
-                .source(CLAUSE),
+                .hint("Offer SRTP (RTP/SAVP with a=crypto) on the trunk."),
             );
         }
     }

@@ -81,8 +81,7 @@ fn malformed(t: &Token, f: &mut Vec<Finding>) {
                 format!("PASSporT {} is malformed ({})", t.label(), p.part.as_str()),
                 format!("{}: {}.", t.source.origin, p.message),
             )
-            .hint("Copy the token again from the original source: it must be three base64url segments, header.payload.signature, with nothing cut off.")
-            .source("RFC 7515 §7.1, RFC 8225 §6"),
+            .hint("Copy the token again from the original source: it must be three base64url segments, header.payload.signature, with nothing cut off."),
         );
     }
     if [&d.header_b64, &d.payload_b64, &d.signature_b64]
@@ -94,8 +93,7 @@ fn malformed(t: &Token, f: &mut Vec<Finding>) {
                 ids::PASSPORT_MALFORMED,
                 "Segments are not plain base64url",
                 "The token uses the standard base64 alphabet ('+', '/') or '=' padding; JWS requires unpadded base64url. Strict verifiers reject it.",
-            )
-            .source("RFC 7515 §2"),
+            ),
         );
     }
 }
@@ -125,33 +123,26 @@ fn alg(t: &Token, f: &mut Vec<Finding>) {
                     format!("alg is {other}, not ES256"),
                     format!("{why}. calltrust only ever verifies ES256."),
                 )
-                .hint("The signer must use ES256 (ECDSA P-256 with SHA-256).")
-                .source("RFC 8588 §4, ATIS-1000074 §5.3.1"),
+                .hint("The signer must use ES256 (ECDSA P-256 with SHA-256)."),
             );
         }
-        None => f.push(
-            Finding::error(
-                ids::PASSPORT_ALG,
-                "alg is missing",
-                "The header has no alg; a PASSporT must say ES256.",
-            )
-            .source("RFC 8225 §4"),
-        ),
+        None => f.push(Finding::error(
+            ids::PASSPORT_ALG,
+            "alg is missing",
+            "The header has no alg; a PASSporT must say ES256.",
+        )),
     }
     if let Some(p) = t.identity.param("alg")
         && Some(p) != t.alg()
     {
-        f.push(
-            Finding::error(
-                ids::PASSPORT_ALG,
-                "Identity alg parameter disagrees with the header",
-                format!(
-                    "The Identity header says alg={p} but the PASSporT header says {}.",
-                    t.alg().unwrap_or("nothing")
-                ),
-            )
-            .source("RFC 8224 §4.1"),
-        );
+        f.push(Finding::error(
+            ids::PASSPORT_ALG,
+            "Identity alg parameter disagrees with the header",
+            format!(
+                "The Identity header says alg={p} but the PASSporT header says {}.",
+                t.alg().unwrap_or("nothing")
+            ),
+        ));
     }
 }
 
@@ -167,8 +158,7 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
                 ids::PASSPORT_PPT,
                 "ppt missing from the header",
                 format!("The Identity header says ppt={p} but the PASSporT header has no ppt claim; the signed header must carry it."),
-            )
-            .source("RFC 8225 §8.1"),
+            ),
         ),
         (None, None) if t.claims.attest.is_some() => f.push(
             Finding::error(
@@ -176,8 +166,7 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
                 "ppt missing",
                 "The token carries attest (a SHAKEN claim) but no \"ppt\":\"shaken\" header. Twilio reports such calls as No-TN-Validation.",
             )
-            .hint("The signer must set the header ppt to \"shaken\" and add ;ppt=shaken to the Identity header.")
-            .source("ATIS-1000074 §5.2.1"),
+            .hint("The signer must set the header ppt to \"shaken\" and add ;ppt=shaken to the Identity header."),
         ),
         (None, None) => f.push(Finding::warning(
             ids::PASSPORT_PPT,
@@ -194,16 +183,14 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
                         ids::PASSPORT_PPT,
                         "Identity ppt parameter disagrees with the header",
                         format!("The Identity header says ppt={p} but the PASSporT header says \"{h}\"."),
-                    )
-                    .source("RFC 8225 §8.1"),
+                    ),
                 ),
                 None if t.has_identity_context() => f.push(
                     Finding::warning(
                         ids::PASSPORT_PPT,
                         "Identity header has no ppt parameter",
                         format!("The PASSporT is a \"{h}\" extension, so its Identity header should carry ;ppt={h}."),
-                    )
-                    .source("RFC 8225 §8.1, ATIS-1000074 §5.3.1"),
+                    ),
                 ),
                 _ => {
                     if KNOWN_PPT.contains(&h) {
@@ -223,22 +210,16 @@ fn typ(t: &Token, f: &mut Vec<Finding>) {
             "typ is passport",
             "The header's typ is \"passport\".",
         )),
-        Some(other) => f.push(
-            Finding::error(
-                ids::PASSPORT_TYP,
-                format!("typ is \"{other}\""),
-                format!("The header's typ is \"{other}\"; a PASSporT's typ must be \"passport\"."),
-            )
-            .source("RFC 8225 §4.1"),
-        ),
-        None => f.push(
-            Finding::error(
-                ids::PASSPORT_TYP,
-                "typ is missing",
-                "The header has no typ; a PASSporT's typ must be \"passport\".",
-            )
-            .source("RFC 8225 §4.1"),
-        ),
+        Some(other) => f.push(Finding::error(
+            ids::PASSPORT_TYP,
+            format!("typ is \"{other}\""),
+            format!("The header's typ is \"{other}\"; a PASSporT's typ must be \"passport\"."),
+        )),
+        None => f.push(Finding::error(
+            ids::PASSPORT_TYP,
+            "typ is missing",
+            "The header has no typ; a PASSporT's typ must be \"passport\".",
+        )),
     }
 }
 
@@ -293,14 +274,11 @@ pub fn x5u_problems(url: &str) -> Vec<String> {
 
 fn x5u(t: &Token, f: &mut Vec<Finding>) {
     match t.x5u() {
-        None => f.push(
-            Finding::error(
-                ids::PASSPORT_X5U,
-                "x5u is missing",
-                "The header has no x5u, so no verifier can find the signing certificate.",
-            )
-            .source("RFC 8225 §4.3, ATIS-1000074 §5.3.1"),
-        ),
+        None => f.push(Finding::error(
+            ids::PASSPORT_X5U,
+            "x5u is missing",
+            "The header has no x5u, so no verifier can find the signing certificate.",
+        )),
         Some(url) => {
             let probs = x5u_problems(url);
             if probs.is_empty() {
@@ -312,8 +290,7 @@ fn x5u(t: &Token, f: &mut Vec<Finding>) {
             } else {
                 f.push(
                     Finding::error(ids::PASSPORT_X5U, "x5u is not an acceptable certificate URL", format!("x5u {url}: {}.", probs.join("; ")))
-                        .hint("The signing provider must publish its certificate at an https URL on port 443 or 8443, without credentials, query or fragment.")
-                        .source("ATIS-1000074 §5.3.1, ATIS-1000080"),
+                        .hint("The signing provider must publish its certificate at an https URL on port 443 or 8443, without credentials, query or fragment."),
                 );
             }
         }
@@ -332,16 +309,14 @@ fn identity_params(t: &Token, f: &mut Vec<Finding>) {
                 "Identity header has no info parameter",
                 format!("{} carries no ;info=<certificate URL>. Twilio reports such calls as No-TN-Validation.", t.source.origin),
             )
-            .hint("The Identity header must end with ;info=<x5u URL>;alg=ES256;ppt=shaken.")
-            .source("RFC 8224 §4.1"),
+            .hint("The Identity header must end with ;info=<x5u URL>;alg=ES256;ppt=shaken."),
         ),
         (Some(info), Some(x5u)) if info != x5u => f.push(
             Finding::error(
                 ids::IDENTITY_INFO_MISMATCH,
                 "info parameter differs from x5u",
                 format!("The Identity info parameter is <{info}> but the signed header's x5u is {x5u}; verifiers fetch the certificate from info and check it is the x5u."),
-            )
-            .source("RFC 8224 §4.1, ATIS-1000074 §5.3.1"),
+            ),
         ),
         (Some(_), Some(_)) => f.push(Finding::pass(ids::IDENTITY_INFO_MISMATCH, "info parameter equals x5u", "The Identity header's info parameter and the header's x5u agree.")),
         (Some(_), None) => {}
@@ -360,8 +335,7 @@ fn compact(t: &Token, f: &mut Vec<Finding>) {
                 "SHAKEN PASSporT in compact form",
                 "The payload segment is empty (compact form). SHAKEN requires the full form, so verifiers cannot reconstruct the claims.",
             )
-            .hint("The signer must send the full form header.payload.signature.")
-            .source("ATIS-1000074 §5.3.1, RFC 8224 §7"),
+            .hint("The signer must send the full form header.payload.signature."),
         );
     } else {
         f.push(
@@ -369,8 +343,7 @@ fn compact(t: &Token, f: &mut Vec<Finding>) {
                 ids::PASSPORT_COMPACT_FORM,
                 "Compact form",
                 "The payload segment is empty (RFC 8224 compact form): the claims must be rebuilt from the SIP message (From, To, Date) to verify the signature.",
-            )
-            .source("RFC 8224 §7"),
+            ),
         );
     }
 }
@@ -395,8 +368,7 @@ fn canonical(t: &Token, f: &mut Vec<Finding>) {
                 ids::PASSPORT_CANONICAL,
                 "JSON is not in canonical form",
                 format!("The {} JSON is not canonical (members sorted, no whitespace). That is fine for the full form, whose signature covers the bytes as sent, but a verifier that rebuilds the JSON (compact form) would not match.", parts.join(" and ")),
-            )
-            .source("RFC 8225 §9"),
+            ),
         );
     }
 }
@@ -409,8 +381,7 @@ fn claim_shapes(t: &Token, f: &mut Vec<Finding>) {
                 format!("Claim {} has the wrong shape", s.claim),
                 format!("{}.", s.message),
             )
-            .hint("The signer builds the claims wrongly; a verifier will reject or misread them.")
-            .source("RFC 8225 §5"),
+            .hint("The signer builds the claims wrongly; a verifier will reject or misread them."),
         );
     }
 }
@@ -472,14 +443,11 @@ fn attest(t: &Token, f: &mut Vec<Finding>) {
                 crate::knowledge::attestation_meaning(a).to_string(),
             ));
         } else {
-            f.push(
-                Finding::error(
-                    ids::CLAIM_ATTEST,
-                    format!("attest \"{a}\" is not A, B or C"),
-                    "SHAKEN defines only A (full), B (partial) and C (gateway).",
-                )
-                .source("RFC 8588 §4"),
-            );
+            f.push(Finding::error(
+                ids::CLAIM_ATTEST,
+                format!("attest \"{a}\" is not A, B or C"),
+                "SHAKEN defines only A (full), B (partial) and C (gateway).",
+            ));
         }
     }
 }
@@ -521,15 +489,12 @@ fn tn_forms(t: &Token, f: &mut Vec<Finding>) {
             ),
         };
         all_ok = false;
-        f.push(
-            Finding::new(
-                ids::TN_NOT_E164,
-                sev,
-                format!("{name} is not E.164"),
-                format!("{why}. Twilio reports malformed E.164 numbers as No-TN-Validation."),
-            )
-            .source("RFC 8224 §8.3, RFC 8225 §5.2.1"),
-        );
+        f.push(Finding::new(
+            ids::TN_NOT_E164,
+            sev,
+            format!("{name} is not E.164"),
+            format!("{why}. Twilio reports malformed E.164 numbers as No-TN-Validation."),
+        ));
     }
     if any && all_ok {
         f.push(Finding::pass(
@@ -544,8 +509,7 @@ fn tn_forms(t: &Token, f: &mut Vec<Finding>) {
 fn iat(t: &Token, r: RefTime, f: &mut Vec<Finding>) {
     if t.claims.iat_is_string {
         f.push(
-            Finding::warning(ids::CLAIM_IAT_FORMAT, "iat is a string", "iat is a JSON string, not a number (NumericDate); it was read as a number. Strict verifiers reject it.")
-                .source("RFC 8225 §5.1.1, RFC 7519 §2"),
+            Finding::warning(ids::CLAIM_IAT_FORMAT, "iat is a string", "iat is a JSON string, not a number (NumericDate); it was read as a number. Strict verifiers reject it."),
         );
     }
     if let Some(i) = t.claims.iat {
@@ -573,18 +537,15 @@ fn iat_window(iat: i64, r: RefTime, f: &mut Vec<Finding>) {
                 " Verifiers reject PASSporTs older than 60 s (Twilio: No-TN-Validation). Check the signer's clock (NTP) or whether the token was replayed.",
             ),
         };
-        f.push(
-            Finding::new(
-                ids::IAT_STALE,
-                sev,
-                "iat is older than the allowed window",
-                format!(
-                    "iat {} is {age} ({against}); the window is {max} s.{extra}",
-                    crate::timefmt::utc(iat)
-                ),
-            )
-            .source("RFC 8224 §6.2.2, ATIS-1000074 §5.3.2"),
-        );
+        f.push(Finding::new(
+            ids::IAT_STALE,
+            sev,
+            "iat is older than the allowed window",
+            format!(
+                "iat {} is {age} ({against}); the window is {max} s.{extra}",
+                crate::timefmt::utc(iat)
+            ),
+        ));
     } else if delta < -max {
         let sev = if r.source == TimeSource::Now {
             Severity::Warning
@@ -593,8 +554,7 @@ fn iat_window(iat: i64, r: RefTime, f: &mut Vec<Finding>) {
         };
         f.push(
             Finding::new(ids::IAT_FUTURE, sev, "iat is in the future", format!("iat {} is {age} ({against}); the window is {max} s. The signer's clock is ahead.", crate::timefmt::utc(iat)))
-                .hint("Ask the signing provider to check NTP on its signing servers.")
-                .source("RFC 8224 §6.2.2"),
+                .hint("Ask the signing provider to check NTP on its signing servers."),
         );
     } else {
         f.push(Finding::pass(
@@ -632,8 +592,7 @@ fn parent(t: &Token, f: &mut Vec<Finding>) {
                     ids::CLAIM_IAT_FORMAT,
                     "parentCallInfoToken iat is a string",
                     "Twilio's parentCallInfoToken carries iat as a string of digits (as in Twilio's documentation); it was read as a number.",
-                )
-                .source("Twilio: Trusted Calling with SHAKEN/STIR"),
+                ),
             );
         }
     }

@@ -161,23 +161,20 @@ pub fn caller_digits(tokens: &[Token], ev: &Evidence) -> Option<String> {
 
 /// Advice findings: routing advice and the international-caller note.
 pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Finding> {
-    let mut f = vec![
-        Finding::info(
-            ids::ROUTING_ADVICE,
-            match v.attestation {
-                Some(a) => format!("Routing advice for attestation {a}"),
-                None => "Routing advice".to_string(),
-            },
-            format!(
-                "{}{}",
-                v.advice,
-                v.attestation
-                    .map(|a| format!(" (Attestation {a}: {})", a.meaning()))
-                    .unwrap_or_default()
-            ),
-        )
-        .source("Genesys: STIR/SHAKEN attestation verification"),
-    ];
+    let mut f = vec![Finding::info(
+        ids::ROUTING_ADVICE,
+        match v.attestation {
+            Some(a) => format!("Routing advice for attestation {a}"),
+            None => "Routing advice".to_string(),
+        },
+        format!(
+            "{}{}",
+            v.advice,
+            v.attestation
+                .map(|a| format!(" (Attestation {a}: {})", a.meaning()))
+                .unwrap_or_default()
+        ),
+    )];
     if let Some(d) = caller_digits(tokens, ev)
         && d.len() >= 8
         && !is_nanp(&d)

@@ -247,7 +247,6 @@ pub fn response_findings(
             detail,
         )
         .hint("Paste the INVITE the response answers (with its Identity header) above it: calltrust then says which check fails and whether it agrees.")
-        .source("RFC 8224 §6.2.2")
         .at(Some(crate::model::Location { line: resp.line, column: 1 })),
     );
     if with_request {
@@ -288,7 +287,6 @@ pub fn identity_missing(ev: &Evidence, tokens: &[Token]) -> Option<Finding> {
             "The SIP request carries no Identity header: the call was not signed (or the header was stripped before it was captured). A strict verifier answers 428 Use Identity Header; most networks let it through unverified.",
         )
         .hint("Capture the INVITE where it enters your network, before any proxy strips headers; if there is still no Identity header, the originating provider did not sign the call.")
-        .source("RFC 8224 §6.2.2")
     })
 }
 
@@ -317,20 +315,21 @@ pub fn date_stale(ev: &Evidence, at: Option<i64>, now: i64, max_age: u64) -> Opt
     } else {
         Severity::Info
     };
-    Some(
-        Finding::new(
-            ids::DATE_STALE,
-            sev,
-            "Date header is outside the window",
-            format!(
-                "The SIP Date header ({}) is {} {} {} (window {max_age} s). A verifier judging the call at that time answers 403 Stale Date.{}",
-                crate::timefmt::utc(date),
-                crate::timefmt::duration(off.unsigned_abs()),
-                if off < 0 { "before" } else { "after" },
-                if given { "the time you gave" } else { "now" },
-                if given { "" } else { " Against now this is expected for a pasted old call: give the time of the call (--at) to judge it." }
-            ),
-        )
-        .source("RFC 8224 §6.2.1"),
-    )
+    Some(Finding::new(
+        ids::DATE_STALE,
+        sev,
+        "Date header is outside the window",
+        format!(
+            "The SIP Date header ({}) is {} {} {} (window {max_age} s). A verifier judging the call at that time answers 403 Stale Date.{}",
+            crate::timefmt::utc(date),
+            crate::timefmt::duration(off.unsigned_abs()),
+            if off < 0 { "before" } else { "after" },
+            if given { "the time you gave" } else { "now" },
+            if given {
+                ""
+            } else {
+                " Against now this is expected for a pasted old call: give the time of the call (--at) to judge it."
+            }
+        ),
+    ))
 }

@@ -492,8 +492,7 @@ fn named_pass(tokens: &[Token], ring: &Keyring, m: &mut Matching, out: &mut Outc
                                 cert_key_desc(ring, named[0])
                             ),
                         )
-                        .passport(t.index)
-                        .source("ATIS-1000080 §6.3"),
+                        .passport(t.index),
                     );
                 } else {
                     for c in &usable {
@@ -714,8 +713,7 @@ fn bad_encoding(t: &Token, sig: &[u8], ring: &Keyring) -> (SignatureReport, Opti
         SignatureReport { status: SigStatus::BadEncoding, detail: detail.clone(), key: None, length: Some(sig.len()), signer_chain: None },
         Some(
             Finding::error(ids::SIGNATURE_ENCODING, "Signature is not 64-byte r‖s", detail)
-                .hint("The signing service must convert the ECDSA signature from DER to the JOSE r‖s form.")
-                .source("RFC 7518 §3.4"),
+                .hint("The signing service must convert the ECDSA signature from DER to the JOSE r‖s form."),
         ),
     )
 }
@@ -736,8 +734,7 @@ fn valid(
                 "Signed with a CA certificate",
                 format!("{label} is a CA certificate (basicConstraints CA:TRUE). SHAKEN PASSporTs are signed with end-entity STI-SP certificates; only STI-PA tokens come from a CA."),
             )
-            .passport(t.index)
-            .source("ATIS-1000080 §6.3"),
+            .passport(t.index),
         );
     }
     out.findings.push(
@@ -746,8 +743,7 @@ fn valid(
             format!("Signature of {} verifies", t.label()),
             format!("The ES256 signature over the received header.payload verifies with {label}, {provenance}. A valid signature alone proves only who signed, not that the signer may be trusted: that is the certificate chain's job."),
         )
-        .passport(t.index)
-        .source("RFC 8225 §6"),
+        .passport(t.index),
     );
     SignatureReport {
         status: SigStatus::Valid,
@@ -781,8 +777,7 @@ fn invalid(
     out.findings.push(
         Finding::error(ids::SIGNATURE_INVALID, format!("Signature of {} does not verify", t.label()), detail.clone())
             .hint("Get the Identity header exactly as received (no re-encoding, no whitespace changes) and the certificate from its x5u; if it still fails, the call information was tampered with.")
-            .passport(t.index)
-            .source("RFC 8225 §6"),
+            .passport(t.index),
     );
     SignatureReport {
         status: SigStatus::Invalid,
@@ -802,16 +797,10 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
         } else {
             "JWTClaimConstraints (RFC 8226 §8)"
         };
-        let clause = if *enhanced {
-            "RFC 9118 §3"
-        } else {
-            "RFC 8226 §8"
-        };
         match constraints::parse(raw) {
             Err(e) => f.push(
                 Finding::warning(ids::CLAIM_CONSTRAINTS, "Claim constraints cannot be read", format!("{source} carries {name} that calltrust cannot read ({e}); they were not enforced."))
-                    .passport(i)
-                    .source(clause),
+                    .passport(i),
             ),
             Ok(c) => {
                 let Some(payload) = t.decoded.payload.as_ref() else { continue };
@@ -819,12 +808,10 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
                 f.push(if v.is_empty() {
                     Finding::pass(ids::CLAIM_CONSTRAINTS, "The PASSporT meets the certificate's claim constraints", format!("{source}: {name} are met."))
                         .passport(i)
-                        .source(clause)
                 } else {
                     Finding::error(ids::CLAIM_CONSTRAINTS, "The PASSporT breaks the certificate's claim constraints", format!("{source} carries {name}: {}.", v.join("; ")))
                         .hint("The signer may only sign PASSporTs its certificate allows (a delegate certificate constrains who and what it may sign for).")
                         .passport(i)
-                        .source(clause)
                 });
             }
         }
@@ -854,8 +841,7 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             f.push(
                 Finding::error(ids::CERT_VALIDITY, "Certificate was not valid when the token was signed", format!("{source} is valid {window}; the token's iat is {}.", utc(iat)))
                     .hint("The signer used an expired or not-yet-valid certificate; it must renew it with its STI-CA.")
-                    .passport(i)
-                    .source("ATIS-1000080, RFC 5280 §4.1.2.5"),
+                    .passport(i),
             );
         } else {
             f.push(
@@ -890,8 +876,7 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
     match &info.tn_auth {
         None => f.push(
             Finding::warning(ids::CERT_TNAUTHLIST, "Certificate has no TNAuthList", format!("{source} carries no TNAuthList extension (RFC 8226), so it does not say which service provider (SPC) or numbers it covers."))
-                .passport(i)
-                .source("RFC 8226 §9, ATIS-1000080"),
+                .passport(i),
         ),
         Some(tl) if tl.standard => {
             f.push(Finding::pass(ids::CERT_TNAUTHLIST, "TNAuthList decoded", format!("{}: {}.", source, tl.entries.join(", "))).passport(i));
@@ -900,10 +885,10 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             }
         }
         Some(tl) if tl.note.starts_with("malformed") => f.push(
-            Finding::error(ids::CERT_TNAUTHLIST, "TNAuthList is malformed", format!("{source}: {}.", tl.note)).passport(i).source("RFC 8226 §9"),
+            Finding::error(ids::CERT_TNAUTHLIST, "TNAuthList is malformed", format!("{source}: {}.", tl.note)).passport(i),
         ),
         Some(tl) => f.push(
-            Finding::warning(ids::CERT_TNAUTHLIST, "TNAuthList is non-standard", format!("{source}: {} — {}.", tl.entries.join(", "), tl.note)).passport(i).source("RFC 8226 §9"),
+            Finding::warning(ids::CERT_TNAUTHLIST, "TNAuthList is non-standard", format!("{source}: {} — {}.", tl.entries.join(", "), tl.note)).passport(i),
         ),
     }
 }
@@ -1000,7 +985,6 @@ fn tn_authorization(
             "orig is one of the certificate's numbers",
             format!("{source} authorises {list}; orig {digits} is among them."),
         )
-        .source("RFC 9060 §6, RFC 8226 §9")
     } else {
         Finding::error(
             ids::TN_NOT_AUTHORIZED,
@@ -1008,7 +992,6 @@ fn tn_authorization(
             format!("{source} is a delegate certificate for {list} only; orig {digits} is outside every one of them, so the signer was not authorised to sign for this caller ID."),
         )
         .hint("The signer must use a certificate whose TNAuthList covers the calling number (or the caller ID was spoofed).")
-        .source("RFC 9060 §6, RFC 8226 §9")
     })
 }
 
@@ -1068,17 +1051,13 @@ fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
                 r.detail,
                 r.validator.as_deref().map(|x| format!(" ({x}.)")).unwrap_or_default()
             ),
-        )
-        .source("RFC 5280 §6.1"),
+        ),
         ChainStatus::NotChecked => Finding::warning(ids::CHAIN_NOT_CHECKED, "Certificate chain not checked", r.detail.clone())
-            .hint("Add the STI-PA's list of approved STI-CA roots as trust anchors (--trust-anchor FILE|DIR, or the window's Certificates & trust tab) to learn whether the signer is a real STI-SP.")
-            .source("ATIS-1000080 §6.3"),
+            .hint("Add the STI-PA's list of approved STI-CA roots as trust anchors (--trust-anchor FILE|DIR, or the window's Certificates & trust tab) to learn whether the signer is a real STI-SP."),
         ChainStatus::Incomplete => Finding::error(ids::CHAIN_INCOMPLETE, "Certificate chain is incomplete", r.detail.clone())
-            .hint("Get the intermediate certificate(s) from the signing provider (or a correct x5u bundle) and pass them with --cert.")
-            .source("ATIS-1000080 §6.3"),
+            .hint("Get the intermediate certificate(s) from the signing provider (or a correct x5u bundle) and pass them with --cert."),
         ChainStatus::Untrusted => Finding::error(ids::CHAIN_UNTRUSTED, "Certificate chain does not reach a trust anchor", r.detail.clone())
-            .hint("Check that the right STI-CA roots are configured as trust anchors; a certificate from an unknown CA must not be trusted.")
-            .source("ATIS-1000080 §6.3"),
+            .hint("Check that the right STI-CA roots are configured as trust anchors; a certificate from an unknown CA must not be trusted."),
         ChainStatus::Invalid => {
             let links: Vec<String> = v
                 .broken
@@ -1091,7 +1070,6 @@ fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
                 format!("{} Broken: {}.", r.detail, links.join("; ")),
             )
             .hint("The signer's certificate path cannot be trusted: the signing provider must get a certificate from an STI-CA whose chain is valid (or replace an expired/revoked one).")
-            .source("RFC 5280 §6.1")
         }
     };
     out.push(tag(f));
@@ -1109,8 +1087,7 @@ fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
                     rv.reason.as_deref().map(|x| format!(", reason {x}")).unwrap_or_else(|| ", no reason code".into())
                 ),
             )
-            .hint("A revoked STI certificate must not be trusted: treat the call as unverified and report it to the signing provider.")
-            .source("RFC 5280 §6.1.3"),
+            .hint("A revoked STI certificate must not be trusted: treat the call as unverified and report it to the signing provider."),
         ));
     }
     if v.revoked.is_empty() && !v.revocation_good.is_empty() && v.revocation_unchecked.is_empty() {

@@ -44,8 +44,7 @@ pub fn findings(ev: &Evidence, url: Option<&str>) -> Vec<Finding> {
                             mask_credentials(url)
                         ),
                     )
-                    .hint("Serve the webhook over https and update the URL in the Twilio console.")
-                    .source("Twilio: Webhooks security"),
+                    .hint("Serve the webhook over https and update the URL in the Twilio console."),
                 );
             }
             if let Some(info) = &u.userinfo {
@@ -87,8 +86,7 @@ pub fn findings(ev: &Evidence, url: Option<&str>) -> Vec<Finding> {
                 }
                 out.push(
                     Finding::warning(ids::WEBHOOK_URL_CREDENTIALS, "Credentials in the webhook URL", detail)
-                        .hint("Prefer validating X-Twilio-Signature; if you keep basic auth, percent-encode special characters and use https.")
-                        .source("Twilio: Webhooks security"),
+                        .hint("Prefer validating X-Twilio-Signature; if you keep basic auth, percent-encode special characters and use https."),
                 );
             }
         }
@@ -102,8 +100,7 @@ pub fn findings(ev: &Evidence, url: Option<&str>) -> Vec<Finding> {
                 "Webhook requested with GET",
                 "The webhook is configured for GET: the parameters travel in the query string (and end up in server logs), and the signature covers only the URL. Twilio's default is POST.",
             )
-            .hint("Configure the webhook for POST.")
-            .source("Twilio: Webhooks security"),
+            .hint("Configure the webhook for POST."),
         );
     }
     out
@@ -125,7 +122,6 @@ pub fn shared_key(ev: &Evidence) -> Option<Finding> {
                 v.chars().take(80).collect::<String>()
             ),
         )
-        .hint("Validate with the webhook shared key (the helper library's shared-key validator), not the auth token.")
-        .source("Twilio: Webhooks security"),
+        .hint("Validate with the webhook shared key (the helper library's shared-key validator), not the auth token."),
     )
 }

@@ -590,8 +590,7 @@ pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec
                 "The URL given is host-relative",
                 format!("{u} has no scheme and host: Twilio signs the full URL it requested (https://host/path?query), so a path alone can never match."),
             )
-            .hint("Give the full URL as configured in Twilio, e.g. https://your.host/voice, or rebuild it from the Host and X-Forwarded-Proto headers.")
-            .source("Twilio: Webhooks security"),
+            .hint("Give the full URL as configured in Twilio, e.g. https://your.host/voice, or rebuild it from the Host and X-Forwarded-Proto headers."),
         );
     }
     // Basic-auth passwords in the URL never reach a report: every string

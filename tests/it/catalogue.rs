@@ -106,3 +106,37 @@ fn every_spec_id_is_in_the_catalogue_with_one_clause() {
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("| `chain-invalid` | error |"), "{md}");
 }
+
+/// Every finding in every sample's report cites its catalogue entry's clause
+/// (the STI-rule findings cite their rule's own citation): one id, one clause.
+#[test]
+fn every_emitted_finding_cites_its_catalogue_clause() {
+    let certs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/certs");
+    let kf = |n: &str| calltrust::KeyFile {
+        name: n.into(),
+        bytes: std::fs::read(certs.join(n)).unwrap(),
+    };
+    let with_keys = calltrust::Options {
+        now: 1_795_339_800,
+        certs: vec![kf("demo-sp-bundle.pem"), kf("demo-div-bundle.pem")],
+        trust_anchors: vec![kf("demo-root.pem")],
+        ..Default::default()
+    };
+    let mut seen = 0;
+    for s in calltrust::samples::SAMPLES {
+        for opts in [calltrust::Options::default(), with_keys.clone()] {
+            let r = calltrust::inspect(s.text, &opts);
+            for f in &r.findings {
+                let e = calltrust::catalogue::entry(&f.id).expect("in the catalogue");
+                let source = f.source.as_deref().unwrap_or("(none)");
+                if calltrust::catalogue::CITE_THE_RULE.contains(&f.id.as_str()) {
+                    assert!(!source.is_empty(), "{} cites nothing", f.id);
+                } else {
+                    assert_eq!(source, e.clause, "{} in {}", f.id, s.file);
+                }
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} findings looked at");
+}
