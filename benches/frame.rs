@@ -34,19 +34,24 @@ fn harness(text: String) -> Harness<'static, App> {
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     let n = text.len();
     h.state_mut().set_text(text, Some("bench".into()));
+    settle(&mut h, n, |h| h.state().report.input.bytes, |h| h.step());
+    h
+}
+
+/// Run frames until the worker's report for `n` bytes is shown, then three more.
+fn settle<T>(x: &mut T, n: usize, bytes: fn(&T) -> usize, frame: fn(&mut T)) {
     let start = Instant::now();
-    while h.state().report.input.bytes != n {
+    while bytes(x) != n {
         assert!(
             start.elapsed() < Duration::from_secs(120),
             "never inspected"
         );
         std::thread::sleep(Duration::from_millis(5));
-        h.step();
+        frame(x);
     }
     for _ in 0..3 {
-        h.step();
+        frame(x);
     }
-    h
 }
 
 fn repeat_to(unit: &str, size: usize) -> String {
@@ -91,18 +96,14 @@ impl Bare {
         };
         let n = text.len();
         b.app.set_text(text, Some("bench".into()));
-        let start = Instant::now();
-        while b.app.report.input.bytes != n {
-            assert!(
-                start.elapsed() < Duration::from_secs(120),
-                "never inspected"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-            b.frame();
-        }
-        for _ in 0..3 {
-            b.frame();
-        }
+        settle(
+            &mut b,
+            n,
+            |b| b.app.report.input.bytes,
+            |b| {
+                b.frame();
+            },
+        );
         b
     }
 

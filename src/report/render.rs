@@ -549,6 +549,18 @@ fn md_footer(s: &mut String, r: &Report) {
 /// Plain text, for terminals and plain-text tickets.
 pub fn text(r: &Report) -> String {
     let mut s = String::new();
+    text_summary(&mut s, r);
+    text_findings(&mut s, r);
+    text_passports(&mut s, r);
+    text_call_path(&mut s, r);
+    text_trust(&mut s, r);
+    text_webhook(&mut s, r);
+    text_footer(&mut s, r);
+    s
+}
+
+/// The title, headline, verstat, verifier answer, advice, next steps and CallToken.
+fn text_summary(s: &mut String, r: &Report) {
     let title = format!("calltrust: {}", verdict_title(r));
     let _ = writeln!(s, "{title}\n{}", "=".repeat(title.chars().count()));
     let _ = writeln!(s, "{}\n", r.verdict.headline);
@@ -602,6 +614,10 @@ pub fn text(r: &Report) -> String {
             ct.summary, ct.explanation
         );
     }
+}
+
+/// The findings by severity, then the passed checks.
+fn text_findings(s: &mut String, r: &Report) {
     let _ = writeln!(s, "\nFindings ({})\n--------", severity_counts(r));
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         for f in r.findings.iter().filter(|f| f.severity == sev) {
@@ -634,6 +650,10 @@ pub fn text(r: &Report) -> String {
     if !passes.is_empty() {
         let _ = writeln!(s, "[PASS] {}", passes.join("; "));
     }
+}
+
+/// Each decoded PASSporT.
+fn text_passports(s: &mut String, r: &Report) {
     for p in &r.passports {
         let _ = writeln!(
             s,
@@ -665,6 +685,10 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(s, "Payload: {pl}");
         }
     }
+}
+
+/// The call path, hop by hop.
+fn text_call_path(s: &mut String, r: &Report) {
     if !r.call_path.is_empty() {
         let _ = writeln!(s, "\nCall path\n---------");
         for h in &r.call_path {
@@ -676,6 +700,10 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(s, "{} -> {} ({}{att})", h.from, h.to, h.via);
         }
     }
+}
+
+/// Certificates and chains with their STI rules.
+fn text_trust(s: &mut String, r: &Report) {
     if !r.certificates.is_empty() || !r.chains.is_empty() {
         let _ = writeln!(s, "\nCertificates\n------------");
         for c in &r.certificates {
@@ -735,6 +763,10 @@ pub fn text(r: &Report) -> String {
             }
         }
     }
+}
+
+/// The webhook signature and its near misses.
+fn text_webhook(s: &mut String, r: &Report) {
     if let Some(w) = &r.webhook_signature {
         let _ = writeln!(
             s,
@@ -748,6 +780,10 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(s, "Near miss: {} — {}", n.cause, n.fix);
         }
     }
+}
+
+/// The closing line.
+fn text_footer(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
         "\ncalltrust {}{}",
@@ -758,5 +794,4 @@ pub fn text(r: &Report) -> String {
             ""
         }
     );
-    s
 }
