@@ -855,8 +855,26 @@ impl App {
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        let back_to_batch = self
+            .batch
+            .as_ref()
+            .filter(|_| !self.batch_shown)
+            .map(|b| b.rows.len());
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            panels::chrome::top_bar(ui, &self.settings, back_to_batch, &mut self.actions)
+        });
+        let line = panels::chrome::StatusLine {
+            batch: self
+                .batch
+                .as_ref()
+                .filter(|_| self.batch_shown)
+                .map(|b| (b.rows.len(), b.running)),
+            last_millis: self.last_millis,
+            source: self.source.as_deref(),
+        };
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            panels::chrome::status_bar(ui, &self.report, &self.view, line)
+        });
         if self.batch_shown
             && let Some(b) = &mut self.batch
         {
@@ -879,9 +897,14 @@ impl App {
             egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         }
         if self.view.settings_open {
-            self.settings_window(&ctx, now);
+            panels::chrome::settings_window(
+                &ctx,
+                &mut self.settings,
+                &mut self.view,
+                &mut self.actions,
+            );
         }
-        self.drop_overlay(&ctx);
+        panels::chrome::drop_overlay(&ctx);
 
         let actions = std::mem::take(&mut self.actions);
         for a in actions {
@@ -897,7 +920,7 @@ impl App {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             }
         }
-        self.toasts_ui(&ctx, now);
+        panels::chrome::toasts(&ctx, &mut self.toasts, now);
         self.probe.record(started.elapsed());
         self.probe.overlay(&ctx);
     }
@@ -918,6 +941,7 @@ impl eframe::App for App {
         self.webhook.token.zeroize();
         self.webhook.sip_password.zeroize();
         self.text.zeroize();
+        self.highlight.wipe();
     }
 }
 

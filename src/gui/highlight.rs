@@ -263,6 +263,14 @@ impl Cache {
         self.job.clone()
     }
 
+    /// Forget the cached copy of the paste (on exit, like the paste itself).
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.job.text.zeroize();
+        self.job.sections.clear();
+        self.key = None;
+    }
+
     /// The text of each underlined (problem) stretch of the last layout.
     pub fn underlined(&self) -> Vec<&str> {
         self.job
@@ -389,8 +397,12 @@ mod tests {
         assert_eq!(c.scans, 1);
         c.job("a=1&b=3", &[], font.clone(), &v);
         let at = crate::Location { line: 1, column: 3 };
-        c.job("a=1&b=3", &[at], font, &v);
+        c.job("a=1&b=3", &[at], font.clone(), &v);
         assert_eq!(c.scans, 3);
+        c.wipe();
+        assert!(c.job.text.is_empty());
+        c.job("a=1&b=3", &[at], font, &v);
+        assert_eq!(c.scans, 4, "a wiped cache scans again");
     }
 
     #[test]
