@@ -414,22 +414,15 @@ fn required_claims(t: &Token, f: &mut Vec<Finding>) {
         ));
     }
     for m in missing {
-        f.push(
-            Finding::error(
-                ids::CLAIM_MISSING,
-                format!("Claim {m} is missing"),
-                format!("A {kind} PASSporT must carry `{m}`."),
-            )
-            .source(if kind == "SHAKEN" {
-                "RFC 8588 §4"
-            } else if kind == "DIV" {
-                "RFC 8946 §3"
-            } else if kind == "div-o" {
-                "RFC 8946 §5"
+        f.push(Finding::error(
+            ids::CLAIM_MISSING,
+            format!("Claim {m} is missing"),
+            if kind == "PASSporT" {
+                format!("A PASSporT must carry `{m}`.")
             } else {
-                "RFC 8225 §5"
-            }),
-        );
+                format!("A {kind} PASSporT must carry `{m}`.")
+            },
+        ));
     }
 }
 
