@@ -369,6 +369,23 @@ impl<'a> LineIndex<'a> {
         );
         LineIndex { text, starts }
     }
+    /// The byte offset of a location: the inverse of [`LineIndex::location`].
+    /// A column past its line's end is the line's end; a line past the text
+    /// is the text's end.
+    pub fn offset(&self, loc: Location) -> usize {
+        let Some(&start) = self.starts.get(loc.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self
+            .starts
+            .get(loc.line)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text[start..end]
+            .char_indices()
+            .nth(loc.column.saturating_sub(1))
+            .map_or(end, |(i, _)| start + i)
+    }
+
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset);

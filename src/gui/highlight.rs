@@ -241,9 +241,13 @@ pub struct Cache {
 
 impl Cache {
     /// The layout job for `text`, from the cache when nothing changed.
+    /// With `redact`, numbers are masked first (screen sharing); the mask
+    /// keeps the character count, so locations still line up. Masking and
+    /// scanning happen only when something changed.
     pub fn job(
         &mut self,
         text: &str,
+        redact: bool,
         problems: &[crate::Location],
         font: FontId,
         v: &Visuals,
@@ -251,13 +255,21 @@ impl Cache {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         text.hash(&mut h);
+        redact.hash(&mut h);
         problems.hash(&mut h);
         font.hash(&mut h);
         let key = (h.finish(), v.dark_mode);
         if self.key != Some(key) {
             self.scans += 1;
-            let offsets = byte_offsets(text, problems);
-            self.job = job(text, &runs(text, &offsets), font, v);
+            let masked;
+            let shown = if redact {
+                masked = crate::report::redact::mask_numbers(text, &Default::default());
+                masked.as_str()
+            } else {
+                text
+            };
+            let offsets = byte_offsets(shown, problems);
+            self.job = job(shown, &runs(shown, &offsets), font, v);
             self.key = Some(key);
         }
         self.job.clone()
@@ -282,27 +294,13 @@ impl Cache {
     }
 }
 
-/// Byte offsets of 1-based line/column locations (columns count
-/// characters), in one pass over the text.
+/// Byte offsets of 1-based line/column locations (columns count characters).
 pub fn byte_offsets(text: &str, locs: &[crate::Location]) -> Vec<usize> {
     if locs.is_empty() {
         return Vec::new();
     }
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    locs.iter()
-        .map(|l| {
-            let Some(&start) = starts.get(l.line.saturating_sub(1)) else {
-                return text.len();
-            };
-            let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-            text[start..end]
-                .char_indices()
-                .nth(l.column.saturating_sub(1))
-                .map_or(end, |(i, _)| start + i)
-        })
-        .collect()
+    let index = crate::model::LineIndex::new(text);
+    locs.iter().map(|l| index.offset(*l)).collect()
 }
 
 #[cfg(test)]
@@ -391,18 +389,23 @@ mod tests {
         let v = Visuals::dark();
         let mut c = Cache::default();
         let font = FontId::monospace(12.0);
-        let a = c.job("a=1&b=2", &[], font.clone(), &v);
-        let b = c.job("a=1&b=2", &[], font.clone(), &v);
+        let a = c.job("a=1&b=2", false, &[], font.clone(), &v);
+        let b = c.job("a=1&b=2", false, &[], font.clone(), &v);
         assert_eq!(a.sections.len(), b.sections.len());
         assert_eq!(c.scans, 1);
-        c.job("a=1&b=3", &[], font.clone(), &v);
+        c.job("a=1&b=3", false, &[], font.clone(), &v);
         let at = crate::Location { line: 1, column: 3 };
-        c.job("a=1&b=3", &[at], font.clone(), &v);
+        c.job("a=1&b=3", false, &[at], font.clone(), &v);
         assert_eq!(c.scans, 3);
+        let masked = c.job("From=+14155550123", true, &[], FontId::monospace(12.0), &v);
+        assert!(!masked.text.contains("4155550"), "{}", masked.text);
+        assert_eq!(c.scans, 4);
+        c.job("From=+14155550123", true, &[], FontId::monospace(12.0), &v);
+        assert_eq!(c.scans, 4, "masking is cached too");
         c.wipe();
         assert!(c.job.text.is_empty());
-        c.job("a=1&b=3", &[at], font, &v);
-        assert_eq!(c.scans, 4, "a wiped cache scans again");
+        c.job("a=1&b=3", false, &[at], font, &v);
+        assert_eq!(c.scans, 5, "a wiped cache scans again");
     }
 
     #[test]

@@ -150,15 +150,8 @@ pub fn show(
         // numbers are masked on screen too (screen sharing). Masking keeps
         // the character count, so editing and locations still line up.
         let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
-            let masked;
-            let shown = if redact {
-                masked = crate::report::redact::mask_numbers(buf.as_str(), &Default::default());
-                masked.as_str()
-            } else {
-                buf.as_str()
-            };
             let font = egui::TextStyle::Monospace.resolve(ui.style());
-            let mut job = cache.job(shown, &problems, font, ui.visuals());
+            let mut job = cache.job(buf.as_str(), redact, &problems, font, ui.visuals());
             job.wrap.max_width = wrap_width;
             ui.fonts_mut(|f| f.layout_job(job))
         };
