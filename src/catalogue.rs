@@ -204,6 +204,22 @@ pub static CATALOGUE: &[Entry] = &[
         "RFC 8224 §6.2 (verifier behaviour)"
     ),
     entry!(
+        ids::DISPLAY_NAME_NUMBER,
+        [W],
+        "Display name shows another number",
+        "A From/P-Asserted-Identity/To display name carries a telephone number or URI other than the header's URI: the callee's screen may show it, but nothing signed it and calltrust never reads the caller from it.",
+        "Judge the caller by the URI and the signed orig; report the display name to the carrier that delivered it.",
+        "RFC 3261 §25.1 (name-addr: the display name is not the address)"
+    ),
+    entry!(
+        ids::DISPLAY_NAME_BIDI,
+        [W],
+        "Bidirectional controls in a display name",
+        "A display name or RCD nam holds Unicode bidi controls (U+202A–U+202E, U+2066–U+2069) that can make it display in another order than it is stored.",
+        "Treat the name as untrusted text; report it to the carrier that delivered it.",
+        "Unicode UAX #9 (bidirectional algorithm); RFC 9795 (nam)"
+    ),
+    entry!(
         ids::IAT_STALE,
         [E, I, P],
         "iat too old",

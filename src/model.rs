@@ -277,6 +277,8 @@ pub mod ids {
     pub const CLAIM_CONSTRAINTS: &str = "claim-constraints";
     pub const ORIG_MISMATCH: &str = "orig-mismatch";
     pub const DEST_MISMATCH: &str = "dest-mismatch";
+    pub const DISPLAY_NAME_NUMBER: &str = "display-name-number";
+    pub const DISPLAY_NAME_BIDI: &str = "display-name-bidi";
     pub const IAT_STALE: &str = "iat-stale";
     pub const IAT_FUTURE: &str = "iat-future";
     pub const IAT_OK: &str = "iat-ok";

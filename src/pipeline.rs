@@ -236,6 +236,7 @@ fn check_all(ev: input::Evidence, opts: &Options) -> Checked {
     ));
     let verstat = ev.verstat.as_ref().map(|(v, s)| knowledge::lookup(v, s));
     findings.extend(check::call::run(&tokens, &ev, verstat.as_ref()));
+    findings.extend(check::call::display_names(&ev, &tokens));
 
     let keys = verify::KeyMaterial {
         certs: &opts.certs,
@@ -410,6 +411,8 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
             calling: ev.calling.iter().map(party).collect(),
             called: ev.called.iter().map(party).collect(),
             diversions: ev.diversions.iter().map(party).collect(),
+            signed_vs_presented: report::signed_vs_presented(&passports, &ev.presented),
+            presented: (!ev.presented.is_empty()).then(|| ev.presented.clone()),
         },
         passports,
         call_path,

@@ -1,43 +1,20 @@
 //! Telephone numbers: canonical digit form (RFC 8224 §8.3 / RFC 8225 §5.2.1) and
 //! comparison between PASSporT claims and the call's signalling.
 
-/// Strip a `tel:`, `sip:`/`sips:` wrapper, display name, angle brackets,
-/// URI parameters, the leading `+` and visual separators (`-`, `.`, `(`, `)`,
-/// space). Returns the digits, or `None` when what is left is not all digits.
+/// The digits of a telephone number given as a claim value (`12025550143`,
+/// `+1 (202) 555-0143`) or as an address (`tel:+1…`, `"Name" <sip:+1…@host>`):
+/// an address is read by the RFC 3261 grammar, so the number is the URI's,
+/// never the display name's. `None` when there is no telephone number.
 pub fn canonical_digits(raw: &str) -> Option<String> {
-    let user = uri_user_part(raw);
-    let mut out = String::with_capacity(user.len());
-    for c in user.chars() {
-        match c {
-            '0'..='9' => out.push(c),
-            '+' if out.is_empty() => {}
-            '-' | '.' | '(' | ')' | ' ' => {}
-            _ => return None,
-        }
+    let t = raw.trim();
+    if let Some(n) = crate::input::sipaddr::tn_of(&t.replace(' ', "")) {
+        return Some(n.digits);
     }
-    if out.is_empty() { None } else { Some(out) }
-}
-
-/// The user part of a SIP/tel URI or name-addr; the input itself otherwise.
-pub fn uri_user_part(raw: &str) -> &str {
-    let mut s = raw.trim();
-    // name-addr: "Alice" <sip:+1555@host>;tag=x
-    if let Some(open) = s.find('<')
-        && let Some(close) = s[open..].find('>')
-    {
-        s = &s[open + 1..open + close];
+    if !t.contains(':') {
+        return None;
     }
-    let lower_prefix = s.get(..5).map(|p| p.to_ascii_lowercase());
-    let s = match lower_prefix.as_deref() {
-        Some("sips:") => &s[5..],
-        _ => match s.get(..4).map(|p| p.to_ascii_lowercase()).as_deref() {
-            Some("sip:") | Some("tel:") => &s[4..],
-            _ => s,
-        },
-    };
-    let s = s.split('@').next().unwrap_or(s);
-    let s = s.split(';').next().unwrap_or(s);
-    s.trim()
+    let addr = crate::input::sipaddr::parse_address(t).ok()?;
+    addr.uri.number().map(|n| n.digits)
 }
 
 /// How a PASSporT `tn` value departs from the canonical form.
@@ -78,6 +55,41 @@ pub enum TnMatch {
     /// Same national number, differ only by the NANP country code `1`.
     CountryCodeOnly,
     Different,
+}
+
+/// A PASSporT claim (`tn` digits or a `uri`) against a party of the call:
+/// the party's URI number (never its display name).
+pub fn compare_party(claim: &str, p: &crate::input::Party) -> TnMatch {
+    match (canonical_digits(claim), &p.number) {
+        (Some(x), Some(y)) => compare_digits(&x, y),
+        (None, None) => {
+            let uri = p.uri.as_deref().unwrap_or(p.value.trim());
+            if claim.trim().eq_ignore_ascii_case(uri) {
+                TnMatch::Same
+            } else {
+                TnMatch::Different
+            }
+        }
+        _ => TnMatch::Different,
+    }
+}
+
+fn compare_digits(x: &str, y: &str) -> TnMatch {
+    if x == y {
+        return TnMatch::Same;
+    }
+    let strip1 = |s: &str| {
+        if s.len() == 11 && s.starts_with('1') {
+            s[1..].to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if strip1(x) == strip1(y) && x.len() != y.len() {
+        TnMatch::CountryCodeOnly
+    } else {
+        TnMatch::Different
+    }
 }
 
 pub fn compare(a: &str, b: &str) -> TnMatch {

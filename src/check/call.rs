@@ -6,7 +6,8 @@ use crate::input::Evidence;
 use crate::knowledge::{Verstat, VerstatOutcome};
 use crate::model::{Finding, ids};
 use crate::report::{Hop, HopKind};
-use crate::tn::{TnMatch, canonical_digits, compare};
+use crate::input::Party;
+use crate::tn::{TnMatch, canonical_digits, compare, compare_party};
 
 pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Finding> {
     let mut f = Vec::new();
@@ -30,16 +31,21 @@ pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Fi
     f
 }
 
-fn party_list(parties: &[crate::input::Party]) -> String {
+/// "From +18005550199 (display name "IRS Office"), P-Asserted-Identity …"
+pub fn party_list(parties: &[Party]) -> String {
     parties
         .iter()
-        .map(|p| format!("{} {}", p.source, p.value))
+        .map(|p| match &p.display_name {
+            Some(d) => format!("{} {} (display name \"{d}\")", p.source, p.shown()),
+            None => format!("{} {}", p.source, p.shown()),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// RFC 8224 §6.2.2 / ATIS-1000074 §5.3.2 / Twilio No-TN-Validation causes:
-/// orig must be the caller ID in P-Asserted-Identity, Remote-Party-ID or From.
+/// orig must be the caller ID in P-Asserted-Identity, Remote-Party-ID or
+/// From — the number of the header's URI, never its display name.
 fn orig_vs_calling(shaken: &[&Token], ev: &Evidence, f: &mut Vec<Finding>) {
     if ev.calling.is_empty() {
         return;
@@ -48,20 +54,42 @@ fn orig_vs_calling(shaken: &[&Token], ev: &Evidence, f: &mut Vec<Finding>) {
         let Some(orig) = t.claims.orig_tn.as_ref().or(t.claims.orig_uri.as_ref()) else {
             continue;
         };
-        let results: Vec<(TnMatch, &crate::input::Party)> = ev
+        let results: Vec<(TnMatch, &Party)> = ev
             .calling
             .iter()
-            .map(|p| (compare(orig, &p.value), p))
+            .map(|p| (compare_party(orig, p), p))
             .collect();
         if let Some((_, p)) = results.iter().find(|(m, _)| *m == TnMatch::Same) {
             f.push(
                 Finding::pass(
                     ids::ORIG_MISMATCH,
                     "orig matches the calling number",
-                    format!("orig {orig} = {} {}.", p.source, p.value),
+                    format!("orig {orig} = {} {}.", p.source, p.shown()),
                 )
                 .passport(t.index),
             );
+            // The callee's phone shows From; a From that says another number
+            // than the signed one is what a spoofer would change.
+            if let Some((m, from)) = results.iter().find(|(_, q)| q.source == "From")
+                && from.source != p.source
+                && *m == TnMatch::Different
+            {
+                f.push(
+                    Finding::warning(
+                        ids::ORIG_MISMATCH,
+                        "orig matches P-Asserted-Identity, not From",
+                        format!(
+                            "The signed orig {orig} is {} {}, but From is {}: a phone that shows From displays a number nobody signed.",
+                            p.source,
+                            p.shown(),
+                            from.shown()
+                        ),
+                    )
+                    .hint("Ask the originating carrier why From differs from the asserted identity; the callee may have seen From.")
+                    .passport(t.index)
+                    .at(from.location),
+                );
+            }
         } else if let Some((_, p)) = results.iter().find(|(m, _)| *m == TnMatch::CountryCodeOnly) {
             f.push(
                 Finding::warning(
@@ -69,7 +97,8 @@ fn orig_vs_calling(shaken: &[&Token], ev: &Evidence, f: &mut Vec<Finding>) {
                     "orig matches the caller only without the country code",
                     format!(
                         "orig {orig} and {} {} differ only in the leading country code 1.",
-                        p.source, p.value
+                        p.source,
+                        p.shown()
                     ),
                 )
                 .hint(
@@ -82,7 +111,7 @@ fn orig_vs_calling(shaken: &[&Token], ev: &Evidence, f: &mut Vec<Finding>) {
                 Finding::error(
                     ids::ORIG_MISMATCH,
                     "orig is not the calling number",
-                    format!("The PASSporT's orig is {orig}, but the call shows {}. A verifier treats this as a signature over a different caller (Twilio: No-TN-Validation); the caller ID may be spoofed or rewritten after signing.", party_list(&ev.calling)),
+                    format!("The PASSporT's signed orig is {orig}, but the call presented {}. A verifier treats this as a signature over a different caller (Twilio: No-TN-Validation); the caller ID may be spoofed or rewritten after signing.", party_list(&ev.calling)),
                 )
                 .hint("Ask the originating carrier why the signed orig differs from the caller ID; a PBX or SBC may rewrite From/P-Asserted-Identity after signing.")
                 .passport(t.index),
@@ -106,7 +135,7 @@ fn dest_vs_called(t: &Token, ev: &Evidence, f: &mut Vec<Finding>) {
     let mut hit = None;
     for d in &dests {
         for p in &ev.called {
-            match compare(d, &p.value) {
+            match compare_party(d, p) {
                 TnMatch::Same => {
                     best = TnMatch::Same;
                     hit = Some((d.to_string(), p.clone()));
@@ -125,20 +154,95 @@ fn dest_vs_called(t: &Token, ev: &Evidence, f: &mut Vec<Finding>) {
         .collect::<Vec<_>>()
         .join(", ");
     match (best, hit) {
-        (TnMatch::Same, Some((d, p))) => f.push(Finding::pass(ids::DEST_MISMATCH, "dest matches the called number", format!("dest {d} = {} {}.", p.source, p.value)).passport(t.index)),
+        (TnMatch::Same, Some((d, p))) => f.push(Finding::pass(ids::DEST_MISMATCH, "dest matches the called number", format!("dest {d} = {} {}.", p.source, p.shown())).passport(t.index)),
         (TnMatch::CountryCodeOnly, Some((d, p))) => f.push(
-            Finding::warning(ids::DEST_MISMATCH, "dest matches the called number only without the country code", format!("dest {d} and {} {} differ only in the country code 1.", p.source, p.value)).passport(t.index),
+            Finding::warning(ids::DEST_MISMATCH, "dest matches the called number only without the country code", format!("dest {d} and {} {} differ only in the country code 1.", p.source, p.shown())).passport(t.index),
         ),
         _ => f.push(
             Finding::error(
                 ids::DEST_MISMATCH,
                 "dest does not contain the called number",
-                format!("The PASSporT's dest is [{dest_list}], but the call went to {}. Twilio reports this as No-TN-Validation. A forwarded call needs a DIV PASSporT for the new destination.", party_list(&ev.called)),
+                format!("The PASSporT's signed dest is [{dest_list}], but the call went to {}. Twilio reports this as No-TN-Validation. A forwarded call needs a DIV PASSporT for the new destination.", party_list(&ev.called)),
             )
             .hint("If the call was forwarded, the forwarding provider must add a DIV PASSporT; otherwise the signer used the wrong destination.")
             .passport(t.index),
         ),
     }
+}
+
+/// What the callee's screen shows beside the number: a display name (or
+/// RCD `nam`) that itself carries another number or URI, or bidi controls
+/// that reorder what is shown (RFC 3261 §20.20 leaves the display name to
+/// the caller; nothing signs it).
+pub fn display_names(ev: &Evidence, tokens: &[Token]) -> Vec<Finding> {
+    use crate::input::sipaddr::{bidi_controls, numbers_in_text};
+    let mut out = Vec::new();
+    for p in ev.calling.iter().chain(ev.called.iter()) {
+        let Some(name) = &p.display_name else { continue };
+        for (text, digits) in numbers_in_text(name) {
+            let same_number = !digits.is_empty()
+                && p.number.as_deref().is_some_and(|n| {
+                    compare_party(&digits, &Party { number: Some(n.to_string()), ..Default::default() }) != TnMatch::Different
+                });
+            let same_uri = p.uri.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(&text));
+            if same_number || same_uri {
+                continue;
+            }
+            let signed = tokens
+                .iter()
+                .find(|t| t.is_shaken())
+                .and_then(|t| t.claims.orig_tn.clone());
+            out.push(
+                Finding::warning(
+                    ids::DISPLAY_NAME_NUMBER,
+                    format!("{}'s display name shows another number", p.source),
+                    format!(
+                        "The display name \"{name}\" carries {text}, but {} is {}: the callee's screen may show {text} while the {} is {}.",
+                        p.source,
+                        p.shown(),
+                        if signed.is_some() { "signed caller" } else { "number signalled" },
+                        signed.as_deref().unwrap_or(p.shown())
+                    ),
+                )
+                .hint("Judge the call by the URI's number (and the signed orig), not by the name; report the display name to the originating carrier if it imitates a number.")
+                .at(p.location),
+            );
+        }
+        let bidi = bidi_controls(name);
+        if !bidi.is_empty() {
+            out.push(bidi_finding(&format!("{}'s display name", p.source), name, &bidi).at(p.location));
+        }
+    }
+    for t in tokens {
+        if let Some(nam) = t
+            .decoded
+            .payload
+            .as_ref()
+            .and_then(|p| p.get("rcd"))
+            .and_then(|r| r.get("nam"))
+            .and_then(|n| n.as_str())
+        {
+            let bidi = bidi_controls(nam);
+            if !bidi.is_empty() {
+                out.push(bidi_finding("The RCD nam", nam, &bidi).passport(t.index));
+            }
+        }
+    }
+    out
+}
+
+fn bidi_finding(what: &str, text: &str, controls: &[String]) -> Finding {
+    Finding::warning(
+        ids::DISPLAY_NAME_BIDI,
+        format!("{what} holds bidirectional controls"),
+        format!(
+            "{what} \"{}\" contains {} ({}): the text can display in another order than it is stored, so a name or number may read differently on the callee's screen.",
+            text.escape_default(),
+            if controls.len() == 1 { "a bidi control" } else { "bidi controls" },
+            controls.join(", ")
+        ),
+    )
+    .hint("Treat the name as untrusted text; report it to the carrier that delivered it.")
 }
 
 /// RFC 8946 §3–4: each DIV PASSporT keeps the original orig and names the

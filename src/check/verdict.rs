@@ -75,12 +75,12 @@ pub fn decide(x: &Facts) -> Verdict {
         Outcome::Verified => format!(
             "Verified: calltrust checked the SHAKEN signature and its certificate chain to a trusted STI-CA itself — {}{}.",
             att_text(&attestation),
-            caller_phrase(shaken)
+            caller_phrase(shaken, x.ev)
         ),
         Outcome::Signed => format!(
             "Signature only — signer not trusted: the SHAKEN signature verifies ({}{}), but the signing certificate's chain was not traced to a trusted STI-CA. Anyone can sign with a certificate of their own, so this proves nothing about the caller; add the STI-PA's trust anchors (--trust-anchor) to settle it.",
             att_text(&attestation),
-            caller_phrase(shaken)
+            caller_phrase(shaken, x.ev)
         ),
         Outcome::Passed => format!(
             "The carrier verified this call ({}): {}. calltrust did not verify the signature and its chain to a trusted STI-CA itself.",
@@ -97,8 +97,9 @@ pub fn decide(x: &Facts) -> Verdict {
                 let first = errors.iter().find(|e| e.id != ids::VERSTAT_FAILED).unwrap_or(&errors[0]);
                 let more = errors.len() - 1;
                 format!(
-                    "Failed: {}{}.",
+                    "Failed: {}{}{}.",
                     first.title.trim_end_matches('.'),
+                    signed_vs_presented_phrase(first, x.tokens, x.ev),
                     if more > 0 { format!(" (and {more} more error{})", if more == 1 { "" } else { "s" }) } else { String::new() }
                 )
             }
@@ -125,10 +126,59 @@ pub fn decide(x: &Facts) -> Verdict {
     }
 }
 
-fn caller_phrase(shaken: Option<&Token>) -> String {
-    match shaken.and_then(|t| t.claims.orig_tn.as_deref()) {
-        Some(tn) => format!(" for caller {tn}"),
-        None => String::new(),
+/// " for caller 12025550143 (presented as From +12025550143)": the signed
+/// caller, and what the callee was shown when that says something else.
+fn caller_phrase(shaken: Option<&Token>, ev: &Evidence) -> String {
+    let Some(tn) = shaken.and_then(|t| t.claims.orig_tn.as_deref()) else {
+        return String::new();
+    };
+    let p = &ev.presented;
+    let same = |q: &crate::input::PresentedParty| {
+        q.digits.as_deref() == canonical_digits(tn).as_deref()
+    };
+    match (&p.from, &p.pai) {
+        (Some(f), _) if same(f) => format!(
+            " for caller {tn} (presented as {} {})",
+            f.source,
+            f.number.as_deref().unwrap_or("")
+        ),
+        (Some(f), Some(a)) if same(a) => format!(
+            " for caller {tn} (P-Asserted-Identity {}; From shows {}, which nobody signed)",
+            a.number.as_deref().unwrap_or(""),
+            f.number.as_deref().or(f.uri.as_deref()).unwrap_or("no number")
+        ),
+        (None, Some(a)) if same(a) => format!(
+            " for caller {tn} (presented as P-Asserted-Identity {})",
+            a.number.as_deref().unwrap_or("")
+        ),
+        _ => format!(" for caller {tn}"),
+    }
+}
+
+/// For an orig/dest mismatch: " — signed orig 12025550143, presented From
+/// +18005550199": the verdict names both callers.
+fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> String {
+    let t = f.passport.and_then(|i| tokens.iter().find(|t| t.index == i));
+    let (claim, signed, shown) = match (f.id.as_str(), t) {
+        (ids::ORIG_MISMATCH, Some(t)) => (
+            "orig",
+            t.claims.orig_tn.clone().or(t.claims.orig_uri.clone()),
+            ev.presented.from.as_ref().or(ev.presented.pai.as_ref()),
+        ),
+        (ids::DEST_MISMATCH, Some(t)) => (
+            "dest",
+            t.claims.dest_tn.first().or(t.claims.dest_uri.first()).cloned(),
+            ev.presented.request_uri.as_ref().or(ev.presented.to.as_ref()),
+        ),
+        _ => return String::new(),
+    };
+    match (signed, shown) {
+        (Some(s), Some(q)) => format!(
+            " — signed {claim} {s}, presented {} {}",
+            q.source,
+            q.number.as_deref().or(q.uri.as_deref()).unwrap_or("(no number)")
+        ),
+        _ => String::new(),
     }
 }
 

@@ -7,14 +7,16 @@ pub mod calltoken;
 pub mod curl;
 pub mod http;
 pub mod identity;
+pub mod party;
 pub mod relaxed;
 pub mod response;
 pub mod sip;
+pub mod sipaddr;
 pub mod text;
 
 use serde_json::Value;
 
-use crate::model::{Finding, InputKind, LineIndex, Location, ids, location_of};
+use crate::model::{Finding, InputKind, LineIndex, Location, Severity, ids, location_of};
 
 /// Inputs above this size are refused (SPEC §1).
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
@@ -58,12 +60,7 @@ pub struct TokenSource {
     pub location: Option<Location>,
 }
 
-/// A telephone number (or URI) the signalling claims, and where it was found.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Party {
-    pub value: String,
-    pub source: String,
-}
+pub use party::{Party, Presented, PresentedParty};
 
 /// What the signalling says, collected from whichever input kind was pasted.
 #[derive(Clone, Debug)]
@@ -90,6 +87,8 @@ pub struct Evidence {
     pub calling: Vec<Party>,
     pub called: Vec<Party>,
     pub diversions: Vec<Party>,
+    /// What the callee was shown (`call.presented`).
+    pub presented: Presented,
     /// SIP `Date` header as Unix seconds.
     pub sip_date: Option<i64>,
     /// A pasted SIP response (alone, or after the INVITE it answers).
@@ -114,6 +113,7 @@ impl Evidence {
             calling: Vec::new(),
             called: Vec::new(),
             diversions: Vec::new(),
+            presented: Presented::default(),
             sip_date: None,
             response: None,
             findings: Vec::new(),
@@ -358,6 +358,9 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
         let (request, resp) = split_response(text);
         if request.trim().is_empty() {
             let mut ev = Evidence::new(InputKind::SipResponse, "SIP response");
+            let msg = sip::parse(&text[lead..], true, &mut ev.findings);
+            shift_locations(&mut ev.findings, text, lead);
+            sip_problems(&mut ev, &msg, text, lead);
             ev.response = resp;
             return ev;
         }
@@ -811,18 +814,12 @@ fn from_params(ev: &mut Evidence, params: Vec<(String, String)>, at: Option<Loca
     }
     for name in ["From", "Caller"] {
         if let Some(v) = ev.param(name).filter(|v| !v.is_empty()).map(str::to_string) {
-            ev.calling.push(Party {
-                value: v,
-                source: name.to_string(),
-            });
+            ev.calling.push(Party::from_value(&v, name));
         }
     }
     for name in ["To", "Called"] {
         if let Some(v) = ev.param(name).filter(|v| !v.is_empty()).map(str::to_string) {
-            ev.called.push(Party {
-                value: v,
-                source: name.to_string(),
-            });
+            ev.called.push(Party::from_value(&v, name));
         }
     }
     if let Some(v) = ev
@@ -830,11 +827,9 @@ fn from_params(ev: &mut Evidence, params: Vec<(String, String)>, at: Option<Loca
         .filter(|v| !v.is_empty())
         .map(str::to_string)
     {
-        ev.diversions.push(Party {
-            value: v,
-            source: "ForwardedFrom".to_string(),
-        });
+        ev.diversions.push(Party::from_value(&v, "ForwardedFrom"));
     }
+    ev.presented = webhook_presented(&ev.calling, &ev.called);
     if let Some(tok) = ev.param("StirPassportToken").map(str::to_string)
         && !tok.trim().is_empty()
     {
@@ -907,91 +902,119 @@ fn push_call_token(
 
 // ---------------------------------------------------------------- SIP
 
-fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
+/// The grammar problems of a SIP message, as findings at their locations.
+fn sip_problems(ev: &mut Evidence, msg: &sip::SipMessage, text: &str, lead: usize) {
     let idx = LineIndex::new(text);
+    let loc = |offset: usize| Some(idx.location(lead + offset));
+    for p in &msg.problems {
+        let f = match p.severity {
+            Severity::Warning => Finding::warning(
+                ids::INPUT_MALFORMED,
+                "SIP message breaks the RFC 3261 grammar",
+                format!("{}.", p.message),
+            )
+            .hint("A verifier's SIP stack rejects such a request (400 Bad Request) before it looks at the Identity header; if the paste was retyped, copy the message again from the trace."),
+            _ => Finding::info(ids::INPUT_NOTE, "SIP message note", format!("{}.", p.message)),
+        };
+        ev.findings.push(f.at(loc(p.offset)));
+    }
+}
+
+fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
+    use sipaddr::{parse_address, parse_address_list};
+    let idx = LineIndex::new(text);
+    let loc = |offset: usize| Some(idx.location(lead + offset));
+    sip_problems(ev, &msg, text, lead);
     for (i, h) in msg.headers_named("Identity").enumerate() {
         ev.tokens.push(TokenSource {
             origin: format!("Identity header {}", i + 1),
             carrier: Carrier::SipIdentityHeader,
             value: h.value.clone(),
             role: TokenRole::Passport,
-            location: Some(idx.location(lead + h.offset)),
+            location: loc(h.offset),
         });
         if i > MAX_TOKENS {
             break; // parse() reports the overflow
         }
     }
-    for h in msg.headers_named("P-Asserted-Identity") {
-        for v in sip::split_list(&h.value) {
-            ev.calling.push(Party {
-                value: v.to_string(),
-                source: "P-Asserted-Identity".into(),
-            });
+    // RFC 8224 §12.1 / ATIS-1000074 §5.3.1: the caller is P-Asserted-Identity
+    // (each identity of each header), Remote-Party-ID, From; the callee the
+    // Request-URI and To. Each is the URI's number, never the display name's.
+    let list = |name: &str| -> Vec<Party> {
+        let mut out = Vec::new();
+        for h in msg.headers_named(name) {
+            for (start, r) in parse_address_list(&h.value) {
+                let raw = sip_list_piece(&h.value[start..]);
+                out.push(Party::from_address(raw, name, r.as_ref().ok()).at(loc(h.offset)));
+            }
         }
-    }
-    if let Some(v) = msg.header("Remote-Party-ID") {
-        ev.calling.push(Party {
-            value: v.to_string(),
-            source: "Remote-Party-ID".into(),
-        });
-    }
-    if let Some(v) = msg.header("From") {
-        ev.calling.push(Party {
-            value: v.to_string(),
-            source: "From".into(),
-        });
-    }
-    if let Some(uri) = &msg.request_uri {
-        ev.called.push(Party {
-            value: uri.clone(),
-            source: "Request-URI".into(),
-        });
-    }
-    if let Some(v) = msg.header("To") {
-        ev.called.push(Party {
-            value: v.to_string(),
-            source: "To".into(),
-        });
-    }
+        out
+    };
+    let single = |name: &str| -> Option<Party> {
+        let h = msg.headers_named(name).next()?;
+        let a = parse_address(&h.value).ok();
+        Some(Party::from_address(&h.value, name, a.as_ref()).at(loc(h.offset)))
+    };
+    let pai = list("P-Asserted-Identity");
+    let rpid = list("Remote-Party-ID");
+    let from = single("From");
+    let to = single("To");
+    let ruri = msg.request_uri.as_ref().map(|u| {
+        let parsed = sipaddr::parse_uri(u).ok();
+        let mut p = Party::from_value(u, "Request-URI");
+        if let Some(uri) = parsed {
+            let tn = uri.number();
+            p.number = tn.as_ref().map(|t| t.digits.clone());
+            p.written = tn.map(|t| t.written);
+            p.uri = Some(uri.raw);
+        }
+        p.at(loc(msg.request_uri_offset))
+    });
+    ev.calling.extend(pai.iter().cloned());
+    ev.calling.extend(rpid.iter().cloned());
+    ev.calling.extend(from.iter().cloned());
+    ev.called.extend(ruri.iter().cloned());
+    ev.called.extend(to.iter().cloned());
+    ev.presented = Presented {
+        from: from.as_ref().map(PresentedParty::of),
+        pai: pai.first().map(PresentedParty::of),
+        to: to.as_ref().map(PresentedParty::of),
+        request_uri: ruri.as_ref().map(PresentedParty::of),
+        others: pai
+            .iter()
+            .skip(1)
+            .chain(rpid.iter())
+            .map(PresentedParty::of)
+            .collect(),
+        stated: Vec::new(),
+    };
     if let Some(v) = msg.header("X-Twilio-VerStat") {
         ev.verstat = Some((v.to_string(), "X-Twilio-VerStat".into()));
     } else {
-        for name in ["P-Asserted-Identity", "From"] {
-            if let Some(v) = msg.header(name).and_then(|h| sip::uri_param(h, "verstat")) {
+        // A verstat URI parameter (3GPP TS 24.229) on P-Asserted-Identity or From.
+        for (name, parties) in [("P-Asserted-Identity", &pai), ("From", &from.iter().cloned().collect())] {
+            let found = parties.iter().find_map(|p| {
+                let a = parse_address(&p.value).ok()?;
+                a.uri.param("verstat").map(str::to_string).or_else(|| {
+                    a.params
+                        .iter()
+                        .find(|x| x.name == "verstat")
+                        .and_then(|x| x.value.clone())
+                })
+            });
+            if let Some(v) = found {
                 ev.verstat = Some((v, format!("verstat parameter in {name}")));
                 break;
             }
         }
     }
     if let Some(h) = msg.headers_named("Date").next() {
-        match sip::parse_http_date(&h.value) {
-            Some(t) => ev.sip_date = Some(t),
-            None => ev.findings.push(
-                Finding::warning(
-                    ids::INPUT_MALFORMED,
-                    "SIP Date header not understood",
-                    format!("`{}` is not an RFC 1123 date in GMT (e.g. `Wed, 03 Nov 2021 16:37:03 GMT`); iat is judged against another reference time.", h.value),
-                )
-                .at(Some(location_of(text, lead + h.offset))),
-            ),
-        }
+        // A Date the grammar check already flagged is not judged (the
+        // reference time falls back to another source).
+        ev.sip_date = sip::parse_http_date(&h.value);
     }
-    for h in msg.headers_named("Diversion") {
-        for v in sip::split_list(&h.value) {
-            ev.diversions.push(Party {
-                value: v.to_string(),
-                source: "Diversion".into(),
-            });
-        }
-    }
-    for h in msg.headers_named("History-Info") {
-        for v in sip::split_list(&h.value) {
-            ev.diversions.push(Party {
-                value: v.to_string(),
-                source: "History-Info".into(),
-            });
-        }
-    }
+    ev.diversions.extend(list("Diversion"));
+    ev.diversions.extend(list("History-Info"));
     if ev.tokens.is_empty() {
         ev.findings.push(Finding::info(
             ids::INPUT_NOTE,
@@ -1000,6 +1023,51 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
         ));
     }
     ev.sip = Some(msg);
+}
+
+/// One element of a comma-separated address list, up to its comma (outside
+/// quotes and brackets).
+fn sip_list_piece(rest: &str) -> &str {
+    let (mut quoted, mut esc, mut angle) = (false, false, false);
+    for (i, c) in rest.char_indices() {
+        if esc {
+            esc = false;
+            continue;
+        }
+        match c {
+            '\\' if quoted => esc = true,
+            '"' if !angle => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ',' if !quoted && !angle => return rest[..i].trim(),
+            _ => {}
+        }
+    }
+    rest.trim()
+}
+
+/// A webhook's From/To (and Caller/Called when they say something else).
+fn webhook_presented(calling: &[Party], called: &[Party]) -> Presented {
+    let by = |list: &[Party], name: &str| list.iter().find(|p| p.source == name).cloned();
+    let from = by(calling, "From").or_else(|| by(calling, "Caller"));
+    let to = by(called, "To").or_else(|| by(called, "Called"));
+    let mut others = Vec::new();
+    for (main, alt) in [(&from, by(calling, "Caller")), (&to, by(called, "Called"))] {
+        if let (Some(m), Some(a)) = (main, alt)
+            && m.source != a.source
+            && m.number != a.number
+        {
+            others.push(PresentedParty::of(&a));
+        }
+    }
+    Presented {
+        from: from.as_ref().map(PresentedParty::of),
+        pai: None,
+        to: to.as_ref().map(PresentedParty::of),
+        request_uri: None,
+        others,
+        stated: Vec::new(),
+    }
 }
 
 // ---------------------------------------------------------------- tokens in free text

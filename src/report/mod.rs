@@ -144,6 +144,147 @@ pub struct CallSummary {
     pub calling: Vec<PartyReport>,
     pub called: Vec<PartyReport>,
     pub diversions: Vec<PartyReport>,
+    /// What the callee was shown: From, P-Asserted-Identity, To and
+    /// Request-URI (or a webhook's From/To) as signalled (SPEC §6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presented: Option<crate::input::Presented>,
+    /// Each signed claim (orig, dest) beside the presented value it is
+    /// compared with, and how the two were normalised.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signed_vs_presented: Vec<Pairing>,
+}
+
+/// How a signed number compares with a presented one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PairMatch {
+    Same,
+    CountryCodeOnly,
+    Different,
+    /// The presented URI carries no telephone number.
+    NoNumber,
+}
+
+impl PairMatch {
+    pub fn label(self) -> &'static str {
+        match self {
+            PairMatch::Same => "same",
+            PairMatch::CountryCodeOnly => "country code differs",
+            PairMatch::Different => "DIFFERENT",
+            PairMatch::NoNumber => "no number",
+        }
+    }
+}
+
+/// One row of the signed-vs-presented table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pairing {
+    /// `orig` or `dest`.
+    pub claim: String,
+    /// The PASSporT the claim is from.
+    pub passport: usize,
+    pub signed: String,
+    /// The presented header or parameter (`From`, `P-Asserted-Identity`, …).
+    pub source: String,
+    pub presented: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(rename = "match")]
+    pub matches: PairMatch,
+    /// How the two were normalised to compare them.
+    pub note: String,
+}
+
+/// The signed-vs-presented rows: the SHAKEN orig beside From and
+/// P-Asserted-Identity; the dest of the last link (the last DIV PASSporT,
+/// else the SHAKEN one) beside To and the Request-URI.
+pub fn signed_vs_presented(passports: &[PassportReport], p: &crate::input::Presented) -> Vec<Pairing> {
+    use crate::input::PresentedParty;
+    let readable = |x: &&PassportReport| x.role == PassportRole::Passport && !x.payload.is_null();
+    let shaken = passports
+        .iter()
+        .filter(readable)
+        .find(|x| x.ppt.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("shaken")) || (x.ppt.is_none() && x.claims.attest.is_some()));
+    let last_div = passports
+        .iter()
+        .filter(readable)
+        .filter(|x| matches!(x.ppt.as_deref(), Some("div") | Some("div-o")))
+        .last();
+    let row = |claim: &str, t: &PassportReport, signed: &str, q: &PresentedParty| {
+        let (matches, note) = pair(signed, q);
+        Pairing {
+            claim: claim.into(),
+            passport: t.index,
+            signed: signed.into(),
+            source: q.source.clone(),
+            presented: q.number.clone().or_else(|| q.uri.clone()),
+            display_name: q.display_name.clone(),
+            matches,
+            note,
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(t) = shaken
+        && let Some(orig) = t.claims.orig_tn.as_ref().or(t.claims.orig_uri.as_ref())
+    {
+        for q in p.from.iter().chain(p.pai.iter()) {
+            out.push(row("orig", t, orig, q));
+        }
+    }
+    if let Some(t) = last_div.or(shaken)
+        && let Some(dest) = t.claims.dest_tn.first().or(t.claims.dest_uri.first())
+    {
+        for q in p.to.iter().chain(p.request_uri.iter()) {
+            // Of several dests, the one that matches (else the first).
+            let best = t
+                .claims
+                .dest_tn
+                .iter()
+                .chain(t.claims.dest_uri.iter())
+                .find(|d| pair(d, q).0 == PairMatch::Same)
+                .unwrap_or(dest);
+            out.push(row("dest", t, best, q));
+        }
+    }
+    out
+}
+
+fn pair(signed: &str, q: &crate::input::PresentedParty) -> (PairMatch, String) {
+    let Some(digits) = &q.digits else {
+        return (
+            PairMatch::NoNumber,
+            "the presented URI carries no telephone number".into(),
+        );
+    };
+    let s = crate::tn::canonical_digits(signed).unwrap_or_default();
+    let written = q.number.as_deref().unwrap_or("");
+    if &s == digits {
+        let note = if written == signed {
+            "identical".to_string()
+        } else {
+            let mut removed = Vec::new();
+            if written.starts_with('+') && !signed.starts_with('+') {
+                removed.push("the leading +");
+            }
+            if written.contains(['-', '.', '(', ')', ' ']) {
+                removed.push("visual separators");
+            }
+            if removed.is_empty() {
+                "the same digits".to_string()
+            } else {
+                format!("the same number once {} removed (RFC 8224 §8.3)", removed.join(" and "))
+            }
+        };
+        return (PairMatch::Same, note);
+    }
+    let strip1 = |x: &str| x.strip_prefix('1').filter(|_| x.len() == 11).unwrap_or(x).to_string();
+    if strip1(&s) == strip1(digits) {
+        return (
+            PairMatch::CountryCodeOnly,
+            "the same national number, but one side lacks the country code 1 (national form)".into(),
+        );
+    }
+    (PairMatch::Different, "different numbers".into())
 }
 
 /// Signature status of one token.

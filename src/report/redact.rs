@@ -196,7 +196,71 @@ pub fn mask_numbers(s: &str, known: &HashSet<String>) -> String {
         i += 1;
     }
     out.push_str(&s[last..]);
-    out
+    mask_separated(&out)
+}
+
+/// Numbers written with visual separators (`+1 202 555 0143`,
+/// `(202) 555-0143`), as display names carry them: 10 to 15 digits in two or
+/// more groups, with a leading `+` or a last group of 4 or more digits (so
+/// dates, times and IPv4 addresses stay readable). Digits after the first
+/// four and before the last two are masked; separators are kept.
+fn mask_separated(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<char> = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        let plus = chars[i] == '+';
+        let start = if plus { i + 1 } else { i };
+        if start >= chars.len()
+            || !chars[start].is_ascii_digit()
+            || (i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '•'))
+        {
+            i += 1;
+            continue;
+        }
+        // Digit groups separated by one separator each.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut j = start;
+        loop {
+            let g0 = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups.push((g0, j));
+            let sep = chars.get(j).copied();
+            let next = chars.get(j + 1).copied();
+            let open_paren = sep == Some(' ') && next == Some('(');
+            if matches!(sep, Some('-' | '.' | ' ' | '(' | ')'))
+                && (next.is_some_and(|c| c.is_ascii_digit()) || open_paren || (sep == Some(')') && next == Some(' ')))
+            {
+                j += 1;
+                while j < chars.len() && matches!(chars[j], '(' | ' ') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit() || *c == '(') {
+                    j += 1;
+                }
+                if !chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        let digits: usize = groups.iter().map(|(a, b)| b - a).sum();
+        let last = groups.last().map(|(a, b)| b - a).unwrap_or(0);
+        let glued = chars.get(j).is_some_and(|c| c.is_alphanumeric());
+        if groups.len() >= 2 && (10..=15).contains(&digits) && (plus || last >= 4) && !glued {
+            let mut n = 0;
+            for (a, b) in &groups {
+                for k in *a..*b {
+                    if n >= 4 && n < digits - 2 {
+                        out[k] = MASK;
+                    }
+                    n += 1;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out.into_iter().collect()
 }
 
 fn prefixed(b: &[u8], i: usize) -> bool {
@@ -271,6 +335,15 @@ mod tests {
         let mut v = serde_json::to_value(&*r).unwrap();
         walk(&mut v, known);
         *r = serde_json::from_value(v).unwrap();
+    }
+
+    #[test]
+    fn masks_numbers_written_with_separators() {
+        let none = HashSet::new();
+        assert_eq!(mask_numbers("\"+1 202 555 0143\"", &none), "\"+1 202 ••• ••43\"");
+        assert_eq!(mask_numbers("call (202) 555-0143", &none), "call (202) 5••-••43");
+        assert_eq!(mask_numbers("at 2026-11-22 09:30:02 UTC", &none), "at 2026-11-22 09:30:02 UTC");
+        assert_eq!(mask_numbers("from 198.51.100.20", &none), "from 198.51.100.20");
     }
 
     #[test]

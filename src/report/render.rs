@@ -170,6 +170,50 @@ fn identity_params(p: &PassportReport) -> Option<String> {
 /// Markdown for a ticket. Every string that comes from the report is escaped
 /// ([`escape::md`], [`escape::code`], [`escape::block`]): a pasted display
 /// name, parameter or URL stays text — no live link, image or HTML.
+/// The signed-vs-presented table, one row per pair: ("orig 12025550143",
+/// "From +18005550199 \"IRS Office\"", "DIFFERENT — different numbers").
+/// Presented parties without a signed counterpart get a row of their own.
+pub fn presented_rows(r: &Report) -> Vec<(String, String, String)> {
+    let shown = |source: &str, number: Option<&str>, name: Option<&str>| {
+        let mut t = format!("{source} {}", number.unwrap_or("(no number)"));
+        if let Some(n) = name {
+            t.push_str(&format!(" \"{n}\""));
+        }
+        t
+    };
+    let mut rows: Vec<(String, String, String)> = r
+        .call
+        .signed_vs_presented
+        .iter()
+        .map(|p| {
+            (
+                format!("{} {}", p.claim, p.signed),
+                shown(&p.source, p.presented.as_deref(), p.display_name.as_deref()),
+                format!("{} — {}", p.matches.label(), p.note),
+            )
+        })
+        .collect();
+    if let Some(pr) = &r.call.presented {
+        for q in pr.all() {
+            if !r.call.signed_vs_presented.iter().any(|p| p.source == q.source) {
+                rows.push((
+                    "(nothing signed)".into(),
+                    shown(&q.source, q.number.as_deref().or(q.uri.as_deref()), q.display_name.as_deref()),
+                    "not compared".into(),
+                ));
+            }
+        }
+        for st in &pr.stated {
+            rows.push((
+                "(nothing signed)".into(),
+                format!("{} {} (stated by the service, not trusted)", st.field, st.value),
+                "not compared".into(),
+            ));
+        }
+    }
+    rows
+}
+
 pub fn markdown(r: &Report) -> String {
     let mut s = String::new();
     md_summary(&mut s, r);
@@ -190,6 +234,14 @@ fn md_summary(s: &mut String, r: &Report) {
     let _ = writeln!(s);
     let _ = writeln!(s, "**{}**", md(&r.verdict.headline));
     let _ = writeln!(s);
+    let rows = presented_rows(r);
+    if !rows.is_empty() {
+        let _ = writeln!(s, "| signed | presented | match |\n|---|---|---|");
+        for (signed, shown, verdict) in &rows {
+            let _ = writeln!(s, "| {} | {} | {} |", md(signed), md(shown), md(verdict));
+        }
+        let _ = writeln!(s);
+    }
     let _ = writeln!(
         s,
         "- **Input:** {} ({}, {} bytes)",
@@ -564,6 +616,16 @@ fn text_summary(s: &mut String, r: &Report) {
     let title = format!("calltrust: {}", verdict_title(r));
     let _ = writeln!(s, "{title}\n{}", "=".repeat(title.chars().count()));
     let _ = writeln!(s, "{}\n", r.verdict.headline);
+    let rows = presented_rows(r);
+    if !rows.is_empty() {
+        let _ = writeln!(s, "Signed vs presented:");
+        let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+        let w2 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+        for (signed, shown, verdict) in &rows {
+            let _ = writeln!(s, "  {signed:<w$}  ↔  {shown:<w2$}  {verdict}");
+        }
+        let _ = writeln!(s);
+    }
     let _ = writeln!(
         s,
         "Input:          {} ({}, {} bytes)",

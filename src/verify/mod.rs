@@ -27,7 +27,7 @@ use crate::passport::canonical::to_canonical;
 use crate::report::CertUsage;
 use crate::report::{CertReport, ChainReport, ChainStatus, SigStatus, SignatureReport, TimeSource};
 use crate::timefmt::utc;
-use crate::{Fetched, KeyFile, tn};
+use crate::{Fetched, KeyFile};
 
 /// What verification is given: key material and fetch results, never the
 /// auth token or anything else of the request.
@@ -654,25 +654,20 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
 /// message as canonical JSON (orig from P-Asserted-Identity or From, dest from
 /// To, iat from Date).
 pub fn rebuild_compact(ev: &Evidence) -> Option<String> {
-    let sip = ev.sip.as_ref()?;
+    ev.sip.as_ref()?;
     let iat = ev.sip_date?;
-    let orig_src = sip
-        .header("P-Asserted-Identity")
-        .map(|v| {
-            crate::input::sip::split_list(v)
-                .first()
-                .map(|s| s.to_string())
-                .unwrap_or_default()
-        })
-        .or_else(|| sip.header("From").map(str::to_string))?;
-    let dest_src = sip.header("To")?;
-    let side = |s: &str, list: bool| -> serde_json::Value {
-        match tn::canonical_digits(s) {
-            Some(d) if list => serde_json::json!({ "tn": [d] }),
-            Some(d) => serde_json::json!({ "tn": d }),
-            None => {
-                let full = s.trim().trim_start_matches('<');
-                let full = full.split('>').next().unwrap_or(full).to_string();
+    let by = |list: &[crate::input::Party], name: &str| {
+        list.iter().find(|p| p.source == name).cloned()
+    };
+    let orig = by(&ev.calling, "P-Asserted-Identity").or_else(|| by(&ev.calling, "From"))?;
+    let dest = by(&ev.called, "To")?;
+    // The URI's number (RFC 8224 §8.3), else the URI itself.
+    let side = |p: &crate::input::Party, list: bool| -> serde_json::Value {
+        match (&p.number, &p.uri) {
+            (Some(d), _) if list => serde_json::json!({ "tn": [d] }),
+            (Some(d), _) => serde_json::json!({ "tn": d }),
+            (None, uri) => {
+                let full = uri.clone().unwrap_or_else(|| p.value.trim().to_string());
                 if list {
                     serde_json::json!({ "uri": [full] })
                 } else {
@@ -681,7 +676,7 @@ pub fn rebuild_compact(ev: &Evidence) -> Option<String> {
             }
         }
     };
-    let v = serde_json::json!({ "dest": side(dest_src, true), "iat": iat, "orig": side(&orig_src, false) });
+    let v = serde_json::json!({ "dest": side(&dest, true), "iat": iat, "orig": side(&orig, false) });
     Some(to_canonical(&v))
 }
 

@@ -19,6 +19,7 @@ mod hygiene;
 mod proptest_inspect;
 mod rcd;
 mod routing;
+mod sip_grammar;
 mod sip_security;
 mod snapshots;
 mod sti_corpus;
