@@ -170,6 +170,12 @@ pub struct CommonArgs {
     /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
     #[arg(long)]
     pub fetch_x5u: bool,
+    /// Treat every --cert as a candidate signer of every token, whatever its
+    /// x5u names: a signature none of them verifies is then invalid. Without
+    /// it, a certificate is used for a token only when its file name matches
+    /// the x5u or it verifies the signature; otherwise the signature is not checked.
+    #[arg(long)]
+    pub cert_for_any_x5u: bool,
     /// Fetch the content behind rich-call-data URLs that an rcdi digest covers
     /// (icon, jCard, logo; https only, public addresses, 1 MiB, no redirects)
     /// so the digests can be checked.
@@ -458,6 +464,7 @@ pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
         },
         cache: None,
         rows_only: false,
+        any_cert_signs: a.cert_for_any_x5u,
     })
 }
 

@@ -201,6 +201,9 @@ pub enum InputKind {
     /// A request that creates a forwarded call (Calls/Participants API
     /// parameters, or a curl command line).
     CallsRequest,
+    /// A signing or verification service's JSON answer carrying an Identity
+    /// header (or PASSporT) under its own key.
+    ApiResponse,
     Empty,
     Unrecognized,
 }
@@ -218,6 +221,7 @@ impl InputKind {
             InputKind::Certificate => "certificate",
             InputKind::SipResponse => "sip-response",
             InputKind::CallsRequest => "calls-request",
+            InputKind::ApiResponse => "api-response",
             InputKind::Empty => "empty",
             InputKind::Unrecognized => "unrecognized",
         }
@@ -235,6 +239,7 @@ impl InputKind {
             InputKind::Certificate => "STI certificate(s)",
             InputKind::SipResponse => "SIP response",
             InputKind::CallsRequest => "request that forwards a call (Calls API)",
+            InputKind::ApiResponse => "signing/verification service answer (JSON)",
             InputKind::Empty => "nothing pasted",
             InputKind::Unrecognized => "unrecognised input",
         }

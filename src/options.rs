@@ -67,6 +67,12 @@ pub struct Options {
     /// finding that can decide it, the signer's SPC. The views — call path,
     /// chain and other certificate reports, advice notes — are left out.
     pub rows_only: bool,
+    /// The user says every certificate at hand may have signed any token,
+    /// whatever its x5u names (`--cert-for-any-x5u`, the window's "use for
+    /// every token"): a signature none of them verifies is then invalid.
+    /// Without it, a certificate is used for a token only when it matches
+    /// the x5u or verifies the signature (SPEC §6).
+    pub any_cert_signs: bool,
 }
 
 impl Default for Options {
@@ -86,6 +92,7 @@ impl Default for Options {
             webhook: WebhookOptions::default(),
             cache: None,
             rows_only: false,
+            any_cert_signs: false,
         }
     }
 }

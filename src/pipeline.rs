@@ -193,17 +193,24 @@ fn run(ev: input::Evidence, opts: &Options) -> Report {
     protect(report, opts)
 }
 
-/// The reference time for iat: the SIP Date header, else the user's, else now.
+/// The reference time for iat: the SIP Date header, else the user's, else
+/// now; and the verifier's clock (SPEC §4).
 fn reference_time(ev: &input::Evidence, opts: &Options) -> RefTime {
     let (unix, source) = match (ev.sip_date, opts.at) {
         (Some(d), _) => (d, TimeSource::SipDate),
         (None, Some(a)) => (a, TimeSource::User),
         (None, None) => (opts.now, TimeSource::Now),
     };
+    let (clock, clock_source) = match opts.at {
+        Some(a) => (a, TimeSource::User),
+        None => (unix, source),
+    };
     RefTime {
         unix,
         source,
         max_age: opts.max_age,
+        clock,
+        clock_source,
     }
 }
 
@@ -245,6 +252,7 @@ fn check_all(ev: input::Evidence, opts: &Options) -> Checked {
         fetched: &opts.fetched,
         cache: opts.cache.as_deref(),
         rows_only: opts.rows_only,
+        any_cert_signs: opts.any_cert_signs,
     };
     let mut verified = verify::run(&tokens, &ev, &keys, reftime);
     findings.append(&mut verified.findings);

@@ -3,10 +3,10 @@
 
 use super::Token;
 use crate::input::Evidence;
+use crate::input::Party;
 use crate::knowledge::{Verstat, VerstatOutcome};
 use crate::model::{Finding, ids};
 use crate::report::{Hop, HopKind};
-use crate::input::Party;
 use crate::tn::{TnMatch, canonical_digits, compare, compare_party};
 
 pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Finding> {
@@ -178,13 +178,24 @@ pub fn display_names(ev: &Evidence, tokens: &[Token]) -> Vec<Finding> {
     use crate::input::sipaddr::{bidi_controls, numbers_in_text};
     let mut out = Vec::new();
     for p in ev.calling.iter().chain(ev.called.iter()) {
-        let Some(name) = &p.display_name else { continue };
+        let Some(name) = &p.display_name else {
+            continue;
+        };
         for (text, digits) in numbers_in_text(name) {
             let same_number = !digits.is_empty()
                 && p.number.as_deref().is_some_and(|n| {
-                    compare_party(&digits, &Party { number: Some(n.to_string()), ..Default::default() }) != TnMatch::Different
+                    compare_party(
+                        &digits,
+                        &Party {
+                            number: Some(n.to_string()),
+                            ..Default::default()
+                        },
+                    ) != TnMatch::Different
                 });
-            let same_uri = p.uri.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(&text));
+            let same_uri = p
+                .uri
+                .as_deref()
+                .is_some_and(|u| u.eq_ignore_ascii_case(&text));
             if same_number || same_uri {
                 continue;
             }
@@ -210,7 +221,9 @@ pub fn display_names(ev: &Evidence, tokens: &[Token]) -> Vec<Finding> {
         }
         let bidi = bidi_controls(name);
         if !bidi.is_empty() {
-            out.push(bidi_finding(&format!("{}'s display name", p.source), name, &bidi).at(p.location));
+            out.push(
+                bidi_finding(&format!("{}'s display name", p.source), name, &bidi).at(p.location),
+            );
         }
     }
     for t in tokens {

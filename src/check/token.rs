@@ -7,12 +7,19 @@ use crate::passport::{self, Part};
 use crate::report::TimeSource;
 use crate::tn::{TnProblem, tn_problem};
 
-/// Reference time for iat checks (SPEC §4).
+/// Reference time for iat checks (SPEC §4), and the verifier's clock.
 #[derive(Clone, Copy, Debug)]
 pub struct RefTime {
+    /// What iat is judged against: the SIP Date header, else the given
+    /// time, else now.
     pub unix: i64,
     pub source: TimeSource,
     pub max_age: u64,
+    /// The verifier's clock (RFC 8224 §6.2): certificates, chains and CRLs
+    /// are judged at it. The time the user gave when there is one — never
+    /// the Date header's time then — else `unix` (SPEC §4).
+    pub clock: i64,
+    pub clock_source: TimeSource,
 }
 
 /// `notes`: also the checks that can only give a note or a pass (canonical
@@ -184,6 +191,17 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
                         "Identity ppt parameter disagrees with the header",
                         format!("The Identity header says ppt={p} but the PASSporT header says \"{h}\"."),
                     ),
+                ),
+                // RFC 8224 §4.1: a PASSporT that uses an extension is
+                // carried with its ppt parameter; a strict verifier rejects
+                // the Identity header without it (438).
+                None if t.has_identity_context() && KNOWN_PPT.contains(&h) => f.push(
+                    Finding::error(
+                        ids::PASSPORT_PPT,
+                        "Identity header has no ppt parameter",
+                        format!("The PASSporT is a \"{h}\" extension, so its Identity header must carry ;ppt={h} (RFC 8224 §4.1); a strict verifier answers 438 without it."),
+                    )
+                    .hint(format!("The signing service must add ;ppt={h} to the Identity header.")),
                 ),
                 None if t.has_identity_context() => f.push(
                     Finding::warning(

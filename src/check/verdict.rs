@@ -133,9 +133,8 @@ fn caller_phrase(shaken: Option<&Token>, ev: &Evidence) -> String {
         return String::new();
     };
     let p = &ev.presented;
-    let same = |q: &crate::input::PresentedParty| {
-        q.digits.as_deref() == canonical_digits(tn).as_deref()
-    };
+    let same =
+        |q: &crate::input::PresentedParty| q.digits.as_deref() == canonical_digits(tn).as_deref();
     match (&p.from, &p.pai) {
         (Some(f), _) if same(f) => format!(
             " for caller {tn} (presented as {} {})",
@@ -145,7 +144,10 @@ fn caller_phrase(shaken: Option<&Token>, ev: &Evidence) -> String {
         (Some(f), Some(a)) if same(a) => format!(
             " for caller {tn} (P-Asserted-Identity {}; From shows {}, which nobody signed)",
             a.number.as_deref().unwrap_or(""),
-            f.number.as_deref().or(f.uri.as_deref()).unwrap_or("no number")
+            f.number
+                .as_deref()
+                .or(f.uri.as_deref())
+                .unwrap_or("no number")
         ),
         (None, Some(a)) if same(a) => format!(
             " for caller {tn} (presented as P-Asserted-Identity {})",
@@ -158,7 +160,9 @@ fn caller_phrase(shaken: Option<&Token>, ev: &Evidence) -> String {
 /// For an orig/dest mismatch: " — signed orig 12025550143, presented From
 /// +18005550199": the verdict names both callers.
 fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> String {
-    let t = f.passport.and_then(|i| tokens.iter().find(|t| t.index == i));
+    let t = f
+        .passport
+        .and_then(|i| tokens.iter().find(|t| t.index == i));
     let (claim, signed, shown) = match (f.id.as_str(), t) {
         (ids::ORIG_MISMATCH, Some(t)) => (
             "orig",
@@ -167,8 +171,15 @@ fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> S
         ),
         (ids::DEST_MISMATCH, Some(t)) => (
             "dest",
-            t.claims.dest_tn.first().or(t.claims.dest_uri.first()).cloned(),
-            ev.presented.request_uri.as_ref().or(ev.presented.to.as_ref()),
+            t.claims
+                .dest_tn
+                .first()
+                .or(t.claims.dest_uri.first())
+                .cloned(),
+            ev.presented
+                .request_uri
+                .as_ref()
+                .or(ev.presented.to.as_ref()),
         ),
         _ => return String::new(),
     };
@@ -176,7 +187,10 @@ fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> S
         (Some(s), Some(q)) => format!(
             " — signed {claim} {s}, presented {} {}",
             q.source,
-            q.number.as_deref().or(q.uri.as_deref()).unwrap_or("(no number)")
+            q.number
+                .as_deref()
+                .or(q.uri.as_deref())
+                .unwrap_or("(no number)")
         ),
         _ => String::new(),
     }

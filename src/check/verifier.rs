@@ -11,17 +11,27 @@ use crate::input::Evidence;
 use crate::model::{Finding, InputKind, Severity, ids};
 use crate::report::VerifierResponse;
 
-/// (code, reason, finding ids that lead to it)
-const ORDER: [(u16, &str, &[&str]); 4] = [
+/// (code, reason, finding ids that lead to it), in the order a verifier
+/// checks (RFC 8224 §6.2): the Date header against its clock (§6.2.1);
+/// the Identity header and its parameters — readable, info = x5u, ppt, alg
+/// (§6.2.2, §6.2.3); the credential — fetched, usable, trusted (§6.2.3);
+/// the signature (§6.2.4); then the claims against the request (§6.2.4,
+/// RFC 8588 §4). The first step that fails decides the answer.
+const ORDER: [(u16, &str, &[&str]); 8] = [
+    (403, "Stale Date", &[ids::DATE_STALE]),
+    (
+        438,
+        "Invalid Identity Header",
+        &[ids::PASSPORT_MALFORMED, ids::PASSPORT_COMPACT_FORM],
+    ),
     (
         436,
         "Bad Identity Info",
-        &[
-            ids::PASSPORT_X5U,
-            ids::IDENTITY_INFO_MISMATCH,
-            ids::X5U_FETCH,
-        ],
+        &[ids::IDENTITY_INFO_MISMATCH, ids::PASSPORT_X5U],
     ),
+    (438, "Invalid Identity Header", &[ids::PASSPORT_PPT]),
+    (437, "Unsupported Credential", &[ids::PASSPORT_ALG]),
+    (436, "Bad Identity Info", &[ids::X5U_FETCH]),
     (
         437,
         "Unsupported Credential",
@@ -34,7 +44,6 @@ const ORDER: [(u16, &str, &[&str]); 4] = [
             ids::CERT_REVOKED,
             ids::TN_NOT_AUTHORIZED,
             ids::CLAIM_CONSTRAINTS,
-            ids::PASSPORT_ALG,
         ],
     ),
     (
@@ -43,9 +52,6 @@ const ORDER: [(u16, &str, &[&str]); 4] = [
         &[
             ids::SIGNATURE_INVALID,
             ids::SIGNATURE_ENCODING,
-            ids::PASSPORT_MALFORMED,
-            ids::PASSPORT_COMPACT_FORM,
-            ids::PASSPORT_PPT,
             ids::PASSPORT_TYP,
             ids::CLAIM_MISSING,
             ids::CLAIM_ATTEST,
@@ -57,12 +63,10 @@ const ORDER: [(u16, &str, &[&str]); 4] = [
             ids::DIV_CHAIN,
         ],
     ),
-    (
-        403,
-        "Stale Date",
-        &[ids::DATE_STALE, ids::IAT_STALE, ids::IAT_FUTURE],
-    ),
 ];
+
+/// iat outside the window is judged with the claims, after the signature.
+const STALE_IAT: (u16, &str, &[&str]) = (403, "Stale Date", &[ids::IAT_STALE, ids::IAT_FUTURE]);
 
 /// What the peer verifiers answer for the same fault.
 pub fn peers(id: &str) -> &'static str {
@@ -100,7 +104,7 @@ pub fn peers(id: &str) -> &'static str {
             "Asterisk answers 438 (cid_orig_tn_mismatch), OpenSIPS 438 (-9, reported as a signature failure), an STI-VS 438 (E16)."
         }
         ids::PASSPORT_PPT => {
-            "An STI-VS answers 438 (E5/E13), Asterisk 438 (invalid_or_no_ppt); secsipid returns -203/-303."
+            "An STI-VS answers 438 (E5: the Identity ppt parameter is not shaken; E13: the header ppt), as do the French operators' test plan and Asterisk (invalid_or_no_ppt); OpenSIPS returns -5 (unsupported ppt or alg parameter) and leaves the reply to the script; secsipid returns -303 (Identity ppt parameter) or -203 (header ppt)."
         }
         ids::PASSPORT_COMPACT_FORM => "An STI-VS answers 438 (E4).",
         ids::CLAIM_MISSING
@@ -158,7 +162,7 @@ pub fn decide(
     if passports == 0 {
         return None;
     }
-    for (code, reason, which) in ORDER {
+    for (code, reason, which) in ORDER.into_iter().chain(std::iter::once(STALE_IAT)) {
         if let Some(i) = findings
             .iter()
             .position(|f| which.contains(&f.id.as_str()) && counts(f, tokens))
@@ -193,9 +197,11 @@ pub fn response_findings(
             428 => ids::IDENTITY_MISSING.to_string(),
             c => ORDER
                 .iter()
-                .find(|(k, _, _)| *k == c)
-                .map(|(_, _, which)| which.join(", "))
-                .unwrap_or_default(),
+                .chain(std::iter::once(&STALE_IAT))
+                .filter(|(k, _, _)| *k == c)
+                .flat_map(|(_, _, which)| which.iter().copied())
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     };
     let reasons: Vec<String> = resp

@@ -283,6 +283,7 @@ impl App {
             },
             cache: None,
             rows_only: false,
+            any_cert_signs: self.keys.any_cert_signs,
         }
     }
 
@@ -757,6 +758,10 @@ impl App {
             Action::CycleTheme => self.settings.theme = self.settings.theme.next(),
             Action::SetRedact(on) => {
                 self.settings.redact = on;
+                self.touch(f64::NEG_INFINITY);
+            }
+            Action::SetAnyCertSigns(on) => {
+                self.keys.any_cert_signs = on;
                 self.touch(f64::NEG_INFINITY);
             }
             Action::JumpTo(loc) => self.view.jump = Some(loc),

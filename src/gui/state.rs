@@ -150,6 +150,9 @@ pub struct Keys {
     pub fetched: Vec<crate::Fetched>,
     /// Rich-call-data content the user asked to fetch (icon, jCard, logo).
     pub rcd_content: Vec<crate::Fetched>,
+    /// The user said the certificates may have signed any token, whatever
+    /// its x5u names (for this session only).
+    pub any_cert_signs: bool,
 }
 
 /// The X-Twilio-Signature inputs. Never persisted; the token and the SIP
@@ -220,6 +223,8 @@ pub enum Action {
     ToggleSettings,
     CycleTheme,
     SetRedact(bool),
+    /// Use the loaded certificates for every token, whatever its x5u names.
+    SetAnyCertSigns(bool),
     JumpTo(crate::Location),
     /// An input the report depends on was edited: inspect again (debounced).
     Edited,

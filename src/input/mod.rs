@@ -16,6 +16,8 @@ pub mod text;
 
 use serde_json::Value;
 
+use crate::passport;
+
 use crate::model::{Finding, InputKind, LineIndex, Location, Severity, ids, location_of};
 
 /// Inputs above this size are refused (SPEC §1).
@@ -45,6 +47,8 @@ pub enum Carrier {
     SipIdentityHeader,
     /// Nested in another PASSporT (a div-o's `opt`).
     Nested,
+    /// A field of a signing/verification service's JSON answer.
+    ApiField,
 }
 
 /// A token and where it came from.
@@ -202,6 +206,7 @@ pub fn parse(text: &str, body_mode: bool) -> Evidence {
         ev.called.clear();
     }
     locate_nested_tokens(&mut ev, text);
+    account_tokens(&mut ev, text);
     let mut all = notes;
     all.append(&mut ev.findings);
     ev.findings = all;
@@ -382,6 +387,13 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
     if trimmed.starts_with('{') {
         return from_object_text(text, lead);
     }
+    if let Some(brace) = relaxed::code_prefix(text) {
+        let mut ev = from_object_text(text, brace);
+        if ev.kind != InputKind::Unrecognized {
+            ev.format = format!("{} in code", ev.format);
+        }
+        return ev;
+    }
     if calltoken::looks_url_encoded(trimmed) {
         let mut ev = Evidence::new(InputKind::CallToken, "URL-encoded CallToken");
         add_call_token(
@@ -398,6 +410,9 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
         return ev;
     }
     if !starts_with_token(trimmed) {
+        if let Some(ev) = from_object_members(text) {
+            return ev;
+        }
         if text::looks_like_form(trimmed) {
             let mut ev = Evidence::new(InputKind::TwilioWebhook, "form body");
             let params = text::parse_form(trimmed);
@@ -411,7 +426,24 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
             return ev;
         }
     }
-    let tokens = scan_tokens(text);
+    if let Some(ev) = from_url(trimmed, text, lead) {
+        return ev;
+    }
+    // Tokens in free text (a log line, a ticket, a chat message). A fragment
+    // that does not even decode is kept only when the paste is essentially
+    // that token (damaged in copying); inside unrelated text it is a note.
+    let non_ws = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        .max(1);
+    let tokens: Vec<(usize, String)> = scan_tokens(text)
+        .into_iter()
+        .filter(|(_, v)| {
+            let jws = v.split(';').next().unwrap_or("");
+            passport::decode(jws).header.is_some() || v.len() * 2 >= non_ws
+        })
+        .collect();
     if !tokens.is_empty() {
         let with_params = tokens.iter().any(|(_, v)| v.contains(';'));
         let (kind, format, label) = if with_params {
@@ -439,6 +471,192 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
     let mut ev = Evidence::new(InputKind::Unrecognized, "unrecognised");
     ev.findings.push(unrecognized(trimmed));
     ev
+}
+
+/// A URL (or bare query string) with an Identity header or PASSporT in a
+/// parameter: `https://vs.example/verify?identity=eyJ…%3Binfo%3D%3C…%3E`.
+fn from_url(trimmed: &str, text: &str, lead: usize) -> Option<Evidence> {
+    if trimmed.contains(char::is_whitespace) || !trimmed.contains('=') {
+        return None;
+    }
+    let query = match trimmed.split_once('?') {
+        Some((base, q))
+            if base.starts_with("http://")
+                || base.starts_with("https://")
+                || base.starts_with('/') =>
+        {
+            q
+        }
+        _ => return None,
+    };
+    let query = query.split('#').next().unwrap_or(query);
+    let params = text::parse_form(query);
+    let hits: Vec<(String, String)> = params
+        .iter()
+        .filter(|(_, v)| looks_like_jws(v))
+        .cloned()
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    let with_params = hits.iter().any(|(_, v)| v.contains(';'));
+    let mut ev = Evidence::new(
+        if with_params {
+            InputKind::IdentityHeader
+        } else {
+            InputKind::Passport
+        },
+        "URL query parameter",
+    );
+    let idx = LineIndex::new(text);
+    for (name, value) in hits {
+        let at = text
+            .get(lead..)
+            .and_then(|t| t.find(&format!("{name}=")))
+            .map(|o| idx.location(lead + o));
+        ev.tokens.push(TokenSource {
+            origin: format!("URL parameter `{name}`"),
+            carrier: Carrier::Paste,
+            value: value.trim().to_string(),
+            role: TokenRole::Passport,
+            location: at,
+        });
+    }
+    Some(ev)
+}
+
+/// SPEC §1, "nothing in a paste goes unexplained": every JWT-shaped string
+/// in the text that is not already one of the evidence's tokens is decoded
+/// as a token of its own when it is a PASSporT, or named in a note (with its
+/// location) that says why not. Base64-wrapped tokens are unwrapped.
+fn account_tokens(ev: &mut Evidence, text: &str) {
+    if matches!(ev.kind, InputKind::Certificate | InputKind::Empty) {
+        return;
+    }
+    let jws_of = |v: &str| identity::parse(v).token;
+    let known: Vec<String> = ev.tokens.iter().map(|t| jws_of(&t.value)).collect();
+    let accounted = |jws: &str| {
+        known.iter().any(|k| {
+            !k.is_empty()
+                && (k == jws
+                    || (jws.len() >= 16 && (k.starts_with(jws) || jws.starts_with(k.as_str()))))
+        })
+    };
+    let idx = LineIndex::new(text);
+    let mut candidates: Vec<(usize, String, Option<&'static str>)> = scan_tokens(text)
+        .into_iter()
+        .map(|(o, v)| (o, v, None))
+        .collect();
+    candidates.extend(
+        base64_wrapped(text)
+            .into_iter()
+            .map(|(o, v)| (o, v, Some("base64"))),
+    );
+    for (offset, value, wrapper) in candidates {
+        let jws = jws_of(&value);
+        if accounted(&jws) || ev.tokens.iter().any(|t| jws_of(&t.value) == jws) {
+            continue;
+        }
+        let loc = Some(idx.location(offset));
+        let d = passport::decode(&jws);
+        let passportish = d.header.as_ref().is_some_and(|h| {
+            h.contains_key("ppt")
+                || h.contains_key("x5u")
+                || h.get("typ")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("passport"))
+        }) || d.payload.as_ref().is_some_and(|p| {
+            ["orig", "dest", "attest"]
+                .iter()
+                .any(|k| p.contains_key(*k))
+        });
+        if passportish && ev.tokens.len() < MAX_TOKENS {
+            let how = match wrapper {
+                Some(w) => format!("inside {w}-encoded text"),
+                None => "outside the fields calltrust reads for this input".to_string(),
+            };
+            ev.findings.push(
+                Finding::info(
+                    ids::INPUT_NOTE,
+                    "A PASSporT found elsewhere in the paste",
+                    format!("A PASSporT {how} was decoded and checked as a token of its own."),
+                )
+                .at(loc),
+            );
+            ev.tokens.push(TokenSource {
+                origin: format!(
+                    "token at {} ({})",
+                    idx.location(offset),
+                    if wrapper.is_some() {
+                        "unwrapped"
+                    } else {
+                        "found in the text"
+                    }
+                ),
+                carrier: Carrier::Paste,
+                value,
+                role: TokenRole::Passport,
+                location: loc,
+            });
+            continue;
+        }
+        let why = if passportish {
+            format!("more than {MAX_TOKENS} tokens are in the paste; only the first are inspected")
+        } else if let Some(h) = &d.header {
+            format!(
+                "it is a JWT but not a PASSporT (typ {}, no ppt, x5u, orig or dest), so it says nothing about the caller",
+                h.get("typ").and_then(Value::as_str).unwrap_or("not set")
+            )
+        } else {
+            "it does not decode as a JWT (its first segment is not base64url JSON): a fragment, or a token damaged in copying".to_string()
+        };
+        ev.findings.push(
+            Finding::info(
+                ids::INPUT_NOTE,
+                "A token-shaped string was not inspected",
+                format!("`{}` was not inspected: {why}.", text::ellipsize(&jws, 40)),
+            )
+            .hint("If this is the token you meant, paste it on its own (the whole header.payload.signature).")
+            .at(loc),
+        );
+    }
+}
+
+/// Base64 (standard alphabet) runs of 60+ characters that decode to text
+/// holding a JWT: (offset of the run, the JWT with any Identity parameters).
+fn base64_wrapped(text: &str) -> Vec<(usize, String)> {
+    use base64::Engine as _;
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let is_b64 = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'=';
+    while i < b.len() && out.len() < MAX_TOKENS {
+        if !is_b64(b[i]) || (i > 0 && is_b64(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_b64(b[i]) {
+            i += 1;
+        }
+        let run = &text[start..i];
+        // A JWT itself (`eyJ…`) and short words are not wrappers.
+        if run.len() < 60 || run.starts_with("eyJ") || run.len() > 64 * 1024 {
+            continue;
+        }
+        let cfg = base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true);
+        let eng = base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, cfg);
+        if let Ok(bytes) = eng.decode(run)
+            && let Ok(inner) = String::from_utf8(bytes)
+        {
+            for (_, v) in scan_tokens(&inner) {
+                out.push((start, v));
+            }
+        }
+    }
+    out
 }
 
 fn unrecognized(trimmed: &str) -> Finding {
@@ -493,16 +711,7 @@ fn from_object_text(text: &str, lead: usize) -> Evidence {
         Err(json_err) => match relaxed::parse(body) {
             Ok((v, tolerated)) => {
                 let mut ev = from_object(v, "JavaScript object literal", text, lead, None);
-                for off in tolerated.missing_commas {
-                    ev.findings.push(
-                        Finding::info(
-                            ids::INPUT_NOTE,
-                            "Missing comma tolerated",
-                            "Two members were not separated by a comma (as in Twilio's published example); calltrust read them as separate members.",
-                        )
-                        .at(Some(location_of(text, lead + off))),
-                    );
-                }
+                tolerated_notes(&mut ev, &tolerated, text, lead);
                 ev
             }
             Err(e) => {
@@ -542,6 +751,144 @@ fn from_object_text(text: &str, lead: usize) -> Evidence {
             }
         },
     }
+}
+
+/// What the forgiving object parser read in a way the paste should know
+/// about: each a note at its location (nothing in a paste goes unexplained).
+fn tolerated_notes(ev: &mut Evidence, t: &relaxed::Tolerated, text: &str, lead: usize) {
+    let at = |off: usize| Some(location_of(text, lead + off));
+    for &off in &t.missing_commas {
+        ev.findings.push(
+            Finding::info(
+                ids::INPUT_NOTE,
+                "Missing comma tolerated",
+                "Two members were not separated by a comma (as in Twilio's published example); calltrust read them as separate members.",
+            )
+            .at(at(off)),
+        );
+    }
+    for (off, code) in &t.code_values {
+        let key = key_before(&text[..lead + off]);
+        ev.findings.push(
+            Finding::info(
+                ids::INPUT_NOTE,
+                "A value is code, not data",
+                format!(
+                    "{} holds `{}`, an expression of the program the object was copied from: its value is not in the paste, so calltrust did not read it.",
+                    key.map(|k| format!("`{k}`")).unwrap_or_else(|| "A member".into()),
+                    text::ellipsize(code, 60)
+                ),
+            )
+            .hint("Paste the object as the program logged it at run time (console.log / JSON.stringify), or fill in the value.")
+            .at(at(*off)),
+        );
+    }
+    for (off, word) in &t.bare_words {
+        ev.findings.push(
+            Finding::info(
+                ids::INPUT_NOTE,
+                "Unquoted value read as text",
+                format!(
+                    "`{}` is not in quotes; calltrust read it as the text it is.",
+                    text::ellipsize(word, 60)
+                ),
+            )
+            .at(at(*off)),
+        );
+    }
+    for &off in &t.placeholders {
+        ev.findings.push(
+            Finding::info(
+                ids::INPUT_NOTE,
+                "Template literal with placeholders",
+                "A `…${…}…` template was read as written: its placeholders are code whose values are not in the paste.",
+            )
+            .at(at(off)),
+        );
+    }
+}
+
+/// The key a value belongs to: the last `name:` before it (over line breaks).
+fn key_before(before: &str) -> Option<String> {
+    let t = before.trim_end();
+    let t = t.strip_suffix(':')?.trim_end();
+    let t = t.trim_end_matches(['"', '\'', '`']);
+    let start = t
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '-'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let k = &t[start..];
+    (!k.is_empty()).then(|| k.to_string())
+}
+
+/// Object members without their braces, as copied out of code (`From:
+/// '+1…',` lines, values on the line after their key, trailing commas):
+/// read as an object when the lines carry JavaScript's marks (quoted values,
+/// trailing commas) and no SIP header.
+fn from_object_members(text: &str) -> Option<Evidence> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() < 2 || lines.len() > 5000 {
+        return None;
+    }
+    let member = |l: &&str| {
+        let k = l.split(':').next().unwrap_or("");
+        let k = k.trim().trim_matches(['"', '\'']);
+        !k.is_empty()
+            && l.contains(':')
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    let js_marks = lines
+        .iter()
+        .filter(|l| {
+            l.ends_with(',')
+                || l.contains(": '")
+                || l.contains(": \"")
+                || l.contains(": `")
+                || l.starts_with("//")
+        })
+        .count();
+    let sip = lines.iter().any(|l| {
+        l.split_once(':')
+            .is_some_and(|(k, _)| sip::is_sip_only_header(k.trim()))
+            && !l.contains(": '")
+            && !l.contains(": \"")
+    });
+    if sip || js_marks == 0 || lines.iter().filter(|l| member(l)).count() * 2 < lines.len() {
+        return None;
+    }
+    let wrapped = format!("{{{text}\n}}");
+    let (v, tolerated) = relaxed::parse(&wrapped).ok()?;
+    // Offsets in `wrapped` are one past those in `text`.
+    let mut ev = from_object(v, "JavaScript object members", text, 0, None);
+    if ev.kind == InputKind::Unrecognized {
+        return None;
+    }
+    let shift = |v: &[(usize, String)]| {
+        v.iter()
+            .map(|(o, c)| (o.saturating_sub(1), c.clone()))
+            .collect()
+    };
+    let t = relaxed::Tolerated {
+        missing_commas: tolerated
+            .missing_commas
+            .iter()
+            .map(|o| o.saturating_sub(1))
+            .collect(),
+        code_values: shift(&tolerated.code_values),
+        bare_words: shift(&tolerated.bare_words),
+        placeholders: tolerated
+            .placeholders
+            .iter()
+            .map(|o| o.saturating_sub(1))
+            .collect(),
+    };
+    tolerated_notes(&mut ev, &t, text, 0);
+    Some(ev)
 }
 
 fn from_object(
@@ -584,6 +931,11 @@ fn from_object(
         .iter()
         .filter(|(k, _)| TWILIO_KEYS.contains(&k.as_str()))
         .count();
+    if known == 0
+        && let Some(ev) = from_api_response(&Value::Object(obj.clone()), format, text, lead)
+    {
+        return ev;
+    }
     if known == 0 {
         let mut ev = Evidence::new(InputKind::Unrecognized, format);
         let looks_payload = ["attest", "orig", "dest", "iat"]
@@ -619,11 +971,185 @@ fn from_object(
     ev
 }
 
+/// Keys under which services put an Identity header or PASSporT.
+const TOKEN_KEYS: [&str; 9] = [
+    "identity",
+    "identityheader",
+    "passport",
+    "passporttoken",
+    "stirpassporttoken",
+    "token",
+    "jwt",
+    "signedidentity",
+    "identityvalue",
+];
+
+/// Fields beside a token that state numbers or an attestation: shown as the
+/// service states them, never trusted.
+const STATED_KEYS: [&str; 22] = [
+    "attestationlevel",
+    "attestation",
+    "attest",
+    "fromnumber",
+    "from",
+    "orig",
+    "origtn",
+    "callingnumber",
+    "caller",
+    "callerid",
+    "ani",
+    "tonumber",
+    "to",
+    "dest",
+    "desttn",
+    "callednumber",
+    "called",
+    "dnis",
+    "verstat",
+    "verificationstatus",
+    "stirverstat",
+    "status",
+];
+
+/// A JSON answer of a signing or verification service: an Identity header
+/// (or bare PASSporT) under a key of its own at any depth. Its other fields
+/// that state numbers or an attestation are kept as stated values.
+fn from_api_response(v: &Value, format: &str, text: &str, lead: usize) -> Option<Evidence> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut stated: Vec<party::StatedValue> = Vec::new();
+    walk_json(v, "", 0, &mut found, &mut stated);
+    if found.is_empty() {
+        return None;
+    }
+    let mut ev = Evidence::new(
+        InputKind::ApiResponse,
+        &format!("service answer ({format})"),
+    );
+    let idx = LineIndex::new(text);
+    for (path, value) in found.into_iter().take(MAX_TOKENS + 1) {
+        let probe: String = value.chars().take(40).collect();
+        let location = text
+            .get(lead..)
+            .and_then(|t| t.find(&probe))
+            .map(|o| idx.location(lead + o));
+        ev.tokens.push(TokenSource {
+            origin: format!("`{path}` of the service's answer"),
+            carrier: Carrier::ApiField,
+            value,
+            role: TokenRole::Passport,
+            location,
+        });
+    }
+    ev.findings.push(Finding::info(
+        ids::INPUT_NOTE,
+        "A service's JSON answer",
+        format!(
+            "The Identity header was read from the JSON keys named in each PASSporT's origin.{}",
+            if stated.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " What the service states beside it ({}) is shown as stated, not trusted: only the signed PASSporT and its certificate prove anything.",
+                    stated.iter().map(|s| s.field.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }
+        ),
+    ));
+    ev.presented.stated = stated;
+    Some(ev)
+}
+
+fn walk_json(
+    v: &Value,
+    path: &str,
+    depth: usize,
+    found: &mut Vec<(String, String)>,
+    stated: &mut Vec<party::StatedValue>,
+) {
+    if depth > 32 || found.len() > MAX_TOKENS {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                let norm: String = k
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                match x {
+                    Value::String(sv)
+                        if looks_like_jws(sv)
+                            || (TOKEN_KEYS.contains(&norm.as_str())
+                                && sv.trim_start().starts_with("eyJ")) =>
+                    {
+                        found.push((p, sv.trim().to_string()));
+                    }
+                    Value::String(sv)
+                        if STATED_KEYS.contains(&norm.as_str())
+                            && !sv.is_empty()
+                            && sv.len() < 200 =>
+                    {
+                        stated.push(party::StatedValue {
+                            field: p,
+                            value: sv.clone(),
+                        });
+                    }
+                    Value::Number(n) if STATED_KEYS.contains(&norm.as_str()) => {
+                        stated.push(party::StatedValue {
+                            field: p,
+                            value: n.to_string(),
+                        });
+                    }
+                    _ => walk_json(x, &p, depth + 1, found, stated),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let p = format!("{path}[{i}]");
+                match x {
+                    Value::String(sv) if looks_like_jws(sv) => {
+                        found.push((p, sv.trim().to_string()))
+                    }
+                    _ => walk_json(x, &p, depth + 1, found, stated),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `eyJ….….…` (an Identity header value's parameters may follow).
+fn looks_like_jws(s: &str) -> bool {
+    let t = s.trim();
+    let jws = t.split(';').next().unwrap_or("");
+    t.starts_with("eyJ") && jws.matches('.').count() == 2 && jws.len() > 20
+}
+
 /// `Key=Value` or `Key: Value` lines: webhook parameters, or SIP header lines.
 fn from_lines(text: &str) -> Option<Evidence> {
     let mut pairs: Vec<(String, String, usize, char)> = Vec::new();
+    let mut unread: Vec<usize> = Vec::new();
     let mut offset = 0usize;
     let mut non_empty = 0usize;
+    let unquote = |v: &str| -> String {
+        let v = v.trim().trim_end_matches(',').trim();
+        if v.len() >= 2
+            && ((v.starts_with('\'') && v.ends_with('\''))
+                || (v.starts_with('"') && v.ends_with('"'))
+                || (v.starts_with('`') && v.ends_with('`')))
+        {
+            v[1..v.len() - 1].to_string()
+        } else {
+            v.to_string()
+        }
+    };
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -632,6 +1158,20 @@ fn from_lines(text: &str) -> Option<Evidence> {
             continue;
         }
         non_empty += 1;
+        let at = start + (raw.len() - raw.trim_start().len());
+        // A value on the line after its key (`StirPassportToken:` then the
+        // token, as code formatters break long strings).
+        let continues = pairs.last().is_some_and(|p| p.1.is_empty())
+            && (line.starts_with(['"', '\'', '`'])
+                || line.starts_with("eyJ")
+                || line.starts_with("%7B"));
+        if continues {
+            if let Some(last) = pairs.last_mut() {
+                last.1 = unquote(line);
+            }
+            non_empty -= 1;
+            continue;
+        }
         let sep = match (line.find('='), line.find(':')) {
             (Some(e), Some(c)) => {
                 if e < c {
@@ -642,7 +1182,10 @@ fn from_lines(text: &str) -> Option<Evidence> {
             }
             (Some(_), None) => '=',
             (None, Some(_)) => ':',
-            (None, None) => continue,
+            (None, None) => {
+                unread.push(at);
+                continue;
+            }
         };
         let (k, v) = line.split_once(sep).unwrap_or((line, ""));
         let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
@@ -651,23 +1194,10 @@ fn from_lines(text: &str) -> Option<Evidence> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         {
+            unread.push(at);
             continue;
         }
-        let v = v.trim().trim_end_matches(',').trim();
-        let v = if v.len() >= 2
-            && ((v.starts_with('\'') && v.ends_with('\''))
-                || (v.starts_with('"') && v.ends_with('"')))
-        {
-            &v[1..v.len() - 1]
-        } else {
-            v
-        };
-        pairs.push((
-            k.to_string(),
-            v.to_string(),
-            start + (raw.len() - raw.trim_start().len()),
-            sep,
-        ));
+        pairs.push((k.to_string(), unquote(v), at, sep));
     }
     if pairs.is_empty() || pairs.len() * 10 < non_empty * 8 {
         return None;
@@ -689,6 +1219,31 @@ fn from_lines(text: &str) -> Option<Evidence> {
         return None;
     }
     let mut ev = Evidence::new(InputKind::TwilioWebhook, "Key/Value lines");
+    let idx = LineIndex::new(text);
+    for &at in unread.iter().take(10) {
+        let line = text[at..].lines().next().unwrap_or("");
+        ev.findings.push(
+            Finding::info(
+                ids::INPUT_NOTE,
+                "A line was not read",
+                format!(
+                    "`{}` is not `Key: Value` or `Key=Value`; it was not read as a parameter.",
+                    text::ellipsize(line.trim(), 60)
+                ),
+            )
+            .at(Some(idx.location(at))),
+        );
+    }
+    if unread.len() > 10 {
+        ev.findings.push(Finding::info(
+            ids::INPUT_NOTE,
+            "More lines were not read",
+            format!(
+                "{} more lines that are not `Key: Value` were not read.",
+                unread.len() - 10
+            ),
+        ));
+    }
     let params: Vec<(String, String)> = pairs
         .iter()
         .map(|(k, v, ..)| {
@@ -992,7 +1547,10 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
         ev.verstat = Some((v.to_string(), "X-Twilio-VerStat".into()));
     } else {
         // A verstat URI parameter (3GPP TS 24.229) on P-Asserted-Identity or From.
-        for (name, parties) in [("P-Asserted-Identity", &pai), ("From", &from.iter().cloned().collect())] {
+        for (name, parties) in [
+            ("P-Asserted-Identity", &pai),
+            ("From", &from.iter().cloned().collect()),
+        ] {
             let found = parties.iter().find_map(|p| {
                 let a = parse_address(&p.value).ok()?;
                 a.uri.param("verstat").map(str::to_string).or_else(|| {
@@ -1096,15 +1654,48 @@ pub fn scan_tokens(text: &str) -> Vec<(usize, String)> {
                 k += 1;
             }
             if k < b.len() && b[k] == b';' {
-                let line_end = text[k..]
-                    .find(['\n', '\r'])
-                    .map(|e| k + e)
-                    .unwrap_or(b.len());
-                end = line_end;
-                // Trim a trailing quote/comma from JSON or JS contexts.
-                let slice = text[start..end].trim_end();
-                let slice = slice.trim_end_matches([',', '"', '\'']);
-                out.push((start, slice.to_string()));
+                // Identity parameters run to the end of the line, or to
+                // whitespace that does not continue them (the next field of
+                // a log line); `<…>` and quotes may hold anything. A quote
+                // that opened before the token closes it.
+                let quoted = start > 0 && matches!(b[start - 1], b'"' | b'\'');
+                let (mut angle, mut q, mut e) = (false, false, k);
+                while e < b.len() {
+                    match b[e] {
+                        b'\n' | b'\r' => break,
+                        b'<' if !q => angle = true,
+                        b'>' if !q => angle = false,
+                        b'\\' if e + 1 < b.len() && b[e + 1] == b'"' => {
+                            e += 2;
+                            q = !q;
+                            continue;
+                        }
+                        b'"' if quoted && !angle && !q => break,
+                        b'"' => q = !q,
+                        b'\'' if quoted && !angle && !q => break,
+                        b' ' | b'\t' if !angle && !q => {
+                            let mut n = e;
+                            while n < b.len() && matches!(b[n], b' ' | b'\t') {
+                                n += 1;
+                            }
+                            if n >= b.len() || b[n] != b';' {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    e += 1;
+                }
+                end = e;
+                // Trim a trailing comma from JSON or JS contexts; unescape \".
+                let v = text[start..end].trim_end().trim_end_matches(',');
+                let v = v.replace("\\\"", "\"");
+                let v = if v.matches('"').count() % 2 == 1 {
+                    v.trim_end_matches('"').to_string()
+                } else {
+                    v
+                };
+                out.push((start, v.trim_end_matches('\'').to_string()));
             } else {
                 out.push((start, text[start..end].trim_end_matches('=').to_string()));
             }

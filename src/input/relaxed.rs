@@ -19,6 +19,15 @@ pub struct RelaxedError {
 pub struct Tolerated {
     /// Byte offsets where a comma between members was missing.
     pub missing_commas: Vec<usize>,
+    /// Values that are code, not data (`VOICE_STATUS.COMPLETED`,
+    /// `process.env.TOKEN`, `encode(x)`): (offset, the code). They read as
+    /// null: their runtime value is not in the paste.
+    pub code_values: Vec<(usize, String)>,
+    /// Unquoted words that cannot be code (`TN-Validation-Passed-A`), read
+    /// as text: (offset, the word).
+    pub bare_words: Vec<(usize, String)>,
+    /// Template literals with `${…}` placeholders, kept as written: offsets.
+    pub placeholders: Vec<usize>,
 }
 
 pub fn parse(text: &str) -> Result<(Value, Tolerated), RelaxedError> {
@@ -31,15 +40,48 @@ pub fn parse(text: &str) -> Result<(Value, Tolerated), RelaxedError> {
     p.skip_ws()?;
     let v = p.value(0)?;
     p.skip_ws()?;
-    // A trailing semicolon (copied from code) is fine.
-    if p.peek() == Some(b';') {
-        p.i += 1;
+    // What code puts after an object literal: `;`, `)`, `);`, `as const`.
+    loop {
+        match p.peek() {
+            Some(b';' | b')') => p.i += 1,
+            Some(b'a') if p.text[p.i..].starts_with("as ") => {
+                p.i += 3;
+                p.skip_ws()?;
+                p.ident();
+            }
+            Some(b's') if p.text[p.i..].starts_with("satisfies ") => {
+                p.i += 10;
+                p.skip_ws()?;
+                p.ident();
+            }
+            _ => break,
+        }
         p.skip_ws()?;
     }
     if p.i < p.s.len() {
         return Err(p.err("unexpected text after the end of the object"));
     }
     Ok((v, p.tolerated))
+}
+
+/// Where a JavaScript/TypeScript object literal starts in code such as
+/// `const body: Params = {`, `export default {`, `module.exports = {`,
+/// `client.calls.create({` or `req.body = {`: the offset of its `{` when
+/// everything before it on that line is such a prefix.
+pub fn code_prefix(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let t = &text[lead..];
+    let line = t.lines().next()?;
+    let brace = line.find('{')?;
+    let before = line[..brace].trim_end();
+    if before.is_empty() {
+        return None;
+    }
+    let ok_chars = before
+        .chars()
+        .all(|c| c.is_alphanumeric() || " _$.:<>,[]|=()'\"?".contains(c));
+    let shaped = before.ends_with('=') || before.ends_with('(') || before.ends_with("default");
+    (ok_chars && shaped).then_some(lead + brace)
 }
 
 struct Parser<'a> {
@@ -111,7 +153,14 @@ impl Parser<'_> {
             None => Err(self.err("the text ends where a value was expected")),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(q @ (b'\'' | b'"' | b'`')) => Ok(Value::String(self.string(q)?)),
+            Some(q @ (b'\'' | b'"' | b'`')) => {
+                let at = self.i;
+                let v = self.string(q)?;
+                if q == b'`' && self.text[at..self.i].contains("${") {
+                    self.tolerated.placeholders.push(at);
+                }
+                Ok(Value::String(v))
+            }
             Some(c) if c == b'-' || c == b'+' || c == b'.' || c.is_ascii_digit() => self.number(),
             Some(c) if is_ident_start(c) => {
                 let start = self.i;
@@ -121,11 +170,19 @@ impl Parser<'_> {
                     "false" => Ok(Value::Bool(false)),
                     "null" | "undefined" => Ok(Value::Null),
                     "NaN" | "Infinity" => Ok(Value::String(word)),
+                    // `TN-Validation-Passed-A` cannot be a JavaScript name:
+                    // an unquoted value, read as the text it is.
+                    w if w.contains('-') => {
+                        self.tolerated.bare_words.push((start, word.clone()));
+                        Ok(Value::String(word))
+                    }
                     _ => {
-                        self.i = start;
-                        Err(self.err(&format!(
-                            "unquoted value `{word}`: put text values in quotes"
-                        )))
+                        // Code: a name, a dotted path, maybe a call. Its value
+                        // is not in the paste.
+                        self.code_tail()?;
+                        let code = self.text[start..self.i].to_string();
+                        self.tolerated.code_values.push((start, code));
+                        Ok(Value::Null)
                     }
                 }
             }
@@ -222,6 +279,50 @@ impl Parser<'_> {
                 Ok(self.text[start..self.i].to_string())
             }
             _ => Err(self.err("expected a key (a name or text in quotes)")),
+        }
+    }
+
+    /// After a name: `.name`, `?.name`, `[…]` and `(…)` parts of an expression.
+    fn code_tail(&mut self) -> Result<(), RelaxedError> {
+        loop {
+            match self.peek() {
+                Some(b'.') if self.s.get(self.i + 1).is_some_and(|c| is_ident_start(*c)) => {
+                    self.i += 1;
+                    self.ident();
+                }
+                Some(b'?') if self.s.get(self.i + 1) == Some(&b'.') => {
+                    self.i += 2;
+                    self.ident();
+                }
+                Some(open @ (b'(' | b'[')) => {
+                    let close = if open == b'(' { b')' } else { b']' };
+                    let start = self.i;
+                    let mut depth = 0usize;
+                    loop {
+                        match self.peek() {
+                            None => {
+                                self.i = start;
+                                return Err(self.err("this bracket is never closed"));
+                            }
+                            Some(c) if c == open => depth += 1,
+                            Some(c) if c == close => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    self.i += 1;
+                                    break;
+                                }
+                            }
+                            Some(q @ (b'\'' | b'"' | b'`')) => {
+                                self.string(q)?;
+                                continue;
+                            }
+                            _ => {}
+                        }
+                        self.i += 1;
+                    }
+                }
+                _ => return Ok(()),
+            }
         }
     }
 
@@ -382,7 +483,27 @@ mod tests {
         assert_eq!(e.offset, 0);
         let e = parse("{ a: 'abc\n}").unwrap_err();
         assert!(e.message.contains("never closed"));
-        assert!(parse("{ a: bare }").is_err());
+        assert!(parse("{ a: 'x' b: }").is_err());
+    }
+
+    #[test]
+    fn code_values_are_named_not_read() {
+        let t = "{\n  CallStatus: VOICE_STATUS.COMPLETED,\n  From: caller,\n  To: fmt(to, 'E164'),\n  StirVerstat: TN-Validation-Passed-A,\n  StirPassportToken:\n    `${tok}`,\n}";
+        let (v, tol) = parse(t).unwrap();
+        assert!(v["CallStatus"].is_null() && v["From"].is_null() && v["To"].is_null());
+        assert_eq!(v["StirVerstat"], "TN-Validation-Passed-A");
+        assert_eq!(tol.code_values.len(), 3);
+        assert_eq!(tol.code_values[2].1, "fmt(to, 'E164')");
+        assert_eq!(tol.bare_words.len(), 1);
+        assert_eq!(tol.placeholders.len(), 1);
+        let (v, _) = parse("{ a: 'x' });").unwrap();
+        assert_eq!(v["a"], "x");
+        assert_eq!(
+            code_prefix("const body: Record<string, string> = {\n a: 1 }"),
+            Some(37)
+        );
+        assert_eq!(code_prefix("await client.calls.create({"), Some(26));
+        assert_eq!(code_prefix("Hello {"), None);
     }
 
     #[test]

@@ -133,7 +133,11 @@ pub fn is_start_line(line: &str) -> bool {
     let scheme = uri
         .trim_start_matches('<')
         .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')));
+        .is_some_and(|(s, _)| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        });
     m.chars().all(crate::input::sipaddr::is_token_char) && version && scheme
 }
 
@@ -195,7 +199,9 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
             }
         }
         match line.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() && !name.trim().contains([' ', '\t']) => {
+            Some((name, value))
+                if !name.trim().is_empty() && !name.trim().contains([' ', '\t']) =>
+            {
                 let n = name.trim();
                 if !n.chars().all(crate::input::sipaddr::is_token_char) {
                     msg.problem(
@@ -231,24 +237,39 @@ fn start_line(msg: &mut SipMessage, line: &str) {
         let mut parts = rest.splitn(3, ' ');
         let version = parts.next().unwrap_or("");
         if version != "2.0" {
-            msg.problem(0, Severity::Warning, format!("version SIP/{version} is not SIP/2.0"));
+            msg.problem(
+                0,
+                Severity::Warning,
+                format!("version SIP/{version} is not SIP/2.0"),
+            );
         }
         let code = parts.next().unwrap_or("");
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
             msg.problem(
                 5 + version.len(),
                 Severity::Warning,
-                format!("status code `{}` is not three digits", crate::input::text::ellipsize(code, 20)),
+                format!(
+                    "status code `{}` is not three digits",
+                    crate::input::text::ellipsize(code, 20)
+                ),
             );
         }
         return;
     }
     if line.ends_with([' ', '\t']) {
-        msg.problem(line.trim_end().len(), Severity::Warning, "the request line ends with spaces");
+        msg.problem(
+            line.trim_end().len(),
+            Severity::Warning,
+            "the request line ends with spaces",
+        );
     }
     let trimmed = line.trim_end();
     if let Some(p) = trimmed.find("  ") {
-        msg.problem(p, Severity::Warning, "more than one space between the parts of the request line");
+        msg.problem(
+            p,
+            Severity::Warning,
+            "more than one space between the parts of the request line",
+        );
     }
     let parts: Vec<(usize, &str)> = trimmed
         .split(' ')
@@ -277,11 +298,19 @@ fn start_line(msg: &mut SipMessage, line: &str) {
     let version = parts.last().map(|p| p.1).unwrap_or("");
     if version != "SIP/2.0" {
         let at = parts.last().map(|p| p.0).unwrap_or(0);
-        msg.problem(at, Severity::Warning, format!("version `{version}` is not SIP/2.0"));
+        msg.problem(
+            at,
+            Severity::Warning,
+            format!("version `{version}` is not SIP/2.0"),
+        );
     }
     let mut uri_text = uri;
     if let Some(inner) = uri.strip_prefix('<') {
-        msg.problem(uri_at, Severity::Warning, "the Request-URI must not be enclosed in <…>");
+        msg.problem(
+            uri_at,
+            Severity::Warning,
+            "the Request-URI must not be enclosed in <…>",
+        );
         uri_text = inner.trim_end_matches('>');
     }
     msg.request_uri = Some(uri_text.to_string());
@@ -296,7 +325,11 @@ fn start_line(msg: &mut SipMessage, line: &str) {
             "a Request-URI must not carry headers (?…) (RFC 3261 §19.1.5)",
         ),
         Ok(_) => {}
-        Err(e) => msg.problem(uri_at + e.at, Severity::Warning, format!("Request-URI: {}", e.message)),
+        Err(e) => msg.problem(
+            uri_at + e.at,
+            Severity::Warning,
+            format!("Request-URI: {}", e.message),
+        ),
     }
 }
 
@@ -325,20 +358,32 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
         match h.name.as_str() {
             "From" | "To" => {
                 if let Err(e) = parse_address(&h.value) {
-                    problems.push((h.text_offset(e.at), Severity::Warning, format!("{}: {}", h.name, e.message)));
+                    problems.push((
+                        h.text_offset(e.at),
+                        Severity::Warning,
+                        format!("{}: {}", h.name, e.message),
+                    ));
                 }
             }
             "Contact" if h.value.trim() != "*" => {
                 for (start, r) in parse_address_list(&h.value) {
                     if let Err(e) = r {
-                        problems.push((h.text_offset(start + e.at), Severity::Warning, format!("Contact: {}", e.message)));
+                        problems.push((
+                            h.text_offset(start + e.at),
+                            Severity::Warning,
+                            format!("Contact: {}", e.message),
+                        ));
                     }
                 }
             }
             "P-Asserted-Identity" | "Diversion" | "Remote-Party-ID" | "History-Info" => {
                 for (start, r) in parse_address_list(&h.value) {
                     if let Err(e) = r {
-                        problems.push((h.text_offset(start + e.at), Severity::Warning, format!("{}: {}", h.name, e.message)));
+                        problems.push((
+                            h.text_offset(start + e.at),
+                            Severity::Warning,
+                            format!("{}: {}", h.name, e.message),
+                        ));
                     }
                 }
             }
@@ -347,12 +392,24 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
                 let n = it.next().unwrap_or("");
                 let m = it.next();
                 match n.parse::<u64>() {
-                    _ if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) => problems.push((h.text_offset(0), Severity::Warning, "CSeq: the sequence number is not a number".into())),
+                    _ if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) => problems.push((
+                        h.text_offset(0),
+                        Severity::Warning,
+                        "CSeq: the sequence number is not a number".into(),
+                    )),
                     Ok(v) if v < 1 << 31 => {}
-                    _ => problems.push((h.text_offset(0), Severity::Warning, "CSeq: the sequence number is 2^31 or more (RFC 3261 §8.1.1.5)".into())),
+                    _ => problems.push((
+                        h.text_offset(0),
+                        Severity::Warning,
+                        "CSeq: the sequence number is 2^31 or more (RFC 3261 §8.1.1.5)".into(),
+                    )),
                 }
                 match (m, msg.method.as_deref()) {
-                    (None, _) => problems.push((h.text_offset(0), Severity::Warning, "CSeq: no method after the number".into())),
+                    (None, _) => problems.push((
+                        h.text_offset(0),
+                        Severity::Warning,
+                        "CSeq: no method after the number".into(),
+                    )),
                     (Some(cm), Some(rm)) if cm != rm => problems.push((
                         h.text_offset(h.value.find(cm).unwrap_or(0)),
                         Severity::Warning,
@@ -363,24 +420,40 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
             }
             "Max-Forwards" => match h.value.parse::<u32>() {
                 Ok(v) if v <= 255 => {}
-                _ => problems.push((h.text_offset(0), Severity::Warning, format!("Max-Forwards `{}` is not a number from 0 to 255", crate::input::text::ellipsize(&h.value, 20)))),
+                _ => problems.push((
+                    h.text_offset(0),
+                    Severity::Warning,
+                    format!(
+                        "Max-Forwards `{}` is not a number from 0 to 255",
+                        crate::input::text::ellipsize(&h.value, 20)
+                    ),
+                )),
             },
-            "Content-Length" => {
-                if h.value.is_empty() || !h.value.bytes().all(|b| b.is_ascii_digit()) {
-                    problems.push((h.text_offset(0), Severity::Warning, format!("Content-Length `{}` is not a number of bytes", crate::input::text::ellipsize(&h.value, 20))));
-                }
+            "Content-Length"
+                if h.value.is_empty() || !h.value.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                problems.push((
+                    h.text_offset(0),
+                    Severity::Warning,
+                    format!(
+                        "Content-Length `{}` is not a number of bytes",
+                        crate::input::text::ellipsize(&h.value, 20)
+                    ),
+                ));
             }
             "Via" => {
                 for (start, piece) in split_list_offsets(&h.value) {
                     if let Some((at, why)) = via_problem(piece) {
-                        problems.push((h.text_offset(start + at), Severity::Warning, format!("Via: {why}")));
+                        problems.push((
+                            h.text_offset(start + at),
+                            Severity::Warning,
+                            format!("Via: {why}"),
+                        ));
                     }
                 }
             }
-            "Date" => {
-                if parse_http_date(&h.value).is_none() {
-                    problems.push((h.text_offset(0), Severity::Warning, format!("Date `{}` is not an RFC 1123 date in GMT (e.g. `Wed, 03 Nov 2021 16:37:03 GMT`); iat is judged against another reference time", crate::input::text::ellipsize(&h.value, 40))));
-                }
+            "Date" if parse_http_date(&h.value).is_none() => {
+                problems.push((h.text_offset(0), Severity::Warning, format!("Date `{}` is not an RFC 1123 date in GMT (e.g. `Wed, 03 Nov 2021 16:37:03 GMT`); iat is judged against another reference time", crate::input::text::ellipsize(&h.value, 40))));
             }
             _ => {}
         }
@@ -391,10 +464,22 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
         && let Ok(n) = cl.value.parse::<usize>()
     {
         let raw = msg.body.len();
-        let crlf = raw + msg.body.bytes().enumerate().filter(|(i, b)| *b == b'\n' && (*i == 0 || msg.body.as_bytes()[i - 1] != b'\r')).count();
+        let crlf = raw
+            + msg
+                .body
+                .bytes()
+                .enumerate()
+                .filter(|(i, b)| *b == b'\n' && (*i == 0 || msg.body.as_bytes()[i - 1] != b'\r'))
+                .count();
         let trimmed = msg.body.trim_end().len();
         if n > raw.max(crlf) {
-            problems.push((cl.offset, Severity::Warning, format!("Content-Length says {n} bytes but the body has {raw}: the message was cut off")));
+            problems.push((
+                cl.offset,
+                Severity::Warning,
+                format!(
+                    "Content-Length says {n} bytes but the body has {raw}: the message was cut off"
+                ),
+            ));
         } else if n < trimmed && n != raw && n != crlf && !(n..=raw.max(crlf)).contains(&trimmed) {
             problems.push((body_offset + n.min(raw), Severity::Info, format!("{} bytes follow the {n}-byte body that Content-Length announces; they were not read as part of this message", raw.saturating_sub(n))));
         }
@@ -405,7 +490,14 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
             .filter(|n| msg.header(n).is_none())
             .collect();
         if !missing.is_empty() {
-            problems.push((0, Severity::Info, format!("no {} header: the request lacks what a verifier compares orig and dest with", missing.join(" or "))));
+            problems.push((
+                0,
+                Severity::Info,
+                format!(
+                    "no {} header: the request lacks what a verifier compares orig and dest with",
+                    missing.join(" or ")
+                ),
+            ));
         }
     }
     for (o, s, m) in problems {
@@ -423,7 +515,10 @@ fn via_problem(v: &str) -> Option<(usize, String)> {
         return Some((lead, "not `SIP/2.0/transport host`".into()));
     };
     if !proto.trim().eq_ignore_ascii_case("SIP") || ver.trim() != "2.0" {
-        return Some((lead, format!("protocol {}/{} is not SIP/2.0", proto.trim(), ver.trim())));
+        return Some((
+            lead,
+            format!("protocol {}/{} is not SIP/2.0", proto.trim(), ver.trim()),
+        ));
     }
     let rest_at = v.len() - rest.len();
     let mut params = rest.split(';');

@@ -284,7 +284,10 @@ fn quoted_string(c: &mut Cursor) -> Result<String, AddrError> {
             Some('"') => return Ok(out),
             Some('\\') => match c.bump() {
                 Some('\r' | '\n') | None => {
-                    return Err(err(c.i.saturating_sub(1), "a backslash must quote a character"));
+                    return Err(err(
+                        c.i.saturating_sub(1),
+                        "a backslash must quote a character",
+                    ));
                 }
                 Some(q) => out.push(q),
             },
@@ -633,7 +636,8 @@ pub fn numbers_in_text(s: &str) -> Vec<(String, String)> {
     let mut k = 0;
     while k < chars.len() {
         let (start, ch) = chars[k];
-        let starts = ch.is_ascii_digit() || (ch == '+' && chars.get(k + 1).is_some_and(|c| c.1.is_ascii_digit()));
+        let starts = ch.is_ascii_digit()
+            || (ch == '+' && chars.get(k + 1).is_some_and(|c| c.1.is_ascii_digit()));
         if !starts || (k > 0 && chars[k - 1].1.is_ascii_alphanumeric()) {
             k += 1;
             continue;
@@ -646,7 +650,8 @@ pub fn numbers_in_text(s: &str) -> Vec<(String, String)> {
             if c.is_ascii_digit() {
                 digits.push(c);
                 end = chars[j].0 + 1;
-            } else if matches!(c, '-' | '.' | '(' | ')' | ' ' | '+') && j + 1 < chars.len()
+            } else if matches!(c, '-' | '.' | '(' | ')' | ' ' | '+')
+                && j + 1 < chars.len()
                 && (chars[j + 1].1.is_ascii_digit() || matches!(chars[j + 1].1, '(' | ' '))
             {
             } else {
@@ -692,8 +697,14 @@ mod tests {
     fn quoted_pairs_and_brackets_in_names() {
         let a = parse_address("\"A <b> B\" <sip:+12025550143@x>").unwrap();
         assert_eq!(a.display_name.as_deref(), Some("A <b> B"));
-        assert_eq!(num("\"A <b> B\" <sip:+12025550143@x>").unwrap(), "12025550143");
-        let a = parse_address("\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\r\n  ;\r\n  tag = 98asjd8").unwrap();
+        assert_eq!(
+            num("\"A <b> B\" <sip:+12025550143@x>").unwrap(),
+            "12025550143"
+        );
+        let a = parse_address(
+            "\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\r\n  ;\r\n  tag = 98asjd8",
+        )
+        .unwrap();
         assert_eq!(a.display_name.as_deref(), Some("J Rosenberg \\\""));
         assert_eq!(a.params[0].value.as_deref(), Some("98asjd8"));
     }

@@ -198,18 +198,22 @@ pub struct Pairing {
 /// The signed-vs-presented rows: the SHAKEN orig beside From and
 /// P-Asserted-Identity; the dest of the last link (the last DIV PASSporT,
 /// else the SHAKEN one) beside To and the Request-URI.
-pub fn signed_vs_presented(passports: &[PassportReport], p: &crate::input::Presented) -> Vec<Pairing> {
+pub fn signed_vs_presented(
+    passports: &[PassportReport],
+    p: &crate::input::Presented,
+) -> Vec<Pairing> {
     use crate::input::PresentedParty;
     let readable = |x: &&PassportReport| x.role == PassportRole::Passport && !x.payload.is_null();
-    let shaken = passports
-        .iter()
-        .filter(readable)
-        .find(|x| x.ppt.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("shaken")) || (x.ppt.is_none() && x.claims.attest.is_some()));
+    let shaken = passports.iter().filter(readable).find(|x| {
+        x.ppt
+            .as_deref()
+            .is_some_and(|v| v.eq_ignore_ascii_case("shaken"))
+            || (x.ppt.is_none() && x.claims.attest.is_some())
+    });
     let last_div = passports
         .iter()
         .filter(readable)
-        .filter(|x| matches!(x.ppt.as_deref(), Some("div") | Some("div-o")))
-        .last();
+        .rfind(|x| matches!(x.ppt.as_deref(), Some("div") | Some("div-o")));
     let row = |claim: &str, t: &PassportReport, signed: &str, q: &PresentedParty| {
         let (matches, note) = pair(signed, q);
         Pairing {
@@ -272,16 +276,25 @@ fn pair(signed: &str, q: &crate::input::PresentedParty) -> (PairMatch, String) {
             if removed.is_empty() {
                 "the same digits".to_string()
             } else {
-                format!("the same number once {} removed (RFC 8224 §8.3)", removed.join(" and "))
+                format!(
+                    "the same number once {} removed (RFC 8224 §8.3)",
+                    removed.join(" and ")
+                )
             }
         };
         return (PairMatch::Same, note);
     }
-    let strip1 = |x: &str| x.strip_prefix('1').filter(|_| x.len() == 11).unwrap_or(x).to_string();
+    let strip1 = |x: &str| {
+        x.strip_prefix('1')
+            .filter(|_| x.len() == 11)
+            .unwrap_or(x)
+            .to_string()
+    };
     if strip1(&s) == strip1(digits) {
         return (
             PairMatch::CountryCodeOnly,
-            "the same national number, but one side lacks the country code 1 (national form)".into(),
+            "the same national number, but one side lacks the country code 1 (national form)"
+                .into(),
         );
     }
     (PairMatch::Different, "different numbers".into())
@@ -545,6 +558,11 @@ pub struct CertReport {
     /// What calltrust did with it.
     #[serde(default)]
     pub usage: CertUsage,
+    /// It took part in this call: it verified a signature, is a link of a
+    /// checked chain, or is the pasted certificate being judged. A
+    /// certificate at hand that signs nothing here is `false` (SPEC §6).
+    #[serde(default)]
+    pub used: bool,
     /// The SPC of its TNAuthList, when there is one.
     #[serde(default)]
     pub spc: Option<String>,

@@ -231,10 +231,17 @@ fn mask_separated(s: &str) -> String {
             let next = chars.get(j + 1).copied();
             let open_paren = sep == Some(' ') && next == Some('(');
             if matches!(sep, Some('-' | '.' | ' ' | '(' | ')'))
-                && (next.is_some_and(|c| c.is_ascii_digit()) || open_paren || (sep == Some(')') && next == Some(' ')))
+                && (next.is_some_and(|c| c.is_ascii_digit())
+                    || open_paren
+                    || (sep == Some(')') && next == Some(' ')))
             {
                 j += 1;
-                while j < chars.len() && matches!(chars[j], '(' | ' ') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit() || *c == '(') {
+                while j < chars.len()
+                    && matches!(chars[j], '(' | ' ')
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|c| c.is_ascii_digit() || *c == '(')
+                {
                     j += 1;
                 }
                 if !chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
@@ -250,9 +257,9 @@ fn mask_separated(s: &str) -> String {
         if groups.len() >= 2 && (10..=15).contains(&digits) && (plus || last >= 4) && !glued {
             let mut n = 0;
             for (a, b) in &groups {
-                for k in *a..*b {
+                for c in &mut out[*a..*b] {
                     if n >= 4 && n < digits - 2 {
-                        out[k] = MASK;
+                        *c = MASK;
                     }
                     n += 1;
                 }
@@ -340,10 +347,22 @@ mod tests {
     #[test]
     fn masks_numbers_written_with_separators() {
         let none = HashSet::new();
-        assert_eq!(mask_numbers("\"+1 202 555 0143\"", &none), "\"+1 202 ••• ••43\"");
-        assert_eq!(mask_numbers("call (202) 555-0143", &none), "call (202) 5••-••43");
-        assert_eq!(mask_numbers("at 2026-11-22 09:30:02 UTC", &none), "at 2026-11-22 09:30:02 UTC");
-        assert_eq!(mask_numbers("from 198.51.100.20", &none), "from 198.51.100.20");
+        assert_eq!(
+            mask_numbers("\"+1 202 555 0143\"", &none),
+            "\"+1 202 ••• ••43\""
+        );
+        assert_eq!(
+            mask_numbers("call (202) 555-0143", &none),
+            "call (202) 5••-••43"
+        );
+        assert_eq!(
+            mask_numbers("at 2026-11-22 09:30:02 UTC", &none),
+            "at 2026-11-22 09:30:02 UTC"
+        );
+        assert_eq!(
+            mask_numbers("from 198.51.100.20", &none),
+            "from 198.51.100.20"
+        );
     }
 
     #[test]

@@ -195,10 +195,19 @@ pub fn presented_rows(r: &Report) -> Vec<(String, String, String)> {
         .collect();
     if let Some(pr) = &r.call.presented {
         for q in pr.all() {
-            if !r.call.signed_vs_presented.iter().any(|p| p.source == q.source) {
+            if !r
+                .call
+                .signed_vs_presented
+                .iter()
+                .any(|p| p.source == q.source)
+            {
                 rows.push((
                     "(nothing signed)".into(),
-                    shown(&q.source, q.number.as_deref().or(q.uri.as_deref()), q.display_name.as_deref()),
+                    shown(
+                        &q.source,
+                        q.number.as_deref().or(q.uri.as_deref()),
+                        q.display_name.as_deref(),
+                    ),
                     "not compared".into(),
                 ));
             }
@@ -206,7 +215,10 @@ pub fn presented_rows(r: &Report) -> Vec<(String, String, String)> {
         for st in &pr.stated {
             rows.push((
                 "(nothing signed)".into(),
-                format!("{} {} (stated by the service, not trusted)", st.field, st.value),
+                format!(
+                    "{} {} (stated by the service, not trusted)",
+                    st.field, st.value
+                ),
                 "not compared".into(),
             ));
         }

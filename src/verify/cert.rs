@@ -423,6 +423,7 @@ pub fn report(
         crl_distribution_points: info.crl_dps.clone(),
         sha256: info.sha256.clone(),
         used_by,
+        used: usage != CertUsage::Unused,
     }
 }
 

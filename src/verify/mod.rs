@@ -43,6 +43,8 @@ pub struct KeyMaterial<'a> {
     /// Only what a batch row shows: findings that can decide it and the
     /// signer's certificate; no chain or other certificate views.
     pub rows_only: bool,
+    /// Every certificate at hand may have signed any token (the user said so).
+    pub any_cert_signs: bool,
 }
 
 /// What verification found.
@@ -289,8 +291,8 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     for &leaf in &leaves {
         let users = cert_used_by.get(&leaf).map(Vec::as_slice).unwrap_or(&[]);
         let v = match (opts.cache, &key) {
-            (Some(c), Some(k)) => c.validation(k, leaf, rt.unix, || pool.validate(leaf, rt.unix)),
-            _ => std::sync::Arc::new(pool.validate(leaf, rt.unix)),
+            (Some(c), Some(k)) => c.validation(k, leaf, rt.clock, || pool.validate(leaf, rt.clock)),
+            _ => std::sync::Arc::new(pool.validate(leaf, rt.clock)),
         };
         all_valid &= v.report.status == ChainStatus::Valid;
         leaf_chain.insert(leaf, v.report.status);
@@ -358,7 +360,11 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                 ..Default::default()
             });
         } else {
-            out.findings.extend(findings.iter().cloned());
+            // A certificate that signs nothing in this call is listed, its
+            // rules kept, but not linted into the call's findings.
+            if usage != CertUsage::Unused {
+                out.findings.extend(findings.iter().cloned());
+            }
             out.certificates.push(report.clone());
         }
     }
@@ -558,7 +564,39 @@ fn fallback_pass(
                 );
                 not_checked(detail)
             }
-            None => invalid(t, ring, &pool, false, out),
+            None if opts.any_cert_signs => invalid(t, ring, &pool, false, out),
+            // A certificate that is not this x5u's and does not verify the
+            // signature is no evidence about it (SPEC §6): not checked.
+            None => {
+                let labels: Vec<String> = pool.iter().map(|c| ring.label(*c)).collect();
+                let detail = format!(
+                    "No certificate for this token's x5u ({}) is at hand. The {} at hand ({}) {} not named by the x5u and {} not verify the signature, so {} no evidence about this token: the signature was not checked.",
+                    x5u.unwrap_or("missing"),
+                    if labels.len() == 1 {
+                        "certificate"
+                    } else {
+                        "certificates"
+                    },
+                    labels.join(", "),
+                    if labels.len() == 1 { "is" } else { "are" },
+                    if labels.len() == 1 { "does" } else { "do" },
+                    if labels.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    },
+                );
+                out.findings.push(
+                    Finding::warning(
+                        ids::SIGNATURE_NOT_CHECKED,
+                        format!("Signature of {} not checked", t.label()),
+                        detail.clone(),
+                    )
+                    .hint("Get the certificate the x5u names (fetch it, or save it under the x5u's file name); if one of the certificates at hand is the signer's under another name, mark the certificates as usable for any token, and a signature that still fails is then tampering.")
+                    .passport(t.index),
+                );
+                not_checked(detail)
+            }
         });
     }
 }
@@ -656,9 +694,8 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
 pub fn rebuild_compact(ev: &Evidence) -> Option<String> {
     ev.sip.as_ref()?;
     let iat = ev.sip_date?;
-    let by = |list: &[crate::input::Party], name: &str| {
-        list.iter().find(|p| p.source == name).cloned()
-    };
+    let by =
+        |list: &[crate::input::Party], name: &str| list.iter().find(|p| p.source == name).cloned();
     let orig = by(&ev.calling, "P-Asserted-Identity").or_else(|| by(&ev.calling, "From"))?;
     let dest = by(&ev.called, "To")?;
     // The URI's number (RFC 8224 §8.3), else the URI itself.
@@ -676,7 +713,8 @@ pub fn rebuild_compact(ev: &Evidence) -> Option<String> {
             }
         }
     };
-    let v = serde_json::json!({ "dest": side(&dest, true), "iat": iat, "orig": side(&orig, false) });
+    let v =
+        serde_json::json!({ "dest": side(&dest, true), "iat": iat, "orig": side(&orig, false) });
     Some(to_canonical(&v))
 }
 
@@ -849,8 +887,8 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             );
         }
     }
-    if rt.unix < info.not_before || rt.unix > info.not_after {
-        let sev = if rt.source == TimeSource::Now {
+    if rt.clock < info.not_before || rt.clock > info.not_after {
+        let sev = if rt.clock_source == TimeSource::Now {
             Severity::Warning
         } else {
             Severity::Error
@@ -861,8 +899,9 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
                 sev,
                 "Certificate not valid at the reference time",
                 format!(
-                    "{source} is valid {window}; the reference time is {}.",
-                    utc(rt.unix)
+                    "{source} is valid {window}; the verifier's clock is {} ({}).",
+                    utc(rt.clock),
+                    rt.clock_source.describe()
                 ),
             )
             .passport(i),

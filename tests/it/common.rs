@@ -283,7 +283,20 @@ pub fn inspect_with(
     anchors: &[(&str, Vec<u8>)],
     at: Option<i64>,
 ) -> calltrust::Report {
+    inspect_with_any(text, certs, anchors, at, false)
+}
+
+/// As [`inspect_with`], with the user's "these certificates may have signed
+/// any token" choice (`--cert-for-any-x5u`).
+pub fn inspect_with_any(
+    text: &str,
+    certs: &[(&str, Vec<u8>)],
+    anchors: &[(&str, Vec<u8>)],
+    at: Option<i64>,
+    any_cert_signs: bool,
+) -> calltrust::Report {
     let opts = calltrust::Options {
+        any_cert_signs,
         now: 1_795_339_800,
         at,
         certs: certs

@@ -29,3 +29,4 @@ mod vectors_shaken;
 mod verifier;
 mod verify;
 mod webhook_sig;
+mod wrappers;

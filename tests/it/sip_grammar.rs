@@ -6,7 +6,7 @@
 
 use calltrust::input::sip;
 use calltrust::input::sipaddr::{parse_address, parse_address_list};
-use calltrust::{Options, Severity, inspect, ids};
+use calltrust::{Options, Severity, ids, inspect};
 
 /// (header value, the number the URI carries, the display name) — or the
 /// byte offset an error must point at.
@@ -18,57 +18,156 @@ use Want::{Err as Bad, Ok as Good};
 
 const FORMS: &[(&str, Want)] = &[
     // RFC 3261 §20.20 From, §20.39 To, §20.10 Contact
-    ("\"A. G. Bell\" <sip:agb@bell-telephone.com> ;tag=a48s", Good(None, Some("A. G. Bell"))),
-    ("sip:+12125551212@server.phone2net.com;tag=887s", Good(Some("12125551212"), None)),
-    ("Anonymous <sip:c8oqz84zk7z@privacy.org>;tag=hyh8", Good(None, Some("Anonymous"))),
-    ("The Operator <sip:operator@cs.columbia.edu>;tag=287447", Good(None, Some("The Operator"))),
-    ("sip:+12125551212@server.phone2net.com", Good(Some("12125551212"), None)),
-    ("Bob <sips:bob@biloxi.com> ;tag=a48s", Good(None, Some("Bob"))),
-    ("\"Mr. Watson\" <sip:watson@worcester.bell-telephone.com>;q=0.7; expires=3600", Good(None, Some("Mr. Watson"))),
+    (
+        "\"A. G. Bell\" <sip:agb@bell-telephone.com> ;tag=a48s",
+        Good(None, Some("A. G. Bell")),
+    ),
+    (
+        "sip:+12125551212@server.phone2net.com;tag=887s",
+        Good(Some("12125551212"), None),
+    ),
+    (
+        "Anonymous <sip:c8oqz84zk7z@privacy.org>;tag=hyh8",
+        Good(None, Some("Anonymous")),
+    ),
+    (
+        "The Operator <sip:operator@cs.columbia.edu>;tag=287447",
+        Good(None, Some("The Operator")),
+    ),
+    (
+        "sip:+12125551212@server.phone2net.com",
+        Good(Some("12125551212"), None),
+    ),
+    (
+        "Bob <sips:bob@biloxi.com> ;tag=a48s",
+        Good(None, Some("Bob")),
+    ),
+    (
+        "\"Mr. Watson\" <sip:watson@worcester.bell-telephone.com>;q=0.7; expires=3600",
+        Good(None, Some("Mr. Watson")),
+    ),
     ("<sips:bob@192.0.2.4>;expires=60", Good(None, None)),
     // RFC 3261 §19.1.3 URIs
-    ("<sip:alice:secretword@atlanta.com;transport=tcp>", Good(None, None)),
-    ("<sips:alice@atlanta.com?subject=project%20x&priority=urgent>", Good(None, None)),
-    ("<sip:+1-212-555-1212:1234@gateway.com;user=phone>", Good(Some("12125551212"), None)),
+    (
+        "<sip:alice:secretword@atlanta.com;transport=tcp>",
+        Good(None, None),
+    ),
+    (
+        "<sips:alice@atlanta.com?subject=project%20x&priority=urgent>",
+        Good(None, None),
+    ),
+    (
+        "<sip:+1-212-555-1212:1234@gateway.com;user=phone>",
+        Good(Some("12125551212"), None),
+    ),
     ("<sips:1212@gateway.com>", Good(Some("1212"), None)),
     ("<sip:alice;day=tuesday@atlanta.com>", Good(None, None)),
     // RFC 3325 P-Asserted-Identity
-    ("\"Cullen Jennings\" <sip:fluffy@cisco.com>", Good(None, Some("Cullen Jennings"))),
+    (
+        "\"Cullen Jennings\" <sip:fluffy@cisco.com>",
+        Good(None, Some("Cullen Jennings")),
+    ),
     ("tel:+14085264000", Good(Some("14085264000"), None)),
     ("<tel:+14085264000>", Good(Some("14085264000"), None)),
     // RFC 3966 tel URIs
     ("<tel:+1-201-555-0123>", Good(Some("12015550123"), None)),
-    ("<tel:7042;phone-context=example.com>", Good(Some("7042"), None)),
-    ("<tel:863-1234;phone-context=+1-914-555>", Good(Some("8631234"), None)),
-    ("<tel:+1-201-555-0123;ext=1234>", Good(Some("12015550123"), None)),
+    (
+        "<tel:7042;phone-context=example.com>",
+        Good(Some("7042"), None),
+    ),
+    (
+        "<tel:863-1234;phone-context=+1-914-555>",
+        Good(Some("8631234"), None),
+    ),
+    (
+        "<tel:+1-201-555-0123;ext=1234>",
+        Good(Some("12015550123"), None),
+    ),
     // RFC 4475 §3.1.1 valid forms
-    ("sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n", Good(None, None)),
-    ("\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\r\n  ;\r\n  tag = 98asjd8", Good(None, Some("J Rosenberg \\\""))),
+    (
+        "sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n",
+        Good(None, None),
+    ),
+    (
+        "\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\r\n  ;\r\n  tag = 98asjd8",
+        Good(None, Some("J Rosenberg \\\"")),
+    ),
     ("sip:%75se%72@example.com", Good(None, None)),
-    ("<sip:I%20have%20spaces@example.net>;tag=938", Good(None, None)),
-    ("\"%Z%45\" <sip:resource@example.com>", Good(None, Some("%Z%45"))),
-    ("caller<sip:caller@example.com>;tag=323", Good(None, Some("caller"))),
-    ("token1~` token2'+_ token3*%!.- <sip:mundane@example.com>;fromParam''~+*_!.-%=\"работающий\";tag=_token~1'+`*%!-.", Good(None, Some("token1~` token2'+_ token3*%!.-"))),
-    ("<sip:+13035551111@ift.client.example.net;user=phone>", Good(Some("13035551111"), None)),
-    ("sip:+16505552222@ss1.example.net;user=phone", Good(Some("16505552222"), None)),
+    (
+        "<sip:I%20have%20spaces@example.net>;tag=938",
+        Good(None, None),
+    ),
+    (
+        "\"%Z%45\" <sip:resource@example.com>",
+        Good(None, Some("%Z%45")),
+    ),
+    (
+        "caller<sip:caller@example.com>;tag=323",
+        Good(None, Some("caller")),
+    ),
+    (
+        "token1~` token2'+_ token3*%!.- <sip:mundane@example.com>;fromParam''~+*_!.-%=\"работающий\";tag=_token~1'+`*%!-.",
+        Good(None, Some("token1~` token2'+_ token3*%!.-")),
+    ),
+    (
+        "<sip:+13035551111@ift.client.example.net;user=phone>",
+        Good(Some("13035551111"), None),
+    ),
+    (
+        "sip:+16505552222@ss1.example.net;user=phone",
+        Good(Some("16505552222"), None),
+    ),
     ("isbn:2983792873", Good(None, None)),
     ("<http://www.example.com>;tag=3234233", Good(None, None)),
-    ("sip:+19725552222@gw1.example.net;unknownparam", Good(Some("19725552222"), None)),
+    (
+        "sip:+19725552222@gw1.example.net;unknownparam",
+        Good(Some("19725552222"), None),
+    ),
     // RFC 4475 §3.1.2 invalid forms: where the grammar breaks
     ("\"Mr. J. User <sip:j.user@example.com>", Bad(0)),
     ("\"Watson, Thomas\" < sip:t.watson@example.org >", Bad(18)),
     ("Bell, Alexander <sip:a.g.bell@example.com>;tag=43", Bad(4)),
-    ("sip:user@example.com?Route=%3Csip:sip.example.com%3E", Bad(20)),
+    (
+        "sip:user@example.com?Route=%3Csip:sip.example.com%3E",
+        Bad(20),
+    ),
     ("\"Joe\" <sip:joe@example.org>;;;;", Bad(28)),
     // Caller-ID pastes: the number is the URI's, whatever the name says
-    ("\"Acme <sip:+12025550143@198.51.100.20>\" <sip:+18005550199@203.0.113.9;user=phone>;tag=x", Good(Some("18005550199"), Some("Acme <sip:+12025550143@198.51.100.20>"))),
-    ("\"A <b> B\" <sip:+12025550143@198.51.100.20;user=phone>;tag=x", Good(Some("12025550143"), Some("A <b> B"))),
-    ("\"+1 202 555 0143\" <sip:+18005550199@h>", Good(Some("18005550199"), Some("+1 202 555 0143"))),
-    ("\"Say \\\"hi\\\"\" <sip:+12025550143@h>", Good(Some("12025550143"), Some("Say \"hi\""))),
-    ("Acme Pharmacy <sip:+12025550143@h;user=phone>", Good(Some("12025550143"), Some("Acme Pharmacy"))),
-    ("<sip:+1-202-555-0143;npdi;rn=+12025550000@h;user=phone>", Good(Some("12025550143"), None)),
-    ("<sip:2025550143@10.0.0.1:5060>;tag=1", Good(Some("2025550143"), None)),
-    ("\"Bank\u{202E}\" <sip:+12025550143@h>", Good(Some("12025550143"), Some("Bank\u{202E}"))),
+    (
+        "\"Acme <sip:+12025550143@198.51.100.20>\" <sip:+18005550199@203.0.113.9;user=phone>;tag=x",
+        Good(
+            Some("18005550199"),
+            Some("Acme <sip:+12025550143@198.51.100.20>"),
+        ),
+    ),
+    (
+        "\"A <b> B\" <sip:+12025550143@198.51.100.20;user=phone>;tag=x",
+        Good(Some("12025550143"), Some("A <b> B")),
+    ),
+    (
+        "\"+1 202 555 0143\" <sip:+18005550199@h>",
+        Good(Some("18005550199"), Some("+1 202 555 0143")),
+    ),
+    (
+        "\"Say \\\"hi\\\"\" <sip:+12025550143@h>",
+        Good(Some("12025550143"), Some("Say \"hi\"")),
+    ),
+    (
+        "Acme Pharmacy <sip:+12025550143@h;user=phone>",
+        Good(Some("12025550143"), Some("Acme Pharmacy")),
+    ),
+    (
+        "<sip:+1-202-555-0143;npdi;rn=+12025550000@h;user=phone>",
+        Good(Some("12025550143"), None),
+    ),
+    (
+        "<sip:2025550143@10.0.0.1:5060>;tag=1",
+        Good(Some("2025550143"), None),
+    ),
+    (
+        "\"Bank\u{202E}\" <sip:+12025550143@h>",
+        Good(Some("12025550143"), Some("Bank\u{202E}")),
+    ),
     ("<sip:+12025550143@h", Bad(0)),
     ("\"Acme\" sip:+12025550143@h", Bad(7)),
     ("", Bad(0)),
@@ -86,7 +185,11 @@ fn forty_address_forms_read_by_the_grammar() {
                     *num,
                     "number of `{value}`"
                 );
-                assert_eq!(a.display_name.as_deref(), *name, "display name of `{value}`");
+                assert_eq!(
+                    a.display_name.as_deref(),
+                    *name,
+                    "display name of `{value}`"
+                );
             }
             (Bad(at), Err(e)) => assert_eq!(e.at, *at, "error position in `{value}`: {e:?}"),
             (Good(..), Err(e)) => panic!("`{value}` must parse: {e:?}"),
@@ -97,10 +200,14 @@ fn forty_address_forms_read_by_the_grammar() {
 
 #[test]
 fn lists_keep_every_identity() {
-    let l = parse_address_list("\"Alice\" <sip:+12025550143@a.example;user=phone>, <tel:+12025550143>");
+    let l =
+        parse_address_list("\"Alice\" <sip:+12025550143@a.example;user=phone>, <tel:+12025550143>");
     assert_eq!(l.len(), 2);
     for (_, r) in &l {
-        assert_eq!(r.as_ref().unwrap().uri.number().unwrap().digits, "12025550143");
+        assert_eq!(
+            r.as_ref().unwrap().uri.number().unwrap().digits,
+            "12025550143"
+        );
     }
 }
 
@@ -695,7 +802,10 @@ fn rfc4475_valid_messages_parse_and_invalid_ones_point_at_the_fault() {
         match bad_line {
             None => {
                 valid += 1;
-                assert!(warnings.is_empty(), "{name} is valid (RFC 4475): {warnings:?}");
+                assert!(
+                    warnings.is_empty(),
+                    "{name} is valid (RFC 4475): {warnings:?}"
+                );
                 assert!(findings.is_empty(), "{name}: {findings:?}");
             }
             Some(line) => {
@@ -722,7 +832,10 @@ fn rfc4475_valid_messages_parse_and_invalid_ones_point_at_the_fault() {
             );
         }
     }
-    assert!(valid >= 12 && invalid >= 20, "{valid} valid, {invalid} invalid");
+    assert!(
+        valid >= 12 && invalid >= 20,
+        "{valid} valid, {invalid} invalid"
+    );
 }
 
 #[test]
@@ -733,8 +846,14 @@ fn rfc4475_parties_come_from_the_uri() {
     };
     let r = get("inv2543");
     let p = r.call.presented.as_ref().unwrap();
-    assert_eq!(p.from.as_ref().unwrap().number.as_deref(), Some("+13035551111"));
-    assert_eq!(p.to.as_ref().unwrap().number.as_deref(), Some("+16505552222"));
+    assert_eq!(
+        p.from.as_ref().unwrap().number.as_deref(),
+        Some("+13035551111")
+    );
+    assert_eq!(
+        p.to.as_ref().unwrap().number.as_deref(),
+        Some("+16505552222")
+    );
     let r = get("wsinv");
     let p = r.call.presented.as_ref().unwrap();
     assert_eq!(
@@ -756,7 +875,9 @@ fn hostile_fragments_of_headers_never_panic() {
                 let v = format!("{a}{b}{c}");
                 let _ = parse_address(&v);
                 let _ = parse_address_list(&v);
-                let msg = format!("INVITE sip:x@y SIP/2.0\r\nFrom: {v}\r\nTo: {v}\r\nContact: {v}\r\nVia: {v}\r\n\r\n");
+                let msg = format!(
+                    "INVITE sip:x@y SIP/2.0\r\nFrom: {v}\r\nTo: {v}\r\nContact: {v}\r\nVia: {v}\r\n\r\n"
+                );
                 let mut f = Vec::new();
                 let _ = sip::parse(&msg, true, &mut f);
             }

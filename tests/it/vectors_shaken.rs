@@ -162,12 +162,27 @@ fn sp_chain_holds_and_wrongsp_is_incomplete() {
         .unwrap();
     assert!(!leaf.tn_auth_list.as_ref().unwrap().standard);
 
-    // wrongsp signed nothing here; the token fails against it, and its chain is incomplete.
+    // wrongsp signed nothing here: it is not the x5u's certificate and does
+    // not verify the token, so it judges nothing — the signature is not
+    // checked, the certificate is listed as unused and not linted into the
+    // call's findings.
     let r = inspect_with(
+        &toks[0],
+        &[("sp_wrongsp.pem", wrong.clone())],
+        &[("ca_ca.pem", ca.clone())],
+        Some(1616442523),
+    );
+    assert_eq!(r.passports[0].signature.status, SigStatus::NotChecked);
+    assert!(!has(&r, "signature-invalid", Error));
+    assert!(r.certificates.iter().all(|c| !c.used));
+    assert!(!r.findings.iter().any(|f| f.id == "cert-compliance"));
+    // Declared a candidate for every token, it fails the token: invalid.
+    let r = common::inspect_with_any(
         &toks[0],
         &[("sp_wrongsp.pem", wrong)],
         &[("ca_ca.pem", ca)],
         Some(1616442523),
+        true,
     );
     assert_eq!(r.passports[0].signature.status, SigStatus::Invalid);
     assert!(has(&r, "signature-invalid", Error));
@@ -321,7 +336,12 @@ fn rfc8225_example_is_canonical_and_its_signature_fails() {
     );
     assert!(!has(&r, "passport-canonical", Info), "it is canonical");
     for key in [pub1, pub2] {
-        let r = inspect_with(tok, &[("rfc8225.pem", key)], &[], None);
+        // Named for nothing the token says, a key that does not verify is no
+        // evidence: not checked. Declared the signer's, it fails: invalid.
+        let r = inspect_with(tok, &[("rfc8225.pem", key.clone())], &[], None);
+        assert_eq!(r.passports[0].signature.status, SigStatus::NotChecked);
+        assert!(!has(&r, "signature-invalid", Error));
+        let r = common::inspect_with_any(tok, &[("rfc8225.pem", key)], &[], None, true);
         assert_eq!(r.passports[0].signature.status, SigStatus::Invalid);
         assert!(has(&r, "signature-invalid", Error));
         assert_ne!(r.verdict.outcome, calltrust::Outcome::Verified);

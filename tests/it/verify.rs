@@ -77,6 +77,9 @@ fn flipping_one_payload_byte_fails_the_signature() {
     sig[10] ^= 1;
     let bad = format!("{}.{}.{}", parts[0], parts[1], B64.encode(&sig));
     let r = inspect_with(&bad, &[("any.pem", bundle(&pki))], &[], Some(IAT));
+    // any.pem is not the x5u's name and verifies nothing: no evidence.
+    assert_eq!(r.passports[0].signature.status, SigStatus::NotChecked);
+    let r = common::inspect_with_any(&bad, &[("any.pem", bundle(&pki))], &[], Some(IAT), true);
     assert_eq!(r.passports[0].signature.status, SigStatus::Invalid);
 }
 
@@ -84,12 +87,29 @@ fn flipping_one_payload_byte_fails_the_signature() {
 fn wrong_key_is_invalid_and_no_key_is_not_checked() {
     let pki = demo_pki();
     let tok = shaken(&pki);
-    // a certificate for a different key, named differently: tried, fails
+    // a certificate for a different key, named differently: tried, fails to
+    // verify, and is no evidence either way — not checked, never invalid
     let r = inspect_with(
         &tok,
         &[("other.pem", pki.div.pem.clone().into_bytes())],
         &[],
         Some(IAT),
+    );
+    assert_eq!(r.passports[0].signature.status, SigStatus::NotChecked);
+    let f = finding(&r, "signature-not-checked").unwrap();
+    assert!(
+        f.detail.contains("No certificate for this token's x5u"),
+        "{}",
+        f.detail
+    );
+    assert_ne!(r.verdict.outcome, Outcome::Failed);
+    // the user declares it a candidate for every token: then it fails
+    let r = common::inspect_with_any(
+        &tok,
+        &[("other.pem", pki.div.pem.clone().into_bytes())],
+        &[],
+        Some(IAT),
+        true,
     );
     assert_eq!(r.passports[0].signature.status, SigStatus::Invalid);
     assert!(

@@ -104,6 +104,15 @@ fn key_lists(ui: &mut egui::Ui, keys: &Keys, actions: &mut Vec<Action>) {
         if keys.certs.is_empty() {
             cols[0]
                 .label(RichText::new("None: every signature is reported as not checked.").weak());
+        } else {
+            let mut any = keys.any_cert_signs;
+            if cols[0]
+                .checkbox(&mut any, "Use them for every token")
+                .on_hover_text("Off: a certificate is used for a token only when its file name or fetch matches the token's x5u, or when it verifies the signature; any other certificate is no evidence, and the signature is reported as not checked. On: they are all the signer's candidates, so a signature none of them verifies is reported as invalid (tampering).")
+                .changed()
+            {
+                actions.push(Action::SetAnyCertSigns(any));
+            }
         }
         for (i, f) in keys.certs.iter().enumerate() {
             cols[0].horizontal(|ui| {
