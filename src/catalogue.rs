@@ -93,7 +93,7 @@ pub static CATALOGUE: &[Entry] = &[
     ),
     entry!(
         ids::PASSPORT_PPT,
-        [E, W, P],
+        [E, W, I, P],
         "ppt missing or inconsistent",
         "ppt is missing, unknown, or differs between header and Identity parameter.",
         "The signer must set ppt (shaken, div…) in both places.",
@@ -125,7 +125,7 @@ pub static CATALOGUE: &[Entry] = &[
     ),
     entry!(
         ids::IDENTITY_INFO_MISMATCH,
-        [E, P],
+        [E, I, P],
         "info is not x5u",
         "The Identity header's info parameter is missing or differs from the PASSporT's x5u.",
         "The signer must set info to the x5u URL.",

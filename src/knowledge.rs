@@ -262,6 +262,7 @@ mod tests {
             Outcome::Passed,
             Outcome::Failed,
             Outcome::NoValidation,
+            Outcome::Unreadable,
             Outcome::Unknown,
         ] {
             for a in [

@@ -313,7 +313,13 @@ fn judge(c: &mut Checked, opts: &Options) -> report::Verdict {
         let caller = check::verdict::caller_digits(tokens, ev);
         findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
     }
-    if let Some((resp, at)) = check::verifier::decide(ev, tokens, findings) {
+    // A verifier's answer is only given when the token itself is readable.
+    let verifier = if verdict.outcome == report::Outcome::Unreadable {
+        None
+    } else {
+        check::verifier::decide(ev, tokens, findings)
+    };
+    if let Some((resp, at)) = verifier {
         if let Some(f) = at.and_then(|i| findings.get_mut(i)) {
             let peers = check::verifier::peers(&f.id);
             f.detail = format!(

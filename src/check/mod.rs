@@ -13,6 +13,12 @@ use crate::input::identity::{self, IdentityValue};
 use crate::input::{TokenRole, TokenSource};
 use crate::passport::{self, Claims, Decoded, ShapeProblem};
 
+/// An ES256 signature shorter than 64 bytes that is not DER either: the
+/// plausible end of a token cut off in copying (DER is 0x30 and 68–72 bytes).
+pub fn signature_cut_off(sig: &[u8]) -> bool {
+    sig.len() < 64 && p256::ecdsa::Signature::from_der(sig).is_err()
+}
+
 /// A token found in the paste, decoded and ready to be checked.
 #[derive(Clone, Debug)]
 pub struct Token {
@@ -70,6 +76,21 @@ impl Token {
 
     pub fn is_div(&self) -> bool {
         matches!(self.ppt().as_deref(), Some("div") | Some("div-o"))
+    }
+
+    /// The token was damaged on its way into the paste (cut off, altered in
+    /// copying): its segments do not decode, or its signature is shorter than
+    /// ES256's 64 bytes without being DER. The paste failed, not the signer.
+    pub fn damaged(&self) -> bool {
+        if self.is_parent() {
+            return false;
+        }
+        !self.decoded.problems.is_empty()
+            || self
+                .decoded
+                .signature
+                .as_deref()
+                .is_some_and(signature_cut_off)
     }
 
     /// Came as an Identity header value (and so must carry `info`).

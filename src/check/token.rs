@@ -49,6 +49,21 @@ pub fn run(t: &Token, r: RefTime, notes: bool) -> Vec<Finding> {
         tn_forms(t, &mut f);
     }
     iat(t, r, &mut f);
+    // A value cut off in copying lost its Identity parameters with it: their
+    // absence is part of the damage, not the signer's fault.
+    if t.damaged() {
+        for x in &mut f {
+            let lost = x.id == ids::IDENTITY_INFO_MISMATCH && x.title.contains("no info parameter")
+                || x.id == ids::PASSPORT_PPT && x.title == "Identity header has no ppt parameter";
+            if lost && x.severity == Severity::Error {
+                x.severity = Severity::Info;
+                x.detail = format!(
+                    "{} The value looks cut off, so the parameter was probably lost with it.",
+                    x.detail
+                );
+            }
+        }
+    }
     f.into_iter()
         .map(|x| x.passport(t.index).at(t.source.location))
         .collect()
@@ -89,6 +104,22 @@ fn malformed(t: &Token, f: &mut Vec<Finding>) {
                 format!("{}: {}.", t.source.origin, p.message),
             )
             .hint("Copy the token again from the original source: it must be three base64url segments, header.payload.signature, with nothing cut off."),
+        );
+    }
+    if let Some(sig) = d.signature.as_deref()
+        && super::signature_cut_off(sig)
+    {
+        f.push(
+            Finding::error(
+                ids::PASSPORT_MALFORMED,
+                format!("PASSporT {} looks cut off (signature)", t.label()),
+                format!(
+                    "{}: the signature is {} bytes where ES256 has 64, and it is not DER either: the token was cut off when it was copied. Nothing the signer did is known to be wrong.",
+                    t.source.origin,
+                    sig.len()
+                ),
+            )
+            .hint("Copy the token again from the original source (SIP trace, webhook log): the whole header.payload.signature."),
         );
     }
     if [&d.header_b64, &d.payload_b64, &d.signature_b64]

@@ -36,9 +36,17 @@ pub fn decide(x: &Facts) -> Verdict {
     let attestation = shaken_attest.or_else(|| x.verstat.and_then(|v| v.attestation));
     let vo = x.verstat.map(|v| v.outcome);
 
+    // SPEC §5: the paste's tokens could not be read and nothing readable is
+    // in error — checked before `failed`.
+    let readable_passports: Vec<&Token> = x.tokens.iter().filter(|t| !t.is_parent()).collect();
+    let unreadable = !readable_passports.is_empty()
+        && readable_passports.iter().all(|t| t.damaged())
+        && errors.iter().all(|f| about_damage(f, x.tokens));
     let outcome = if matches!(x.kind, InputKind::Empty | InputKind::Unrecognized) && passports == 0
     {
         Outcome::Unknown
+    } else if unreadable {
+        Outcome::Unreadable
     } else if !errors.is_empty() || vo == Some(VerstatOutcome::Failed) {
         Outcome::Failed
     } else if x.trusted_shaken.is_some() {
@@ -60,6 +68,19 @@ pub fn decide(x: &Facts) -> Verdict {
         None => "no attestation level".into(),
     };
     let headline = match outcome {
+        Outcome::Unreadable => {
+            let why = errors
+                .first()
+                .map(|e| e.title.trim_end_matches('.').to_string())
+                .unwrap_or_else(|| "its token could not be read".into());
+            format!(
+                "Unreadable: the paste is damaged ({why}), so nothing about the call could be judged — copy the token again from the original source.{}",
+                match x.verstat {
+                    Some(v) if !v.value.is_empty() => format!(" The carrier's verstat ({}) is shown below; it is the carrier's word, not calltrust's.", v.value),
+                    _ => String::new(),
+                }
+            )
+        }
         Outcome::Unknown if x.kind == InputKind::Empty => "Nothing to inspect yet: paste a webhook, CallToken, SIP INVITE, Identity header, PASSporT or verstat value.".to_string(),
         Outcome::Unknown if x.kind == InputKind::Unrecognized => match errors.first() {
             Some(e) => format!("The input was not recognised: {}.", e.title.trim_end_matches('.')),
@@ -128,6 +149,27 @@ pub fn decide(x: &Facts) -> Verdict {
 
 /// " for caller 12025550143 (presented as From +12025550143)": the signed
 /// caller, and what the callee was shown when that says something else.
+/// A finding that is about a damaged token's damage rather than about the
+/// call: its malformation, its signature (which could not be checked), and
+/// the Identity parameters a cut-off value lost. Such findings never decide
+/// a verdict of `failed` or a verifier's answer: a verifier received the
+/// token whole.
+pub fn about_damage(f: &Finding, tokens: &[Token]) -> bool {
+    let damaged = f
+        .passport
+        .and_then(|i| tokens.iter().find(|t| t.index == i))
+        .is_some_and(|t| t.damaged());
+    damaged
+        && (matches!(
+            f.id.as_str(),
+            ids::PASSPORT_MALFORMED
+                | ids::IDENTITY_INFO_MISMATCH
+                | ids::SIGNATURE_ENCODING
+                | ids::SIGNATURE_INVALID
+                | ids::SIGNATURE_NOT_CHECKED
+        ) || (f.id == ids::PASSPORT_PPT && f.title == "Identity header has no ppt parameter"))
+}
+
 fn caller_phrase(shaken: Option<&Token>, ev: &Evidence) -> String {
     let Some(tn) = shaken.and_then(|t| t.claims.orig_tn.as_deref()) else {
         return String::new();

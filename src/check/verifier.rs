@@ -136,6 +136,7 @@ fn counts(f: &Finding, tokens: &[Token]) -> bool {
         .and_then(|i| tokens.iter().find(|t| t.index == i))
         .is_some_and(|t| t.is_parent());
     !about_parent
+        && !super::verdict::about_damage(f, tokens)
         && (f.severity == Severity::Error
             || (f.id == ids::X5U_FETCH && f.severity == Severity::Warning))
 }

@@ -256,16 +256,18 @@ fn outcome_rank(o: Outcome) -> u8 {
     match o {
         Outcome::Failed => 0,
         Outcome::Signed => 1,
-        Outcome::Unknown => 2,
-        Outcome::NoValidation => 3,
-        Outcome::Passed => 4,
-        Outcome::Verified => 5,
+        Outcome::Unreadable => 2,
+        Outcome::Unknown => 3,
+        Outcome::NoValidation => 4,
+        Outcome::Passed => 5,
+        Outcome::Verified => 6,
     }
 }
 
-const OUTCOMES: [Outcome; 6] = [
+const OUTCOMES: [Outcome; 7] = [
     Outcome::Failed,
     Outcome::Signed,
+    Outcome::Unreadable,
     Outcome::Unknown,
     Outcome::NoValidation,
     Outcome::Passed,

@@ -17,6 +17,8 @@ pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
         (Outcome::Failed, _) => Color32::from_rgb(0xc0, 0x24, 0x2b),
         (Outcome::NoValidation, true) => Color32::from_rgb(0x57, 0x5c, 0x66),
         (Outcome::NoValidation, false) => Color32::from_rgb(0x7a, 0x80, 0x8a),
+        (Outcome::Unreadable, true) => Color32::from_rgb(0x5a, 0x52, 0x4a),
+        (Outcome::Unreadable, false) => Color32::from_rgb(0x80, 0x76, 0x6c),
         (Outcome::Unknown, true) => Color32::from_rgb(0x4a, 0x4f, 0x57),
         (Outcome::Unknown, false) => Color32::from_rgb(0x6e, 0x77, 0x81),
     }

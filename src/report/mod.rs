@@ -23,6 +23,9 @@ pub enum Outcome {
     Signed,
     Failed,
     NoValidation,
+    /// The paste's tokens could not be read (cut off, damaged in copying)
+    /// and nothing readable is in error: the paste failed, not the call.
+    Unreadable,
     Unknown,
 }
 
@@ -34,6 +37,7 @@ impl Outcome {
             Outcome::Signed => "signed",
             Outcome::Failed => "failed",
             Outcome::NoValidation => "no-validation",
+            Outcome::Unreadable => "unreadable",
             Outcome::Unknown => "unknown",
         }
     }
@@ -42,6 +46,7 @@ impl Outcome {
         match self {
             Outcome::Signed => "SIGNED (signature only — signer not trusted)",
             Outcome::Passed => "PASSED (the carrier's word)",
+            Outcome::Unreadable => "UNREADABLE (the paste is damaged)",
             other => other.label(),
         }
     }
@@ -53,6 +58,7 @@ impl Outcome {
             Outcome::Signed => "SIGNED",
             Outcome::Failed => "FAILED",
             Outcome::NoValidation => "NO VALIDATION",
+            Outcome::Unreadable => "UNREADABLE",
             Outcome::Unknown => "UNKNOWN",
         }
     }

@@ -658,6 +658,11 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
             )));
         }
     }
+    if crate::check::signature_cut_off(sig) {
+        return Err(Box::new(malformed(
+            "The signature is shorter than ES256's 64 bytes and is not DER: the token was cut off in copying, so nothing can be checked.",
+        )));
+    }
     if sig.len() != 64 {
         return Err(Box::new(bad_encoding(t, sig, ring)));
     }

@@ -124,7 +124,7 @@ fn each_sample_from_the_menu_shows_its_badge_and_key_findings() {
         ),
         (
             "broken-truncated-passport.txt",
-            ("Attestation none — FAILED", "is malformed"),
+            ("Attestation none — UNREADABLE", "is malformed"),
         ),
         (
             "broken-calltoken.txt",

@@ -18,6 +18,7 @@ mod hostile;
 mod hygiene;
 mod proptest_inspect;
 mod rcd;
+mod read_right;
 mod routing;
 mod sip_grammar;
 mod sip_security;

@@ -344,15 +344,19 @@ fn der_encoded_signature_is_signature_encoding() {
         "diagnosis says the key is right: {}",
         f.detail
     );
-    // a wrong length that is not DER
+    // a signature cut short that is not DER: the paste is damaged, not the
+    // signer's encoding — passport-malformed, UNREADABLE, no verifier answer
     let short = format!("{}.{}.{}", parts[0], parts[1], B64.encode(&raw[..40]));
     let r = inspect_with(&short, &[], &[], Some(IAT));
+    assert!(finding(&r, "signature-encoding").is_none());
+    let f = finding(&r, "passport-malformed").unwrap();
     assert!(
-        finding(&r, "signature-encoding")
-            .unwrap()
-            .detail
-            .contains("40 bytes")
+        f.title.contains("looks cut off") && f.detail.contains("40 bytes"),
+        "{}",
+        f.detail
     );
+    assert_eq!(r.verdict.outcome, Outcome::Unreadable);
+    assert!(r.verdict.verifier_response.is_none());
 }
 
 #[test]

@@ -183,6 +183,9 @@ fn badge_explanation(o: Outcome, a: Option<crate::model::Attestation>) -> String
         }
         Outcome::Failed => "an error was found, or the carrier's verification failed",
         Outcome::NoValidation => "nothing verifiable: No-TN-Validation, or no PASSporT at all",
+        Outcome::Unreadable => {
+            "the paste is damaged: its token could not be read (cut off or altered in copying), so nothing about the call could be judged — copy it again"
+        }
         Outcome::Unknown => "nothing to judge yet",
     };
     let att = match a {
