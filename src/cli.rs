@@ -141,6 +141,10 @@ pub struct InspectArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+    /// Include the requests that forward the call with its CallToken (curl,
+    /// Twilio CLI, Node, Python) in a Markdown or text report.
+    #[arg(long)]
+    pub snippets: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -535,7 +539,12 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
     if let Some(f) = report.findings_with(crate::ids::REDACTION_FAILED).next() {
         return usage_error(format!("--redact: {}", f.detail));
     }
-    let out = report.render(a.format.into());
+    let out = report.render_with(
+        a.format.into(),
+        crate::report::render::RenderOptions {
+            snippets: a.snippets,
+        },
+    );
     print_out(out.trim_end());
     if report.has_errors() {
         ExitCode::from(1)

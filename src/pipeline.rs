@@ -480,6 +480,7 @@ fn refused(original: &Report, e: &str, detail: &str) -> Report {
                 "Turn redaction off to see the report, or share it without the numbers by hand."
                     .into(),
             next_steps: Vec::new(),
+            hygiene_steps: Vec::new(),
         },
         reference_time: original.reference_time.clone(),
         verstat: None,

@@ -143,7 +143,8 @@ pub fn decide(x: &Facts) -> Verdict {
         headline,
         verifier_response: None,
         advice,
-        next_steps: next_steps(x.findings),
+        next_steps: next_steps(x.findings, false),
+        hygiene_steps: next_steps(x.findings, true),
     }
 }
 
@@ -238,11 +239,21 @@ fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> S
     }
 }
 
-/// Hints of errors, then warnings, de-duplicated; at most five.
-fn next_steps(findings: &[Finding]) -> Vec<String> {
+/// Signalling and webhook hygiene (Twilio's security best practices): good
+/// advice, but not about whether this caller can be trusted.
+pub fn is_hygiene(id: &str) -> bool {
+    id.starts_with("sip-security-") || id.starts_with("webhook-url-")
+}
+
+/// Hints of errors, then warnings, de-duplicated: at most three about the
+/// call's trust, or (with `hygiene`) the hygiene advice, at most three.
+fn next_steps(findings: &[Finding], hygiene: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for sev in [Severity::Error, Severity::Warning] {
-        for f in findings.iter().filter(|f| f.severity == sev) {
+        for f in findings
+            .iter()
+            .filter(|f| f.severity == sev && is_hygiene(&f.id) == hygiene)
+        {
             if let Some(h) = &f.hint
                 && !out.contains(h)
             {
@@ -250,7 +261,7 @@ fn next_steps(findings: &[Finding]) -> Vec<String> {
             }
         }
     }
-    out.truncate(5);
+    out.truncate(3);
     out
 }
 

@@ -4,6 +4,7 @@
 pub mod escape;
 pub mod redact;
 pub mod render;
+pub mod view;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -108,9 +109,14 @@ pub struct Verdict {
     pub verifier_response: Option<VerifierResponse>,
     /// Routing advice (shown, never enforced).
     pub advice: String,
-    /// What to do next, most important first.
+    /// What to do next about this call's trust, most important first (at
+    /// most three).
     #[serde(default)]
     pub next_steps: Vec<String>,
+    /// Signalling hygiene advice (transport, authentication, SRTP, webhook
+    /// URL): worth doing, but not about whether this caller can be trusted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hygiene_steps: Vec<String>,
 }
 
 /// Where the reference time for iat came from (SPEC §4).
@@ -930,6 +936,14 @@ impl Report {
     /// Plain text; control characters from the paste are made visible.
     pub fn to_text(&self) -> String {
         escape::clean_controls(&render::text(self))
+    }
+    /// Markdown or text with what a front end adds (forwarding snippets).
+    pub fn render_with(&self, format: Format, o: render::RenderOptions) -> String {
+        match format {
+            Format::Json => self.to_json(),
+            Format::Markdown => render::markdown_with(self, o),
+            Format::Text => escape::clean_controls(&render::text_with(self, o)),
+        }
     }
     pub fn render(&self, format: Format) -> String {
         match format {

@@ -3,49 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{block, code, md};
+use super::escape::{block, code};
 use super::{PassportReport, Report};
 use crate::knowledge::attestation_label;
-use crate::model::{Finding, Severity};
-
-fn severity_counts(r: &Report) -> String {
-    let mut parts = Vec::new();
-    for (sev, one, many) in [
-        (Severity::Error, "error", "errors"),
-        (Severity::Warning, "warning", "warnings"),
-        (Severity::Info, "note", "notes"),
-        (Severity::Pass, "passed", "passed"),
-    ] {
-        let n = r.count(sev);
-        if n > 0 {
-            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
-        }
-    }
-    if parts.is_empty() {
-        "none".into()
-    } else {
-        parts.join(", ")
-    }
-}
-
-fn finding_context(f: &Finding, r: &Report) -> String {
-    let mut ctx = Vec::new();
-    if let Some(i) = f.passport {
-        let label = r
-            .passports
-            .get(i)
-            .map(|p| format!("PASSporT #{} ({})", i + 1, p.origin))
-            .unwrap_or_else(|| format!("PASSporT #{}", i + 1));
-        ctx.push(label);
-    }
-    if let Some(loc) = f.location {
-        ctx.push(loc.to_string());
-    }
-    if let Some(s) = &f.source {
-        ctx.push(s.clone());
-    }
-    ctx.join("; ")
-}
+use crate::model::Severity;
 
 fn claims_line(p: &PassportReport) -> Vec<String> {
     let c = &p.claims;
@@ -136,10 +97,6 @@ pub fn rule_counts(c: &super::CertReport) -> (usize, usize, usize) {
     (n(S::Fail), n(S::Pass), n(S::NotEffective))
 }
 
-fn pretty(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
-}
-
 fn verdict_title(r: &Report) -> String {
     let att = match r.verdict.attestation {
         Some(a) => format!("attestation {a}"),
@@ -167,705 +124,789 @@ fn identity_params(p: &PassportReport) -> Option<String> {
     )
 }
 
-/// Markdown for a ticket. Every string that comes from the report is escaped
-/// ([`escape::md`], [`escape::code`], [`escape::block`]): a pasted display
-/// name, parameter or URL stays text — no live link, image or HTML.
-/// The signed-vs-presented table, one row per pair: ("orig 12025550143",
-/// "From +18005550199 \"IRS Office\"", "DIFFERENT — different numbers").
-/// Presented parties without a signed counterpart get a row of their own.
-pub fn presented_rows(r: &Report) -> Vec<(String, String, String)> {
-    let shown = |source: &str, number: Option<&str>, name: Option<&str>| {
-        let mut t = format!("{source} {}", number.unwrap_or("(no number)"));
-        if let Some(n) = name {
-            t.push_str(&format!(" \"{n}\""));
-        }
-        t
-    };
-    let mut rows: Vec<(String, String, String)> = r
-        .call
-        .signed_vs_presented
-        .iter()
-        .map(|p| {
-            (
-                format!("{} {}", p.claim, p.signed),
-                shown(&p.source, p.presented.as_deref(), p.display_name.as_deref()),
-                format!("{} — {}", p.matches.label(), p.note),
-            )
-        })
-        .collect();
-    if let Some(pr) = &r.call.presented {
-        for q in pr.all() {
-            if !r
-                .call
-                .signed_vs_presented
-                .iter()
-                .any(|p| p.source == q.source)
-            {
-                rows.push((
-                    "(nothing signed)".into(),
-                    shown(
-                        &q.source,
-                        q.number.as_deref().or(q.uri.as_deref()),
-                        q.display_name.as_deref(),
-                    ),
-                    "not compared".into(),
-                ));
-            }
-        }
-        for st in &pr.stated {
-            rows.push((
-                "(nothing signed)".into(),
-                format!(
-                    "{} {} (stated by the service, not trusted)",
-                    st.field, st.value
-                ),
-                "not compared".into(),
-            ));
-        }
-    }
-    rows
+// ------------------------------------------------------------ the document
+
+/// A piece of inline text: plain (escaped in Markdown), code, or strong.
+#[derive(Clone, Debug)]
+enum Span {
+    T(String),
+    C(String),
+    B(String),
 }
 
-pub fn markdown(r: &Report) -> String {
-    let mut s = String::new();
-    md_summary(&mut s, r);
-    md_findings(&mut s, r);
-    md_passports(&mut s, r);
-    md_call_path(&mut s, r);
-    md_trust(&mut s, r);
-    md_repositories(&mut s, r);
-    md_webhook(&mut s, r);
-    md_footer(&mut s, r);
-    s
+use Span::{B, C, T};
+
+/// The blocks of a report, rendered to Markdown or text by one walk: a
+/// section cannot exist in one rendering and not the other.
+#[derive(Clone, Debug)]
+enum Block {
+    Title(String),
+    Headline(String),
+    /// `label: spans` (a summary or detail line).
+    Field(&'static str, Vec<Span>),
+    Numbered(&'static str, Vec<String>),
+    Heading(String),
+    /// A list entry, nested `depth` levels.
+    Bullet(usize, Vec<Span>),
+    Code(&'static str, String),
+    Footer(String),
 }
 
-/// The verdict, verstat, attestation, verifier answer, advice, next steps,
-/// CallToken and forwarding help.
-fn md_summary(s: &mut String, r: &Report) {
-    let _ = writeln!(s, "## calltrust: {}", md(&verdict_title(r)));
-    let _ = writeln!(s);
-    let _ = writeln!(s, "**{}**", md(&r.verdict.headline));
-    let _ = writeln!(s);
-    let rows = presented_rows(r);
-    if !rows.is_empty() {
-        let _ = writeln!(s, "| signed | presented | match |\n|---|---|---|");
-        for (signed, shown, verdict) in &rows {
-            let _ = writeln!(s, "| {} | {} | {} |", md(signed), md(shown), md(verdict));
-        }
-        let _ = writeln!(s);
-    }
-    let _ = writeln!(
-        s,
-        "- **Input:** {} ({}, {} bytes)",
-        r.input.kind.describe(),
-        md(&r.input.format),
-        r.input.bytes
-    );
-    if let Some(v) = &r.verstat {
-        let _ = writeln!(
-            s,
-            "- **Verstat:** {} ({}) — {}, attestation {}. {}",
-            code(if v.value.is_empty() {
-                "(empty)"
-            } else {
-                &v.value
-            }),
-            md(&v.source),
-            v.outcome.as_str(),
-            md(attestation_label(v.attestation)),
-            md(&v.meaning)
-        );
-    } else {
-        let _ = writeln!(s, "- **Verstat:** none in the input");
-    }
-    if let Some(a) = &r.verdict.attestation {
-        let _ = writeln!(s, "- **Attestation:** {} — {}", a, md(a.meaning()));
-    }
-    let _ = writeln!(
-        s,
-        "- **Reference time:** {} (from {})",
-        md(&r.reference_time.utc),
-        r.reference_time.source.describe()
-    );
-    if let Some(v) = &r.verdict.verifier_response {
-        let _ = writeln!(
-            s,
-            "- **A verifier would answer:** {} (finding {})",
-            md(&v.line()),
-            code(&v.finding)
-        );
-    } else if !r.passports.is_empty() {
-        let _ = writeln!(
-            s,
-            "- **A verifier would answer:** accept (no fault a strict verifier rejects)"
-        );
-    }
-    let _ = writeln!(s, "- **Routing advice:** {}", md(&r.verdict.advice));
-    if !r.verdict.next_steps.is_empty() {
-        let _ = writeln!(s, "\n### Next steps\n");
-        for (i, step) in r.verdict.next_steps.iter().enumerate() {
-            let _ = writeln!(s, "{}. {}", i + 1, md(step));
-        }
-    }
-
-    if let Some(ct) = &r.call_token {
-        let _ = writeln!(
-            s,
-            "\n### CallToken\n\n**{}** {}",
-            md(&ct.summary),
-            md(&ct.explanation)
-        );
-    }
-    if let Some(fw) = &r.forwarding {
-        let _ = writeln!(
-            s,
-            "\n### Forward this call\n\nCreate the forwarded call with the CallToken exactly as received and From {} (the original caller); fill in To.\n",
-            md(&fw.from)
-        );
-        for sn in &fw.snippets {
-            let _ = writeln!(
-                s,
-                "{}:\n\n{}\n",
-                md(sn.label.label()),
-                block(sn.label.fence(), &sn.code)
-            );
-        }
-    }
+/// What the renderings include beyond the ticket's content.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    /// The requests that forward the call with its CallToken (the window
+    /// shows them; the CLI writes them with `--snippets`).
+    pub snippets: bool,
 }
 
-/// The findings by severity, then the passed checks in one line each.
-fn md_findings(s: &mut String, r: &Report) {
-    let _ = writeln!(s, "\n### Findings ({})\n", severity_counts(r));
-    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        for f in r.findings.iter().filter(|f| f.severity == sev) {
-            let _ = write!(
-                s,
-                "- {} **{}** {} — {}: {}",
-                sev.icon(),
-                sev.as_str(),
-                code(&f.id),
-                md(&f.title),
-                md(&f.detail)
-            );
-            if let Some(h) = &f.hint {
-                let _ = write!(s, " *Fix:* {}", md(h));
-            }
-            let ctx = finding_context(f, r);
-            if !ctx.is_empty() {
-                let _ = write!(s, " ({})", md(&ctx));
-            }
-            let _ = writeln!(s);
-        }
-    }
-    let passes: Vec<&Finding> = r
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Pass)
-        .collect();
-    if !passes.is_empty() {
-        let _ = writeln!(
-            s,
-            "- ✔ **passed:** {}",
-            md(&passes
-                .iter()
-                .map(|f| {
-                    match f.passport {
-                        Some(i) => format!("{} (#{})", f.title, i + 1),
-                        None => f.title.clone(),
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; "))
-        );
-    }
-}
-
-/// Each decoded PASSporT: claims, signature, rich call data.
-fn md_passports(s: &mut String, r: &Report) {
-    if !r.passports.is_empty() {
-        let _ = writeln!(s, "\n### PASSporTs\n");
-        for p in &r.passports {
-            let _ = writeln!(
-                s,
-                "#### #{} {} — {}\n",
-                p.index + 1,
-                md(&p.kind_label()),
-                md(&p.origin)
-            );
-            let _ = writeln!(
-                s,
-                "- **Signature:** {} — {}",
-                p.signature.trust_label(),
-                md(&p.signature.detail)
-            );
-            let claims = claims_line(p);
-            if !claims.is_empty() {
-                let _ = writeln!(s, "- **Claims:** {}", md(&claims.join(" · ")));
-            }
-            if let Some(x5u) = p.header.get("x5u").and_then(|v| v.as_str()) {
-                let _ = writeln!(s, "- **x5u:** {}", code(x5u));
-            }
-            if let Some(ip) = identity_params(p) {
-                let _ = writeln!(s, "- **Identity parameters:** {}", code(&ip));
-            }
-            if p.compact {
-                let _ = writeln!(s, "- **Form:** compact (payload not transmitted)");
-            }
-            for line in rcd_lines(p) {
-                let _ = writeln!(s, "- {}", md(&line));
-            }
-            if !p.header.is_null() {
-                let _ = writeln!(s, "\n{}", block("json", &pretty(&p.header)));
-            }
-            if !p.payload.is_null() {
-                let _ = writeln!(s, "{}", block("json", &pretty(&p.payload)));
-            }
-            let _ = writeln!(s);
-        }
-    }
-}
-
-/// The call path, hop by hop.
-fn md_call_path(s: &mut String, r: &Report) {
-    if !r.call_path.is_empty() {
-        let _ = writeln!(s, "### Call path\n");
-        for h in &r.call_path {
-            let att = h
-                .attestation
-                .as_deref()
-                .map(|a| format!(", attestation {a}"))
-                .unwrap_or_default();
-            let sig = h
-                .signature
-                .as_deref()
-                .map(|g| format!(", signature {g}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "- {} → {} — {}",
-                md(&h.from),
-                md(&h.to),
-                md(&format!("{}{att}{sig}", h.via))
-            );
-        }
-        let _ = writeln!(s);
-    }
-}
-
-/// Certificates, chains and their ecosystem rules.
-fn md_trust(s: &mut String, r: &Report) {
-    if !r.certificates.is_empty() || !r.chains.is_empty() {
-        let _ = writeln!(s, "### Certificates\n");
-        for c in &r.certificates {
-            let _ = writeln!(
-                s,
-                "- **{}** {} — issuer {}; serial {}; valid {} → {}; key {}; {}from {}",
-                md(c.role.as_str()),
-                code(&c.subject),
-                code(&c.issuer),
-                md(&c.serial),
-                md(&c.not_before),
-                md(&c.not_after),
-                md(&c.key),
-                c.spc
-                    .as_deref()
-                    .map(|x| format!("SPC {}; ", md(x)))
-                    .unwrap_or_default(),
-                md(&c.source)
-            );
-            let (failed, passed, ne) = rule_counts(c);
-            let _ = writeln!(
-                s,
-                "  - STI rules: {failed} failed, {passed} passed, {ne} not in effect"
-            );
-            for r in c
-                .rules
-                .iter()
-                .filter(|r| r.status == crate::sti::RuleStatus::Fail)
-            {
-                let _ = writeln!(
-                    s,
-                    "    - {} ({}) — {} *{}*",
-                    code(&r.rule),
-                    r.level.as_str(),
-                    md(&r.detail),
-                    md(&r.citation)
-                );
-            }
-            if let Some(t) = &c.tn_auth_list {
-                let _ = writeln!(
-                    s,
-                    "  - TNAuthList: {} ({})",
-                    if t.entries.is_empty() {
-                        "—".to_string()
-                    } else {
-                        md(&t.entries.join(", "))
-                    },
-                    md(&t.note)
-                );
-            }
-        }
-        for ch in &r.chains {
-            let _ = writeln!(
-                s,
-                "- **Chain {}:** {} — {}",
-                ch.status.as_str(),
-                md(&ch.path.join(" → ")),
-                md(&ch.detail)
-            );
-            for l in &ch.links {
-                let _ = writeln!(
-                    s,
-                    "  - {} {} — valid {} → {}; {}; signed with {}; {}{}",
-                    l.role.label(),
-                    code(&l.subject),
-                    md(&l.not_before),
-                    md(&l.not_after),
-                    md(&l.ca),
-                    md(&l.signature_algorithm),
-                    l.revocation.label(),
-                    if l.problems.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — **broken:** {}", md(&l.problems.join("; ")))
-                    }
-                );
-            }
-            if let Some(v) = &ch.validator {
-                let _ = writeln!(s, "  - validator: {}", md(v));
-            }
-        }
-        let _ = writeln!(s);
-    }
-}
-
-/// The certificate repositories (x5u URLs) and their rules.
-fn md_repositories(s: &mut String, r: &Report) {
-    if r.repositories.iter().any(|x| {
-        x.rules
-            .iter()
-            .any(|y| y.status == crate::sti::RuleStatus::Fail)
-    }) {
-        let _ = writeln!(s, "### Certificate repositories (x5u)\n");
-        for rep in &r.repositories {
-            for y in rep
-                .rules
-                .iter()
-                .filter(|y| y.status == crate::sti::RuleStatus::Fail)
-            {
-                let _ = writeln!(
-                    s,
-                    "- {} {} ({}) — {}",
-                    code(&rep.url),
-                    code(&y.rule),
-                    y.level.as_str(),
-                    md(&y.detail)
-                );
-            }
-        }
-        let _ = writeln!(s);
-    }
-}
-
-/// The webhook signature and its near misses.
-fn md_webhook(s: &mut String, r: &Report) {
-    if let Some(w) = &r.webhook_signature {
-        let _ = writeln!(s, "### Webhook signature (X-Twilio-Signature)\n");
-        let _ = writeln!(s, "- **Status:** {} — {}", w.status.as_str(), md(&w.detail));
-        if let Some(u) = &w.url {
-            let _ = writeln!(
-                s,
-                "- **URL:** {} ({})",
-                code(u),
-                md(w.url_source.as_deref().unwrap_or("given"))
-            );
-        }
-        if let Some(m) = &w.matched {
-            let _ = writeln!(s, "- **Matched:** {}", md(m));
-        }
-        for n in &w.near_misses {
-            let _ = writeln!(
-                s,
-                "- **Near miss:** {} — {} ({})",
-                md(&n.cause),
-                md(&n.fix),
-                code(&n.url)
-            );
-        }
-        let _ = writeln!(s);
-    }
-}
-
-/// The closing line: version, offline, redaction.
-fn md_footer(s: &mut String, r: &Report) {
-    let _ = writeln!(
-        s,
-        "---\n_calltrust {} — analysed offline{}._",
-        md(&r.tool.version),
+fn document(r: &Report, o: RenderOptions) -> Vec<Block> {
+    let mut d = Vec::new();
+    summary(&mut d, r);
+    call_details(&mut d, r, o);
+    findings(&mut d, r);
+    passports(&mut d, r);
+    call_path(&mut d, r);
+    trust(&mut d, r);
+    repositories(&mut d, r);
+    webhook(&mut d, r);
+    d.push(Block::Footer(format!(
+        "calltrust {} — analysed offline{}",
+        r.tool.version,
         if r.redacted {
             "; phone numbers redacted"
         } else {
             ""
         }
-    );
+    )));
+    d
 }
 
-/// Plain text, for terminals and plain-text tickets.
-pub fn text(r: &Report) -> String {
-    let mut s = String::new();
-    text_summary(&mut s, r);
-    text_findings(&mut s, r);
-    text_passports(&mut s, r);
-    text_call_path(&mut s, r);
-    text_trust(&mut s, r);
-    text_webhook(&mut s, r);
-    text_footer(&mut s, r);
-    s
-}
-
-/// The title, headline, verstat, verifier answer, advice, next steps and CallToken.
-fn text_summary(s: &mut String, r: &Report) {
-    let title = format!("calltrust: {}", verdict_title(r));
-    let _ = writeln!(s, "{title}\n{}", "=".repeat(title.chars().count()));
-    let _ = writeln!(s, "{}\n", r.verdict.headline);
-    let rows = presented_rows(r);
-    if !rows.is_empty() {
-        let _ = writeln!(s, "Signed vs presented:");
-        let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-        let w2 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-        for (signed, shown, verdict) in &rows {
-            let _ = writeln!(s, "  {signed:<w$}  ↔  {shown:<w2$}  {verdict}");
-        }
-        let _ = writeln!(s);
+/// The ticket's first lines: the verdict, signed against presented, what a
+/// verifier would answer, the deciding finding and at most three next steps.
+fn summary(d: &mut Vec<Block>, r: &Report) {
+    d.push(Block::Title(format!("calltrust: {}", verdict_title(r))));
+    d.push(Block::Headline(r.verdict.headline.clone()));
+    let svp = signed_vs_presented_line(r);
+    if !svp.is_empty() {
+        d.push(Block::Field("Signed vs presented", vec![T(svp)]));
     }
-    let _ = writeln!(
-        s,
-        "Input:          {} ({}, {} bytes)",
-        r.input.kind.describe(),
-        r.input.format,
-        r.input.bytes
-    );
-    match &r.verstat {
-        Some(v) => {
-            let _ = writeln!(
-                s,
-                "Verstat:        {} ({}) — {}, attestation {}\n                {}",
-                if v.value.is_empty() {
-                    "(empty)"
-                } else {
-                    &v.value
-                },
-                v.source,
-                v.outcome.as_str(),
-                attestation_label(v.attestation),
-                v.meaning
-            );
-        }
-        None => {
-            let _ = writeln!(s, "Verstat:        none in the input");
-        }
+    if let Some(answer) = verifier_line(r) {
+        d.push(Block::Field("A verifier would answer", answer));
     }
-    let _ = writeln!(
-        s,
-        "Reference time: {} (from {})",
-        r.reference_time.utc,
-        r.reference_time.source.describe()
-    );
-    if let Some(v) = &r.verdict.verifier_response {
-        let _ = writeln!(s, "Verifier says:  {} [{}]", v.line(), v.finding);
+    if let Some(f) = super::view::deciding(r) {
+        let mut spans = vec![C(f.id.clone()), T(format!(" — {}", f.title))];
+        if let Some(i) = f.passport {
+            spans.push(T(format!(" ({})", super::view::passport_names(r, &[i]))));
+        }
+        d.push(Block::Field("Deciding finding", spans));
     }
-    let _ = writeln!(s, "Routing advice: {}", r.verdict.advice);
     if !r.verdict.next_steps.is_empty() {
-        let _ = writeln!(s, "\nNext steps\n----------");
-        for (i, step) in r.verdict.next_steps.iter().enumerate() {
-            let _ = writeln!(s, "{}. {step}", i + 1);
+        d.push(Block::Numbered("Next steps", r.verdict.next_steps.clone()));
+    }
+}
+
+/// "orig 12025550143 ≠ From +18005550199 "IRS Office", ≠ P-Asserted-Identity
+/// +18005550199 · dest 14155550123 = To +14155550123".
+pub fn signed_vs_presented_line(r: &Report) -> String {
+    use super::PairMatch;
+    let sym = |m: PairMatch| match m {
+        PairMatch::Same => "=",
+        PairMatch::CountryCodeOnly => "≈",
+        PairMatch::Different => "≠",
+        PairMatch::NoNumber => "?",
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for claim in ["orig", "dest"] {
+        let rows: Vec<&super::Pairing> = r
+            .call
+            .signed_vs_presented
+            .iter()
+            .filter(|p| p.claim == claim)
+            .collect();
+        let Some(first) = rows.first() else { continue };
+        let shown: Vec<String> = rows
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} {}{}",
+                    sym(p.matches),
+                    p.source,
+                    p.presented.as_deref().unwrap_or("(no number)"),
+                    p.display_name
+                        .as_deref()
+                        .map(|n| format!(" \"{n}\""))
+                        .unwrap_or_default()
+                )
+            })
+            .collect();
+        parts.push(format!("{claim} {} {}", first.signed, shown.join(", ")));
+    }
+    if let Some(pr) = &r.call.presented {
+        if parts.is_empty() {
+            let shown: Vec<String> = pr
+                .all()
+                .map(|q| {
+                    format!(
+                        "{} {}",
+                        q.source,
+                        q.number
+                            .as_deref()
+                            .or(q.uri.as_deref())
+                            .unwrap_or("(no number)")
+                    )
+                })
+                .collect();
+            if !shown.is_empty() {
+                parts.push(format!("nothing signed; presented {}", shown.join(", ")));
+            }
         }
+        if !pr.stated.is_empty() {
+            parts.push(format!(
+                "stated by the service, not trusted: {}",
+                pr.stated
+                    .iter()
+                    .map(|s| format!("{} {}", s.field, s.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// What a strict verifier would answer, said truthfully for every outcome:
+/// never "accept" under a failed verdict.
+fn verifier_line(r: &Report) -> Option<Vec<Span>> {
+    use super::Outcome;
+    if let Some(v) = &r.verdict.verifier_response {
+        return Some(vec![
+            T(format!("{} {} — {} ", v.code, v.reason, v.because)),
+            C(v.finding.clone()),
+        ]);
+    }
+    let readable = r
+        .passports
+        .iter()
+        .any(|p| p.role == super::PassportRole::Passport);
+    match r.verdict.outcome {
+        Outcome::Unreadable => Some(vec![T(
+            "cannot be known: the token is damaged, so no verifier saw what the callee's network did"
+                .into(),
+        )]),
+        Outcome::Failed => Some(vec![T(if readable {
+            "no STIR/SHAKEN rejection of the Identity header; what failed is the deciding finding".into()
+        } else {
+            "nothing: no Identity header to judge; what failed is the deciding finding".into()
+        })]),
+        _ if readable => Some(vec![T(
+            "accept (no fault a strict verifier rejects)".into(),
+        )]),
+        _ => None,
+    }
+}
+
+/// The call's facts: input, verstat, attestation, time, routing, hygiene,
+/// CallToken and (on request) the forwarding requests.
+fn call_details(d: &mut Vec<Block>, r: &Report, o: RenderOptions) {
+    d.push(Block::Heading("Call".into()));
+    d.push(Block::Field(
+        "Input",
+        vec![T(format!(
+            "{} ({}, {} bytes)",
+            r.input.kind.describe(),
+            r.input.format,
+            r.input.bytes
+        ))],
+    ));
+    match &r.verstat {
+        Some(v) => d.push(Block::Field(
+            "Verstat",
+            vec![
+                C(if v.value.is_empty() {
+                    "(empty)".into()
+                } else {
+                    v.value.clone()
+                }),
+                T(format!(
+                    " ({}) — {}, attestation {}: {}",
+                    v.source,
+                    v.outcome.as_str(),
+                    attestation_label(v.attestation),
+                    v.meaning
+                )),
+            ],
+        )),
+        None => d.push(Block::Field("Verstat", vec![T("none in the input".into())])),
+    }
+    if let Some(a) = &r.verdict.attestation {
+        d.push(Block::Field(
+            "Attestation",
+            vec![T(format!("{a} — {}", a.meaning()))],
+        ));
+    }
+    d.push(Block::Field(
+        "Reference time",
+        vec![T(format!(
+            "{} (from {})",
+            r.reference_time.utc,
+            r.reference_time.source.describe()
+        ))],
+    ));
+    // The routing-advice finding is this line (not repeated among the findings).
+    let mut advice = vec![T(format!("{} ", r.verdict.advice))];
+    if r.findings
+        .iter()
+        .any(|f| f.id == crate::model::ids::ROUTING_ADVICE)
+    {
+        advice.push(C(crate::model::ids::ROUTING_ADVICE.into()));
+    }
+    d.push(Block::Field("Routing advice", advice));
+    if !r.verdict.hygiene_steps.is_empty() {
+        d.push(Block::Field(
+            "Hygiene (not about this caller's trust)",
+            vec![T(r.verdict.hygiene_steps.join(" "))],
+        ));
     }
     if let Some(ct) = &r.call_token {
-        let _ = writeln!(
-            s,
-            "\nCallToken\n---------\n{} {}",
-            ct.summary, ct.explanation
-        );
+        d.push(Block::Field(
+            "CallToken",
+            vec![T(format!("{} {}", ct.summary, ct.explanation))],
+        ));
+    }
+    if let Some(fw) = &r.forwarding {
+        if o.snippets {
+            d.push(Block::Heading("Forward this call".into()));
+            d.push(Block::Field(
+                "How",
+                vec![T(format!(
+                    "create the forwarded call with the CallToken exactly as received and From {} (the original caller); fill in To.",
+                    fw.from
+                ))],
+            ));
+            for sn in &fw.snippets {
+                d.push(Block::Field(sn.label.label(), Vec::new()));
+                d.push(Block::Code(sn.label.fence(), sn.code.clone()));
+            }
+        } else {
+            d.push(Block::Field(
+                "Forwarding",
+                vec![T(format!(
+                    "the request that forwards this call keeping its identity (CallToken verbatim, From {}) is in the window, or in this report with --snippets.",
+                    fw.from
+                ))],
+            ));
+        }
     }
 }
 
-/// The findings by severity, then the passed checks.
-fn text_findings(s: &mut String, r: &Report) {
-    let _ = writeln!(s, "\nFindings ({})\n--------", severity_counts(r));
-    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        for f in r.findings.iter().filter(|f| f.severity == sev) {
-            let _ = writeln!(
-                s,
-                "[{}] {} {}: {}",
-                sev.as_str().to_uppercase(),
-                f.id,
-                f.title,
-                f.detail
-            );
-            if let Some(h) = &f.hint {
-                let _ = writeln!(s, "        fix: {h}");
+/// The findings: errors and warnings in full (a certificate's profile
+/// rules as one entry, identical findings about several tokens merged),
+/// notes one line each, the passed checks in one line.
+fn findings(d: &mut Vec<Block>, r: &Report) {
+    let items: Vec<super::view::Item<'_>> = super::view::items(r)
+        .into_iter()
+        .filter(|i| i.id() != crate::model::ids::ROUTING_ADVICE)
+        .collect();
+    let count = |sev: Severity| items.iter().filter(|i| i.severity() == sev).count();
+    let counts: Vec<String> = [
+        (Severity::Error, "error", "errors"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Info, "note", "notes"),
+        (Severity::Pass, "passed", "passed"),
+    ]
+    .into_iter()
+    .filter(|(s, ..)| count(*s) > 0)
+    .map(|(s, one, many)| {
+        let n = count(s);
+        format!("{n} {}", if n == 1 { one } else { many })
+    })
+    .collect();
+    d.push(Block::Heading(format!(
+        "Findings ({})",
+        if counts.is_empty() {
+            "none".into()
+        } else {
+            counts.join(", ")
+        }
+    )));
+    for item in items.iter().filter(|i| i.severity() > Severity::Pass) {
+        let sev = item.severity();
+        let mut spans = vec![
+            T(format!("{} ", sev.icon())),
+            B(sev.as_str().into()),
+            T(" ".into()),
+            C(item.id().into()),
+            T(format!(" — {}", item.title())),
+        ];
+        spans.push(T(format!(": {}", item.detail())));
+        if let Some(h) = item.hint() {
+            spans.push(T(" Fix: ".into()));
+            spans.push(T(h.to_string()));
+        }
+        let mut ctx = Vec::new();
+        let ps = item.passports();
+        if !ps.is_empty() {
+            ctx.push(super::view::passport_names(r, &ps));
+        }
+        if let Some(f) = item.finding() {
+            if let Some(loc) = f.location {
+                ctx.push(loc.to_string());
             }
-            let ctx = finding_context(f, r);
-            if !ctx.is_empty() {
-                let _ = writeln!(s, "        at:  {ctx}");
+            if let Some(s) = &f.source {
+                ctx.push(s.clone());
             }
         }
+        if !ctx.is_empty() {
+            spans.push(T(format!(" ({})", ctx.join("; "))));
+        }
+        d.push(Block::Bullet(0, spans));
+        for rule in item.rules() {
+            d.push(Block::Bullet(1, vec![T(rule)]));
+        }
     }
-    let passes: Vec<String> = r
-        .findings
+    let passes: Vec<String> = items
         .iter()
-        .filter(|f| f.severity == Severity::Pass)
-        .map(|f| match f.passport {
-            Some(i) => format!("{} (#{})", f.title, i + 1),
-            None => f.title.clone(),
+        .filter(|i| i.severity() == Severity::Pass)
+        .map(|i| {
+            let ps = i.passports();
+            if ps.is_empty() {
+                i.title()
+            } else {
+                format!(
+                    "{} ({})",
+                    i.title(),
+                    ps.iter()
+                        .map(|p| format!("#{}", p + 1))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
         })
         .collect();
     if !passes.is_empty() {
-        let _ = writeln!(s, "[PASS] {}", passes.join("; "));
+        d.push(Block::Bullet(
+            0,
+            vec![
+                T("✔ ".into()),
+                B("passed".into()),
+                T(format!(": {}", passes.join("; "))),
+            ],
+        ));
     }
 }
 
-/// Each decoded PASSporT.
-fn text_passports(s: &mut String, r: &Report) {
+/// Each decoded token in two lines: what it is and says, then its JSON.
+fn passports(d: &mut Vec<Block>, r: &Report) {
+    if r.passports.is_empty() {
+        return;
+    }
+    d.push(Block::Heading("PASSporTs".into()));
     for p in &r.passports {
-        let _ = writeln!(
-            s,
-            "\nPASSporT #{} {} — {}\n{}",
-            p.index + 1,
-            p.kind_label(),
-            p.origin,
-            "-".repeat(20)
-        );
-        let _ = writeln!(
-            s,
-            "Signature: {} — {}",
-            p.signature.trust_label(),
-            p.signature.detail
-        );
-        for part in claims_line(p) {
-            let _ = writeln!(s, "  {part}");
+        let mut line = vec![
+            B(format!("#{} {}", p.index + 1, p.kind_label())),
+            T(format!(
+                " — {} — signature {}",
+                p.origin,
+                p.signature.trust_label()
+            )),
+        ];
+        let claims = claims_line(p);
+        if !claims.is_empty() {
+            line.push(T(format!(" — {}", claims.join(" · "))));
         }
-        for line in rcd_lines(p) {
-            let _ = writeln!(s, "{line}");
+        if let Some(x5u) = p.header.get("x5u").and_then(|v| v.as_str()) {
+            line.push(T(" — x5u ".into()));
+            line.push(C(x5u.into()));
         }
         if let Some(ip) = identity_params(p) {
-            let _ = writeln!(s, "Identity parameters: {ip}");
+            line.push(T(" — Identity parameters ".into()));
+            line.push(C(ip));
         }
-        if let Some(h) = &p.header_json {
-            let _ = writeln!(s, "Header:  {h}");
+        if p.compact {
+            line.push(T(" — compact form (payload not transmitted)".into()));
         }
-        if let Some(pl) = &p.payload_json {
-            let _ = writeln!(s, "Payload: {pl}");
+        d.push(Block::Bullet(0, line));
+        d.push(Block::Bullet(
+            1,
+            vec![T(format!("signature: {}", p.signature.detail))],
+        ));
+        for l in rcd_lines(p) {
+            d.push(Block::Bullet(1, vec![T(l)]));
+        }
+        let json = |v: &serde_json::Value| serde_json::to_string(v).unwrap_or_default();
+        if !p.header.is_null() || !p.payload.is_null() {
+            let mut spans = Vec::new();
+            if !p.header.is_null() {
+                spans.push(T("header ".into()));
+                spans.push(C(json(&p.header)));
+            }
+            if !p.payload.is_null() {
+                spans.push(T(" payload ".into()));
+                spans.push(C(json(&p.payload)));
+            }
+            d.push(Block::Bullet(1, spans));
         }
     }
 }
 
-/// The call path, hop by hop.
-fn text_call_path(s: &mut String, r: &Report) {
-    if !r.call_path.is_empty() {
-        let _ = writeln!(s, "\nCall path\n---------");
-        for h in &r.call_path {
-            let att = h
-                .attestation
-                .as_deref()
-                .map(|a| format!(", attestation {a}"))
-                .unwrap_or_default();
-            let _ = writeln!(s, "{} -> {} ({}{att})", h.from, h.to, h.via);
-        }
+/// The call path, one hop a line, with its signature.
+fn call_path(d: &mut Vec<Block>, r: &Report) {
+    if r.call_path.is_empty() {
+        return;
+    }
+    d.push(Block::Heading("Call path".into()));
+    for h in &r.call_path {
+        let att = h
+            .attestation
+            .as_deref()
+            .map(|a| format!(", attestation {a}"))
+            .unwrap_or_default();
+        let sig = h
+            .signature
+            .as_deref()
+            .map(|g| format!(", signature {g}"))
+            .unwrap_or_default();
+        d.push(Block::Bullet(
+            0,
+            vec![T(format!("{} → {} — {}{att}{sig}", h.from, h.to, h.via))],
+        ));
     }
 }
 
-/// Certificates and chains with their STI rules.
-fn text_trust(s: &mut String, r: &Report) {
-    if !r.certificates.is_empty() || !r.chains.is_empty() {
-        let _ = writeln!(s, "\nCertificates\n------------");
-        for c in &r.certificates {
-            let _ = writeln!(
-                s,
-                "{}: {} (issuer {}; serial {}; {} → {}; {}; from {})",
-                c.role, c.subject, c.issuer, c.serial, c.not_before, c.not_after, c.key, c.source
-            );
-            if let Some(t) = &c.tn_auth_list {
-                let _ = writeln!(s, "  TNAuthList: {} ({})", t.entries.join(", "), t.note);
-            }
-            let (failed, passed, ne) = rule_counts(c);
-            let _ = writeln!(
-                s,
-                "  STI rules: {failed} failed, {passed} passed, {ne} not in effect"
-            );
-            for r in c
-                .rules
-                .iter()
-                .filter(|r| r.status == crate::sti::RuleStatus::Fail)
-            {
-                let _ = writeln!(
-                    s,
-                    "    FAIL {} ({}): {} [{}]",
-                    r.rule,
-                    r.level.as_str(),
-                    r.detail,
-                    r.citation
-                );
-            }
+/// The certificates one line each (their broken rules are in the
+/// findings), the chains one line each with their broken links.
+fn trust(d: &mut Vec<Block>, r: &Report) {
+    if r.certificates.is_empty() && r.chains.is_empty() {
+        return;
+    }
+    d.push(Block::Heading("Certificates".into()));
+    for c in &r.certificates {
+        let (failed, _, _) = rule_counts(c);
+        let mut spans = vec![
+            B(c.role.as_str().into()),
+            T(" ".into()),
+            C(c.subject.clone()),
+            T(format!(
+                " — issuer {}; valid {} → {}; {}{}; from {}; {}",
+                c.issuer,
+                c.not_before,
+                c.not_after,
+                c.key,
+                c.spc
+                    .as_deref()
+                    .map(|x| format!("; SPC {x}"))
+                    .unwrap_or_default(),
+                c.source,
+                c.usage
+            )),
+        ];
+        if let Some(t) = &c.tn_auth_list {
+            spans.push(T(format!(
+                "; TNAuthList {} ({})",
+                if t.entries.is_empty() {
+                    "—".to_string()
+                } else {
+                    t.entries.join(", ")
+                },
+                t.note
+            )));
         }
-        for ch in &r.chains {
-            let _ = writeln!(
-                s,
-                "Chain {}: {} — {}",
-                ch.status.as_str(),
-                ch.path.join(" -> "),
-                ch.detail
-            );
-            for l in &ch.links {
-                let _ = writeln!(
-                    s,
-                    "  {}: {} ({} → {}; {}; {}; {}){}",
+        if failed > 0 {
+            spans.push(T(format!(
+                "; {failed} STI rule{} broken{}",
+                if failed == 1 { "" } else { "s" },
+                if c.used {
+                    " (see the findings)"
+                } else {
+                    " (not this call's: not listed)"
+                }
+            )));
+        }
+        d.push(Block::Bullet(0, spans));
+    }
+    for ch in &r.chains {
+        d.push(Block::Bullet(
+            0,
+            vec![
+                B(format!("Chain {}", ch.status.as_str())),
+                T(format!(": {} — {}", ch.path.join(" → "), ch.detail)),
+            ],
+        ));
+        for l in ch.links.iter().filter(|l| !l.problems.is_empty()) {
+            d.push(Block::Bullet(
+                1,
+                vec![T(format!(
+                    "{} {} — broken: {}",
                     l.role.label(),
                     l.subject,
-                    l.not_before,
-                    l.not_after,
-                    l.ca,
-                    l.signature_algorithm,
-                    l.revocation.label(),
-                    if l.problems.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" BROKEN: {}", l.problems.join("; "))
-                    }
-                );
-            }
+                    l.problems.join("; ")
+                ))],
+            ));
         }
+    }
+}
+
+/// The certificate repositories' failed rules.
+fn repositories(d: &mut Vec<Block>, r: &Report) {
+    let failed: Vec<(&str, &crate::sti::RuleResult)> = r
+        .repositories
+        .iter()
+        .flat_map(|rep| {
+            rep.rules
+                .iter()
+                .filter(|y| y.status == crate::sti::RuleStatus::Fail)
+                .map(move |y| (rep.url.as_str(), y))
+        })
+        .collect();
+    if failed.is_empty() {
+        return;
+    }
+    d.push(Block::Heading("Certificate repositories (x5u)".into()));
+    for (url, y) in failed {
+        d.push(Block::Bullet(
+            0,
+            vec![
+                C(url.into()),
+                T(" ".into()),
+                C(y.rule.to_string()),
+                T(format!(" ({}) — {}", y.level.as_str(), y.detail)),
+            ],
+        ));
     }
 }
 
 /// The webhook signature and its near misses.
-fn text_webhook(s: &mut String, r: &Report) {
-    if let Some(w) = &r.webhook_signature {
-        let _ = writeln!(
-            s,
-            "\nWebhook signature\n-----------------\nStatus: {} — {}",
-            w.status, w.detail
-        );
-        if let Some(u) = &w.url {
-            let _ = writeln!(s, "URL: {u}");
-        }
-        for n in &w.near_misses {
-            let _ = writeln!(s, "Near miss: {} — {}", n.cause, n.fix);
-        }
+fn webhook(d: &mut Vec<Block>, r: &Report) {
+    let Some(w) = &r.webhook_signature else {
+        return;
+    };
+    d.push(Block::Heading(
+        "Webhook signature (X-Twilio-Signature)".into(),
+    ));
+    d.push(Block::Field(
+        "Status",
+        vec![T(format!("{} — {}", w.status.as_str(), w.detail))],
+    ));
+    if let Some(u) = &w.url {
+        d.push(Block::Field(
+            "URL",
+            vec![
+                C(u.clone()),
+                T(format!(" ({})", w.url_source.as_deref().unwrap_or("given"))),
+            ],
+        ));
+    }
+    if let Some(m) = &w.matched {
+        d.push(Block::Field("Matched", vec![T(m.clone())]));
+    }
+    for n in &w.near_misses {
+        d.push(Block::Field(
+            "Near miss",
+            vec![T(format!("{} — {} ", n.cause, n.fix)), C(n.url.clone())],
+        ));
     }
 }
 
-/// The closing line.
-fn text_footer(s: &mut String, r: &Report) {
-    let _ = writeln!(
-        s,
-        "\ncalltrust {}{}",
-        r.tool.version,
-        if r.redacted {
-            " (phone numbers redacted)"
-        } else {
-            ""
+// ------------------------------------------------------------ Markdown
+
+/// Inline Markdown for report text: URLs and e-mail-like words become code
+/// spans (so nothing pasted turns into a link), and only what would start
+/// markup where it stands is escaped — `cid_orig_tn_mismatch` and a `:` in
+/// a URL need nothing.
+pub fn md_inline(s: &str) -> String {
+    let s = super::escape::clean_controls(&s.replace(['\n', '\r'], " "));
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-    );
+        let core = word.trim_end_matches(['.', ',', ';', ')', ':']);
+        let tail = &word[core.len()..];
+        let lower = core.to_ascii_lowercase();
+        let linkish = lower.contains("://")
+            || lower.starts_with("www.")
+            || (core.contains('@') && core.rsplit('@').next().is_some_and(|d| d.contains('.')))
+            || lower.contains("](")
+            || lower.contains("<a")
+            || lower.contains("<img")
+            || lower.contains("javascript:");
+        if linkish && !core.is_empty() {
+            out.push_str(&code(core));
+            out.push_str(&escape_word(tail));
+        } else {
+            out.push_str(&escape_word(word));
+        }
+    }
+    out
+}
+
+fn escape_word(w: &str) -> String {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = String::with_capacity(w.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        let needs = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
+            // Intraword underscores never make emphasis.
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '!' => next == Some('['),
+            _ => false,
+        };
+        if needs {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn md_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            T(t) => md_inline(t),
+            C(c) => code(c),
+            B(b) => format!("**{}**", md_inline(b)),
+        })
+        .collect()
+}
+
+fn to_markdown(doc: &[Block]) -> String {
+    let mut s = String::new();
+    let mut in_list = false;
+    for b in doc {
+        let list_item = matches!(b, Block::Field(..) | Block::Bullet(..));
+        if in_list && !list_item {
+            s.push('\n');
+        }
+        in_list = list_item;
+        match b {
+            Block::Title(t) => {
+                let _ = writeln!(s, "## {}\n", md_inline(t));
+            }
+            Block::Headline(h) => {
+                let _ = writeln!(s, "**{}**\n", md_inline(h));
+            }
+            Block::Field(label, spans) => {
+                if spans.is_empty() {
+                    let _ = writeln!(s, "- **{label}:**");
+                } else {
+                    let _ = writeln!(s, "- **{label}:** {}", md_spans(spans));
+                }
+            }
+            Block::Numbered(label, items) => {
+                // An ordered list starting at 1 may follow a paragraph directly.
+                let _ = writeln!(s, "**{label}:**");
+                for (i, x) in items.iter().enumerate() {
+                    let _ = writeln!(s, "{}. {}", i + 1, md_inline(x));
+                }
+                s.push('\n');
+            }
+            Block::Heading(h) => {
+                let _ = writeln!(s, "### {}\n", md_inline(h));
+            }
+            Block::Bullet(depth, spans) => {
+                let _ = writeln!(s, "{}- {}", "  ".repeat(*depth), md_spans(spans));
+            }
+            Block::Code(lang, body) => {
+                let _ = writeln!(s, "\n{}\n", block(lang, body));
+            }
+            Block::Footer(f) => {
+                let _ = writeln!(s, "_{}._", md_inline(f));
+            }
+        }
+    }
+    s
+}
+
+// ------------------------------------------------------------ text
+
+fn text_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            T(t) | C(t) | B(t) => t.as_str(),
+        })
+        .collect()
+}
+
+fn to_text(doc: &[Block]) -> String {
+    let mut s = String::new();
+    for b in doc {
+        match b {
+            Block::Title(t) => {
+                let _ = writeln!(s, "{t}\n{}", "=".repeat(t.chars().count()));
+            }
+            Block::Headline(h) => {
+                let _ = writeln!(s, "{h}\n");
+            }
+            Block::Field(label, spans) => {
+                let _ = writeln!(s, "{label}: {}", text_spans(spans));
+            }
+            Block::Numbered(label, items) => {
+                let _ = writeln!(s, "{label}:");
+                for (i, x) in items.iter().enumerate() {
+                    let _ = writeln!(s, "  {}. {x}", i + 1);
+                }
+            }
+            Block::Heading(h) => {
+                let _ = writeln!(s, "\n{h}\n{}", "-".repeat(h.chars().count()));
+            }
+            Block::Bullet(depth, spans) => {
+                let _ = writeln!(s, "{}- {}", "  ".repeat(*depth), text_spans(spans));
+            }
+            Block::Code(_, body) => {
+                for l in body.lines() {
+                    let _ = writeln!(s, "    {l}");
+                }
+            }
+            Block::Footer(f) => {
+                let _ = writeln!(s, "\n{f}");
+            }
+        }
+    }
+    s
+}
+
+/// Markdown for a ticket: the summary first, then the details.
+pub fn markdown(r: &Report) -> String {
+    markdown_with(r, RenderOptions::default())
+}
+
+pub fn markdown_with(r: &Report, o: RenderOptions) -> String {
+    to_markdown(&document(r, o))
+}
+
+/// Plain text, for terminals and plain-text tickets: the same content,
+/// no Markdown and no escapes.
+pub fn text(r: &Report) -> String {
+    text_with(r, RenderOptions::default())
+}
+
+pub fn text_with(r: &Report, o: RenderOptions) -> String {
+    to_text(&document(r, o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_only_what_starts_markup() {
+        assert_eq!(md_inline("cid_orig_tn_mismatch"), "cid_orig_tn_mismatch");
+        assert_eq!(
+            md_inline("see https://certs.example/a.pem."),
+            "see `https://certs.example/a.pem`."
+        );
+        assert_eq!(md_inline("[x](y) *b* _c_"), "`[x](y`) \\*b\\* \\_c\\_");
+        assert_eq!(md_inline("[x] y"), "\\[x\\] y");
+        assert_eq!(md_inline("a <b> c"), "a \\<b> c");
+        assert_eq!(md_inline("x@evil.example"), "`x@evil.example`");
+    }
 }

@@ -69,6 +69,13 @@ impl Fixer {
             }
         }
     }
+    /// Who, in two words: "the service provider", "its STI-CA".
+    pub fn short(self) -> &'static str {
+        match self {
+            Fixer::ServiceProvider => "the service provider",
+            Fixer::StiCa => "its STI-CA",
+        }
+    }
 }
 
 /// Role of a certificate (SPEC §6 `certificates[].role`).

@@ -272,8 +272,14 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, crls);
     // Certificate inspection without a token: check each supplied bundle's
     // leaf (a pasted bundle always shows the chain it holds).
+    // Certificate inspection without a token: a pasted bundle always shows
+    // the chain it holds, and certificates given with nothing else to judge
+    // (an empty paste) are checked on their own. A call without a PASSporT
+    // (a webhook, an unsigned INVITE) does not judge the certificates at
+    // hand: they are not its (SPEC §6).
     let pasted = ev.kind == crate::InputKind::Certificate;
-    if tokens.is_empty() && (pool.has_anchors() || !crls.is_empty() || pasted) {
+    let alone = ev.kind == crate::InputKind::Empty && (pool.has_anchors() || !crls.is_empty());
+    if tokens.is_empty() && (pasted || alone) {
         leaves.extend(
             ring.loaded
                 .certs

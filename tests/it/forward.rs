@@ -57,7 +57,13 @@ fn the_seed_webhook_gives_forwarding_requests_with_the_token_verbatim() {
             .iter()
             .all(|s| !s.code.contains("AUTH_TOKEN") || s.code.contains("TWILIO_AUTH_TOKEN"))
     );
-    assert!(r.to_markdown().contains("Forward this call"));
+    // The ticket carries the snippets only when asked (the window shows them).
+    assert!(!r.to_markdown().contains("Forward this call"));
+    let with = r.render_with(
+        calltrust::Format::Markdown,
+        calltrust::report::render::RenderOptions { snippets: true },
+    );
+    assert!(with.contains("Forward this call") && with.contains(&f.call_token));
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod hygiene;
 mod proptest_inspect;
 mod rcd;
 mod read_right;
+mod report_text;
 mod routing;
 mod sip_grammar;
 mod sip_security;

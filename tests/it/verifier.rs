@@ -68,7 +68,10 @@ fn in_every_format(r: &calltrust::Report, code: u16) {
         r.to_markdown()
             .contains(&format!("A verifier would answer:** {code}"))
     );
-    assert!(r.to_text().contains(&format!("Verifier says:  {code}")));
+    assert!(
+        r.to_text()
+            .contains(&format!("A verifier would answer: {code}"))
+    );
 }
 
 #[test]
