@@ -290,6 +290,7 @@ impl App {
     pub fn set_text(&mut self, text: String, source: Option<String>) {
         self.text = text;
         self.source = source;
+        self.view.generation += 1;
         self.keys.fetched.clear();
         self.keys.rcd_content.clear();
         self.dirty_at = Some(f64::NEG_INFINITY);
@@ -417,6 +418,10 @@ impl App {
             self.actions.push(Action::OpenBatchPaths(
                 batch.iter().map(|f| f.path().to_path_buf()).collect(),
             ));
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&sc(Modifiers::COMMAND | Modifiers::SHIFT, Key::P)))
+        {
+            self.actions.push(Action::ToggleInputPanel);
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
             self.probe.shown = !self.probe.shown;
@@ -645,6 +650,7 @@ impl App {
             Action::Clear => {
                 self.text.clear();
                 self.source = None;
+                self.view.generation += 1;
                 self.keys.fetched.clear();
                 self.keys.rcd_content.clear();
                 self.touch(f64::NEG_INFINITY);
@@ -760,6 +766,7 @@ impl App {
                 self.settings.redact = on;
                 self.touch(f64::NEG_INFINITY);
             }
+            Action::ToggleInputPanel => self.view.input_collapsed = !self.view.input_collapsed,
             Action::SetAnyCertSigns(on) => {
                 self.keys.any_cert_signs = on;
                 self.touch(f64::NEG_INFINITY);
@@ -821,13 +828,24 @@ impl App {
     /// The single-call view right of the paste box: the verdict, the tabs,
     /// and the open tab. Each view reads the report and pushes actions.
     fn central(&mut self, ui: &mut egui::Ui) {
-        panels::verdict::header(ui, &self.report, &mut self.actions);
-        ui.add_space(6.0);
+        // The verdict scrolls on its own, within at most ~45% of the height,
+        // so the tabs and the first findings stay on screen at 1024x700
+        // whatever is expanded above them.
+        let max_header = (ui.available_height() * 0.45).max(150.0);
+        egui::ScrollArea::vertical()
+            .id_salt(("verdict_scroll", self.view.generation))
+            .max_height(max_header)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                panels::verdict::header(ui, &self.report, &mut self.actions);
+            });
+        ui.add_space(4.0);
         panels::verdict::tab_bar(ui, &self.report, self.view.tab, &mut self.actions);
         ui.separator();
+        // One scroll offset per tab, and a fresh one for each new payload.
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .id_salt("tab_scroll")
+            .id_salt(("tab_scroll", self.view.tab, self.view.generation))
             .show(ui, |ui| match self.view.tab {
                 Tab::Findings => {
                     panels::findings::show(ui, &self.report, &mut self.view, &mut self.actions)
@@ -886,19 +904,42 @@ impl App {
             let actions = &mut self.actions;
             egui::CentralPanel::default().show(ui, |ui| super::batch::show(ui, b, actions));
         } else {
-            egui::Panel::left("input_panel")
-                .resizable(true)
-                .default_size(470.0)
-                .min_size(320.0)
-                .show(ui, |ui| {
-                    let inputs = panels::input::PasteInputs {
-                        text: &mut self.text,
-                        settings: &mut self.settings,
-                        highlight: &mut self.highlight,
-                        current: self.dirty_at.is_none() && !self.view.inspecting,
-                    };
-                    panels::input::show(ui, &self.report, inputs, &mut self.view, &mut self.actions)
-                });
+            let width = ui.available_width();
+            if self.view.input_collapsed {
+                egui::Panel::left("input_folded")
+                    .resizable(false)
+                    .exact_size(34.0)
+                    .show(ui, |ui| {
+                        if ui
+                            .button("⏵")
+                            .on_hover_text("Show the paste panel (Ctrl+Shift+P)")
+                            .clicked()
+                        {
+                            self.actions.push(Action::ToggleInputPanel);
+                        }
+                    });
+            } else {
+                egui::Panel::left("input_panel")
+                    .resizable(true)
+                    .default_size((width * 0.36).clamp(260.0, 470.0))
+                    .min_size(240.0)
+                    .max_size(width * 0.6)
+                    .show(ui, |ui| {
+                        let inputs = panels::input::PasteInputs {
+                            text: &mut self.text,
+                            settings: &mut self.settings,
+                            highlight: &mut self.highlight,
+                            current: self.dirty_at.is_none() && !self.view.inspecting,
+                        };
+                        panels::input::show(
+                            ui,
+                            &self.report,
+                            inputs,
+                            &mut self.view,
+                            &mut self.actions,
+                        )
+                    });
+            }
             egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         }
         if self.view.settings_open {
@@ -934,6 +975,12 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// egui's memory holds scroll offsets and expanded findings of the last
+    /// call: a restart starts fresh (settings are saved on their own).
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -11,6 +11,7 @@ mod probe;
 pub mod state;
 mod theme;
 mod widgets;
+pub mod wording;
 
 pub use app::{App, PREVIEW_LIMIT, der_certificate_as_pem};
 pub use panels::input::paste_box_id;

@@ -119,6 +119,11 @@ pub struct ViewState {
     pub fetching_crls: bool,
     /// Why the last CRL fetches failed, shown in the trust tab.
     pub crl_errors: Vec<String>,
+    /// Bumped whenever another payload is loaded: scroll offsets and
+    /// expanded findings are keyed by it, so a new call starts fresh.
+    pub generation: u64,
+    /// The paste panel is folded away (laptop screens).
+    pub input_collapsed: bool,
 }
 
 impl Default for ViewState {
@@ -134,6 +139,8 @@ impl Default for ViewState {
             fetching_rcd: false,
             fetching_crls: false,
             crl_errors: Vec::new(),
+            generation: 0,
+            input_collapsed: false,
         }
     }
 }
@@ -167,7 +174,7 @@ pub struct WebhookInputs {
     pub sip_password: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tab {
     Findings,
     Passports,
@@ -225,6 +232,8 @@ pub enum Action {
     SetRedact(bool),
     /// Use the loaded certificates for every token, whatever its x5u names.
     SetAnyCertSigns(bool),
+    /// Fold or unfold the paste panel.
+    ToggleInputPanel,
     JumpTo(crate::Location),
     /// An input the report depends on was edited: inspect again (debounced).
     Edited,

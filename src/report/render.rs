@@ -275,6 +275,11 @@ pub fn signed_vs_presented_line(r: &Report) -> String {
     parts.join(" · ")
 }
 
+/// What a strict verifier would answer, as one sentence (the window's line).
+pub fn verifier_answer(r: &Report) -> Option<String> {
+    verifier_line(r).map(|s| text_spans(&s))
+}
+
 /// What a strict verifier would answer, said truthfully for every outcome:
 /// never "accept" under a failed verdict.
 fn verifier_line(r: &Report) -> Option<Vec<Span>> {

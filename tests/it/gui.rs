@@ -660,9 +660,17 @@ fn the_forwarding_section_copies_a_request_with_the_token_verbatim() {
         .expect("forwarding")
         .call_token
         .clone();
+    h.get_by_label_contains("Forward this call").scroll_to_me();
+    h.run();
     h.get_by_label_contains("Forward this call").click();
     h.run();
-    // The first Copy button of the section is curl's.
+    // The first Copy button of the section is curl's; the verdict area
+    // scrolls, so bring it into view first.
+    h.get_all_by_label("Copy")
+        .next()
+        .expect("Copy button")
+        .scroll_to_me();
+    h.run();
     h.get_all_by_label("Copy")
         .next()
         .expect("Copy button")

@@ -14,6 +14,7 @@ mod fetch;
 mod forward;
 mod fuzz_targets;
 mod gui;
+mod gui_usability;
 mod hostile;
 mod hygiene;
 mod proptest_inspect;

@@ -1,13 +1,19 @@
-//! Findings grouped by severity, filterable, each expandable to its detail and fix.
+//! Findings grouped by severity, filterable, each expandable to its detail
+//! and fix. The list is the report's view items: a certificate's profile
+//! rules are one entry, identical findings about several tokens one entry.
 
-use egui::{Frame, RichText};
+use egui::RichText;
 
 use super::super::state::{Action, Tab, ViewState};
+use super::super::wording::window;
 use super::super::{theme, widgets};
-use crate::{Finding, Report, Severity};
+use crate::report::view::{self, Item};
+use crate::{Report, Severity};
 
-/// The findings tab: filter, next steps, and the findings by severity.
+/// The findings tab: filter and the findings by severity.
 pub fn show(ui: &mut egui::Ui, report: &Report, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let items = view::items(report);
+    let count = |sev: Severity| items.iter().filter(|i| i.severity() == sev).count();
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Filter:");
         ui.add(
@@ -17,22 +23,13 @@ pub fn show(ui: &mut egui::Ui, report: &Report, view: &mut ViewState, actions: &
         )
         .labelled_by(l.id);
         for (i, sev) in Severity::ALL.into_iter().enumerate() {
-            let n = report.count(sev);
+            let n = count(sev);
             let label = RichText::new(format!("{} {} {}", sev.icon(), n, plural(sev, n)))
                 .color(theme::severity_color(sev, ui.visuals()));
             ui.toggle_value(&mut view.show[i], label)
                 .on_hover_text(format!("Show {} findings", sev.as_str()));
         }
     });
-    let steps = &report.verdict.next_steps;
-    if !steps.is_empty() {
-        Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(RichText::new("Next steps").strong());
-            for (i, s) in steps.iter().enumerate() {
-                ui.add(egui::Label::new(format!("{}. {s}", i + 1)).wrap());
-            }
-        });
-    }
     ui.add_space(4.0);
     let needle = view.filter.to_lowercase();
     let mut shown = 0;
@@ -40,16 +37,20 @@ pub fn show(ui: &mut egui::Ui, report: &Report, view: &mut ViewState, actions: &
         if !view.show[i] {
             continue;
         }
-        let group: Vec<(usize, &Finding)> = report
-            .findings
+        let group: Vec<&Item<'_>> = items
             .iter()
-            .enumerate()
-            .filter(|(_, f)| f.severity == sev)
-            .filter(|(_, f)| {
+            .filter(|x| x.severity() == sev)
+            .filter(|x| {
                 needle.is_empty()
-                    || format!("{} {} {}", f.id, f.title, f.detail)
-                        .to_lowercase()
-                        .contains(&needle)
+                    || format!(
+                        "{} {} {} {}",
+                        x.id(),
+                        x.title(),
+                        x.detail(),
+                        x.rules().join(" ")
+                    )
+                    .to_lowercase()
+                    .contains(&needle)
             })
             .collect();
         if group.is_empty() {
@@ -67,9 +68,9 @@ pub fn show(ui: &mut egui::Ui, report: &Report, view: &mut ViewState, actions: &
             .size(15.0)
             .color(theme::severity_color(sev, ui.visuals())),
         );
-        for (idx, f) in group {
+        for item in group {
             shown += 1;
-            finding_row(ui, report, idx, f, actions);
+            finding_row(ui, report, item, view.generation, actions);
         }
     }
     if shown == 0 {
@@ -88,38 +89,44 @@ pub fn show(ui: &mut egui::Ui, report: &Report, view: &mut ViewState, actions: &
 fn finding_row(
     ui: &mut egui::Ui,
     report: &Report,
-    idx: usize,
-    f: &Finding,
+    item: &Item<'_>,
+    generation: u64,
     actions: &mut Vec<Action>,
 ) {
-    let color = theme::severity_color(f.severity, ui.visuals());
-    widgets::alert(ui, f.severity, |ui| {
+    let sev = item.severity();
+    let color = theme::severity_color(sev, ui.visuals());
+    widgets::alert(ui, sev, |ui| {
         egui::CollapsingHeader::new(
-            RichText::new(format!("{} {}", f.severity.icon(), f.title))
+            RichText::new(format!("{} {}", sev.icon(), item.title()))
                 .color(color)
                 .strong(),
         )
-        .id_salt(("finding", idx, &f.id))
-        .default_open(f.severity == Severity::Error)
+        // Keyed by what the finding is and by the payload: a new call never
+        // inherits another call's open or closed rows.
+        .id_salt(("finding", item.key(), generation))
+        .default_open(sev == Severity::Error)
         .show(ui, |ui| {
-            ui.add(egui::Label::new(&f.detail).wrap());
-            if let Some(h) = &f.hint {
+            ui.add(egui::Label::new(window(&item.detail())).wrap());
+            for rule in item.rules() {
+                ui.add(egui::Label::new(format!("• {rule}")).wrap());
+            }
+            if let Some(h) = item.hint() {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new("Fix:").strong());
-                    ui.add(egui::Label::new(h).wrap());
+                    ui.add(egui::Label::new(window(h)).wrap());
                 });
             }
             ui.horizontal_wrapped(|ui| {
-                widgets::severity_chip(ui, f.severity);
+                widgets::severity_chip(ui, sev);
                 // The id links to its catalogue entry (calltrust findings).
-                let id_label = ui.label(RichText::new(&f.id).monospace().weak());
-                if let Some(e) = crate::catalogue::entry(&f.id) {
+                let id_label = ui.label(RichText::new(item.id()).monospace().weak());
+                if let Some(e) = crate::catalogue::entry(item.id()) {
                     id_label.on_hover_text(format!(
                         "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
                         e.title, e.meaning, e.action, e.clause
                     ));
                 }
-                if let Some(p) = f.passport {
+                for p in item.passports() {
                     let origin = report
                         .passports
                         .get(p)
@@ -129,16 +136,18 @@ fn finding_row(
                         actions.push(Action::ShowTab(Tab::Passports));
                     }
                 }
-                if let Some(loc) = f.location
-                    && ui
-                        .link(loc.to_string())
-                        .on_hover_text("Put the cursor there in the paste box")
-                        .clicked()
-                {
-                    actions.push(Action::JumpTo(loc));
-                }
-                if let Some(s) = &f.source {
-                    ui.label(RichText::new(s).italics().weak());
+                if let Some(f) = item.finding() {
+                    if let Some(loc) = f.location
+                        && ui
+                            .link(loc.to_string())
+                            .on_hover_text("Put the cursor there in the paste box")
+                            .clicked()
+                    {
+                        actions.push(Action::JumpTo(loc));
+                    }
+                    if let Some(s) = &f.source {
+                        ui.label(RichText::new(s).italics().weak());
+                    }
                 }
             });
         });

@@ -52,7 +52,21 @@ pub fn show(
         current,
     } = inputs;
     ui.add_space(6.0);
-    let heading = ui.heading("Payload");
+    let heading = ui
+        .horizontal(|ui| {
+            let h = ui.heading("Payload");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("⏴")
+                    .on_hover_text("Hide the paste panel (Ctrl+Shift+P): more room for the verdict")
+                    .clicked()
+                {
+                    actions.push(Action::ToggleInputPanel);
+                }
+            });
+            h
+        })
+        .inner;
     ui.label(RichText::new("Paste a Twilio webhook, raw HTTP request, CallToken, SIP INVITE, Identity header, PASSporT or verstat value.").weak());
     ui.horizontal(|ui| {
         let kind = report.input.kind;
@@ -168,7 +182,9 @@ pub fn show(
                     )
                     .desired_width(f32::INFINITY)
                     .desired_rows(24)
-                    .lock_focus(true)
+                    // Tab moves on to the next control: a payload has no
+                    // reason to need a tab character.
+                    .lock_focus(false)
                     .show(ui);
                 let resp = out.response.response.labelled_by(heading.id);
                 changed = resp.changed();
