@@ -33,7 +33,7 @@ pub static CATALOGUE: &[Entry] = &[
         "Input not recognised",
         "The paste is none of the accepted forms (webhook, HTTP request, CallToken, SIP message or response, Identity header, PASSporT, verstat, certificate).",
         "Paste the payload itself; the detail names the accepted forms and where parsing stopped.",
-        "calltrust contract §1 (Inputs)"
+        "calltrust: the input forms it reads (README)"
     ),
     entry!(
         ids::INPUT_TOO_LARGE,
@@ -41,7 +41,7 @@ pub static CATALOGUE: &[Entry] = &[
         "Input too large",
         "The input is over 16 MiB; calltrust refuses it rather than freeze.",
         "Paste only the payload, not a whole capture or log.",
-        "calltrust contract §1 (Inputs)"
+        "calltrust: the input forms it reads (README)"
     ),
     entry!(
         ids::INPUT_ENCODING,
@@ -57,7 +57,7 @@ pub static CATALOGUE: &[Entry] = &[
         "Note about the input",
         "Something in the paste was skipped or bounded (listing numbers, text between PEM blocks, too many tokens).",
         "Nothing, unless the skipped part mattered.",
-        "calltrust contract §1 (Inputs)"
+        "calltrust: the input forms it reads (README)"
     ),
     entry!(
         ids::INPUT_MALFORMED,
@@ -65,7 +65,7 @@ pub static CATALOGUE: &[Entry] = &[
         "Input is malformed",
         "A part of the input could not be parsed (a broken object, a truncated DER file).",
         "Fix the part the location points at, or paste it again unaltered.",
-        "calltrust contract §1 (Inputs)"
+        "calltrust: the input forms it reads (README)"
     ),
     entry!(
         ids::PASSPORT_MALFORMED,
@@ -529,7 +529,7 @@ pub static CATALOGUE: &[Entry] = &[
         "Report withheld",
         "Redaction could not mask every number; the report is refused rather than sent unmasked.",
         "Turn redaction off, or share by hand.",
-        "calltrust contract §6 (--redact)"
+        "calltrust: redaction (README)"
     ),
     entry!(
         ids::TWILIO_SIGNATURE_VALID,

@@ -427,6 +427,13 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
             diversions: ev.diversions.iter().map(party).collect(),
             signed_vs_presented: report::signed_vs_presented(&passports, &ev.presented),
             presented: (!ev.presented.is_empty()).then(|| ev.presented.clone()),
+            call_id: call_id(&ev, &tokens),
+            orig: signed_caller(&tokens),
+            dest: signed_callee(&tokens),
+            time: ev
+                .sip_date
+                .or_else(|| shaken_of(&tokens).and_then(|t| t.claims.iat))
+                .map(timefmt::utc),
         },
         passports,
         call_path,
@@ -504,6 +511,51 @@ fn refused(original: &Report, e: &str, detail: &str) -> Report {
         },
         redacted: true,
     }
+}
+
+/// A webhook's CallSid, the CallToken parent's callSid, else the SIP Call-ID.
+fn call_id(ev: &input::Evidence, tokens: &[Token]) -> Option<String> {
+    ev.param("CallSid")
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            tokens
+                .iter()
+                .find(|t| t.is_parent())
+                .and_then(|t| t.claims.call_sid.clone())
+        })
+        .or_else(|| {
+            ev.sip
+                .as_ref()
+                .and_then(|m| m.header("Call-ID"))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        })
+}
+
+fn shaken_of(tokens: &[Token]) -> Option<&Token> {
+    tokens
+        .iter()
+        .find(|t| t.is_shaken() && t.decoded.payload.is_some())
+}
+
+fn signed_caller(tokens: &[Token]) -> Option<String> {
+    shaken_of(tokens).and_then(|t| t.claims.orig_tn.clone().or(t.claims.orig_uri.clone()))
+}
+
+/// The dest of the last DIV PASSporT, else of the SHAKEN one.
+fn signed_callee(tokens: &[Token]) -> Option<String> {
+    tokens
+        .iter()
+        .rfind(|t| t.is_div() && t.decoded.payload.is_some())
+        .or_else(|| shaken_of(tokens))
+        .and_then(|t| {
+            t.claims
+                .dest_tn
+                .first()
+                .or(t.claims.dest_uri.first())
+                .cloned()
+        })
 }
 
 fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {

@@ -56,6 +56,11 @@ pub const SAMPLES: &[Sample] = &[
         "A voice webhook as a tunnel inspector shows it, with X-Twilio-Signature (demo auth token)."
     ),
     sample!(
+        "Raw HTTP webhook request (JSON body)",
+        "http-json-webhook-request.txt",
+        "A JSON webhook as a tunnel inspector shows it: bodySHA256 in the URL, X-Twilio-Signature over the URL only."
+    ),
+    sample!(
         "verstat: No-TN-Validation",
         "verstat-no-validation.txt",
         "A bare verstat value."

@@ -54,6 +54,17 @@ pub struct App {
     pub highlight: super::highlight::Cache,
     /// Frame CPU times, shown with F12.
     pub probe: super::probe::FrameProbe,
+    /// A file dialog could not open: what it was for and the typed path.
+    pub path_prompt: Option<(super::jobs::Purpose, String)>,
+}
+
+impl App {
+    /// Let (or stop) the window try native file dialogs; without them every
+    /// Open/Save/Add asks for a typed path (tests, and machines with no
+    /// desktop portal).
+    pub fn set_dialogs(&mut self, on: bool) {
+        self.jobs.dialogs = on;
+    }
 }
 
 impl App {
@@ -99,6 +110,7 @@ impl App {
             shown_generation: 0,
             dirty_at: Some(0.0),
             dialog_open: false,
+            path_prompt: None,
             jobs: Jobs::new(ctx),
             toasts: Vec::new(),
             actions: Vec::new(),
@@ -284,6 +296,86 @@ impl App {
             cache: None,
             rows_only: false,
             any_cert_signs: self.keys.any_cert_signs,
+        }
+    }
+
+    /// The report as the window copies and saves it: Markdown and text
+    /// name the window's controls (JSON is left as the CLI writes it).
+    fn rendered(&self, format: crate::Format) -> String {
+        let out = self.report.render(format);
+        match format {
+            crate::Format::Json => out,
+            _ => super::wording::window(&out).into_owned(),
+        }
+    }
+
+    /// A typed path finishes what a dialog that could not open was for.
+    fn finish_with_path(
+        &mut self,
+        purpose: super::jobs::Purpose,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) {
+        use super::jobs::Purpose;
+        self.jobs.set_ctx(ctx);
+        match purpose {
+            Purpose::Open => self.actions.push(Action::OpenPath(path)),
+            Purpose::AddCert { anchor } => self.jobs.read_certs(anchor, vec![path]),
+            Purpose::AddAnchorFolder => self.jobs.anchor_folder(path),
+            Purpose::AddCrl => self.jobs.read_crls(vec![path]),
+            Purpose::Batch => self.actions.push(Action::OpenBatchPaths(vec![path])),
+            Purpose::Save { content, .. } => self.jobs.write(path, content),
+        }
+    }
+
+    /// The path field shown when no file dialog can open.
+    fn path_prompt_window(&mut self, ctx: &egui::Context) {
+        let Some((purpose, path)) = &mut self.path_prompt else {
+            return;
+        };
+        let mut done: Option<bool> = None;
+        egui::Window::new("Type a path")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "No file dialog is available here. Type {}:",
+                    purpose.what()
+                ));
+                let l = ui.label("Path");
+                let resp = ui.add(
+                    egui::TextEdit::singleline(path)
+                        .hint_text("/home/me/ticket-4711/invite.txt")
+                        .desired_width(420.0),
+                );
+                let resp = resp.labelled_by(l.id);
+                if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    done = Some(true);
+                }
+                ui.horizontal(|ui| {
+                    let ok = match purpose {
+                        super::jobs::Purpose::Save { .. } => "Save",
+                        _ => "Open",
+                    };
+                    if ui.button(ok).clicked() {
+                        done = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        done = Some(false);
+                    }
+                });
+            });
+        match done {
+            Some(true) => {
+                if let Some((purpose, path)) = self.path_prompt.take()
+                    && !path.trim().is_empty()
+                {
+                    self.finish_with_path(purpose, PathBuf::from(path.trim()), ctx);
+                }
+            }
+            Some(false) => self.path_prompt = None,
+            None => {}
         }
     }
 
@@ -602,6 +694,20 @@ impl App {
                         Err(e) => self.toast(format!("Could not save: {e}"), ToastKind::Warn, now),
                     }
                 }
+                Done::DialogUnavailable(purpose) => {
+                    self.dialog_open = false;
+                    self.toast(
+                        format!("No file dialog could open here (no desktop portal or zenity): type {} instead.", purpose.what()),
+                        ToastKind::Warn,
+                        now,
+                    );
+                    // Saving proposes the report's own name in the working folder.
+                    let start = match &purpose {
+                        super::jobs::Purpose::Save { name, .. } => name.clone(),
+                        _ => String::new(),
+                    };
+                    self.path_prompt = Some((purpose, start));
+                }
                 Done::DialogCancelled => {
                     self.dialog_open = false;
                     self.toast(
@@ -657,7 +763,7 @@ impl App {
                 ctx.memory_mut(|m| m.request_focus(super::panels::input::paste_box_id()));
             }
             Action::Copy(format) => {
-                ctx.copy_text(self.report.render(format));
+                ctx.copy_text(self.rendered(format));
                 self.toast(
                     format!("Copied the {} report to the clipboard", format.label()),
                     ToastKind::Ok,
@@ -671,7 +777,8 @@ impl App {
             Action::Save(format) => {
                 self.dialog_open = true;
                 self.jobs.set_ctx(ctx);
-                self.jobs.save_dialog(self.report.render(format), format);
+                let name = super::jobs::report_file_name(&self.report, format);
+                self.jobs.save_dialog(self.rendered(format), format, name);
             }
             Action::AddCert { anchor } => {
                 self.dialog_open = true;
@@ -951,6 +1058,7 @@ impl App {
             );
         }
         panels::chrome::drop_overlay(&ctx);
+        self.path_prompt_window(&ctx);
 
         let actions = std::mem::take(&mut self.actions);
         for a in actions {

@@ -164,6 +164,20 @@ pub struct CallSummary {
     /// compared with, and how the two were normalised.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signed_vs_presented: Vec<Pairing>,
+    /// The call's id: a webhook's CallSid (or the CallToken's parent
+    /// callSid), else the SIP Call-ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// The signed caller and callee: the SHAKEN orig, the dest of the last
+    /// link of the diversion chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orig: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dest: Option<String>,
+    /// When the call was placed, as the paste says it: the SIP Date header,
+    /// else the SHAKEN iat (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
 }
 
 /// How a signed number compares with a presented one.

@@ -123,6 +123,10 @@ fn each_sample_from_the_menu_shows_its_badge_and_key_findings() {
             ("Attestation none — NO VALIDATION", "did not validate"),
         ),
         (
+            "http-json-webhook-request.txt",
+            ("Attestation A — PASSED", "Webhook signature not checked"),
+        ),
+        (
             "broken-truncated-passport.txt",
             ("Attestation none — UNREADABLE", "is malformed"),
         ),
@@ -213,11 +217,11 @@ fn copy_report_puts_the_markdown_headline_on_the_clipboard() {
     assert_eq!(texts.len(), 1);
     assert!(texts[0].starts_with("## calltrust: FAILED"), "{}", texts[0]);
     assert!(texts[0].contains(&headline));
-    // Exactly what `calltrust inspect --format markdown` prints (escaped alike).
-    assert_eq!(
-        texts[0],
-        h.state().report.render(calltrust::Format::Markdown)
-    );
+    // What `calltrust inspect --format markdown` prints, with the window's
+    // controls named where the CLI names its options.
+    let cli = h.state().report.render(calltrust::Format::Markdown);
+    assert_eq!(texts[0], calltrust::gui::wording::window(&cli));
+    assert!(cli.contains("--cert") && !texts[0].contains("--cert"));
     h.run();
     assert!(shown(&h, "Copied the Markdown report"), "toast confirms");
 }
@@ -644,7 +648,11 @@ fn a_pasted_certificate_shows_its_card_with_the_failed_rules() {
         shown(&h, "STI certificate rules"),
         "rule summary on the card"
     );
-    assert!(shown(&h, &format!("✖ {rule} (error)")), "{rule} on screen");
+    // The same severity word as its finding (warning), the linter's level beside it.
+    assert!(
+        shown(&h, &format!("⚠ {rule} — warning (ecosystem level error)")),
+        "{rule} on screen"
+    );
     assert!(shown(&h, "SPC 1234"));
 }
 

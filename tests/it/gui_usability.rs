@@ -227,3 +227,90 @@ fn a_new_call_starts_at_the_top_with_its_own_rows() {
     );
     assert_eq!(h.state().view.tab, Tab::Findings);
 }
+
+fn poll_until(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
+    for _ in 0..200 {
+        h.step();
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn without_a_file_dialog_open_asks_for_a_path() {
+    let mut a = app_with("");
+    a.set_dialogs(false);
+    let mut h = harness(a, 1320.0, 840.0);
+    h.get_by_label("📂 Open…").click();
+    poll_until(&mut h, |a| a.path_prompt.is_some());
+    h.step();
+    assert!(
+        h.query_by_label_contains("No file dialog could open")
+            .is_some(),
+        "said in a toast"
+    );
+    assert!(
+        h.query_by_label_contains("No file dialog is available here")
+            .is_some(),
+        "and in the prompt"
+    );
+    h.run();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples/sip-invite-spoofed.txt");
+    let field = h.get_by_label("Path");
+    field.focus();
+    field.type_text(sample.to_str().unwrap());
+    h.run();
+    h.get_by_label("Open").click();
+    poll_until(&mut h, |a| a.text.contains("IRS Office"));
+    h.run();
+    assert!(
+        h.state().text.contains("IRS Office"),
+        "the typed file was opened"
+    );
+    assert!(h.state().path_prompt.is_none());
+}
+
+#[test]
+fn save_proposes_the_call_id_and_date_and_writes_a_typed_path() {
+    let webhook = include_str!("../../assets/samples/http-webhook-request.txt");
+    let mut a = app_with(webhook);
+    a.set_dialogs(false);
+    let mut h = harness(a, 1320.0, 840.0);
+    h.event(egui::Event::Key {
+        key: Key::S,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    });
+    poll_until(&mut h, |a| a.path_prompt.is_some());
+    let proposed = h.state().path_prompt.as_ref().unwrap().1.clone();
+    let sid = h
+        .state()
+        .report
+        .call
+        .call_id
+        .clone()
+        .expect("the webhook's CallSid");
+    assert!(proposed.contains(&sid), "{proposed}");
+    assert!(
+        proposed.starts_with("calltrust-") && proposed.ends_with(".md"),
+        "{proposed}"
+    );
+    assert!(proposed.contains("-20"), "a date: {proposed}");
+    let out = std::env::temp_dir().join(format!("calltrust-save-{}.md", std::process::id()));
+    h.state_mut().path_prompt.as_mut().unwrap().1 = out.display().to_string();
+    h.run();
+    h.get_by_label("Save").click();
+    poll_until(&mut h, |_| out.exists());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("## calltrust: "), "{written}");
+    assert!(
+        !written.contains("--cert"),
+        "the window's words, not CLI flags"
+    );
+    let _ = std::fs::remove_file(&out);
+}

@@ -64,6 +64,7 @@ fn passport_card(
                     ui,
                     card,
                     p.claims.orig_tn.as_deref(),
+                    &p.signature,
                     view.fetching_rcd,
                     actions,
                 );

@@ -27,10 +27,28 @@ pub fn caller_card(
     ui: &mut Ui,
     card: &RcdCard,
     caller: Option<&str>,
+    signature: &crate::report::SignatureReport,
     fetching: bool,
     actions: &mut Vec<Action>,
 ) {
+    // A card whose signature was not verified (or whose signer is not
+    // trusted) is what the phone *would* show if the token were genuine:
+    // drawn faded, with a banner that says so.
+    let trusted = signature.trusted();
+    if !trusted {
+        ui.label(
+            RichText::new(format!(
+                "⚠ Unverified caller card: signature {} — this is what the phone would show if the token is genuine",
+                signature.trust_label()
+            ))
+            .strong()
+            .color(theme::severity_color(Severity::Warning, ui.visuals())),
+        );
+    }
     ui.horizontal_top(|ui| {
+        if !trusted {
+            ui.multiply_opacity(0.55);
+        }
         Frame::new()
             .fill(theme::CALLER_CARD_BG)
             .corner_radius(theme::CARD_RADIUS)

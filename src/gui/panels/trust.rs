@@ -405,10 +405,22 @@ fn rules_section(ui: &mut egui::Ui, i: usize, c: &crate::report::CertReport) {
         .color(theme::severity_color(sev, ui.visuals())),
     );
     for r in c.rules.iter().filter(|r| r.status == RuleStatus::Fail) {
+        // The same words as the findings: an ecosystem `error` rule is a
+        // warning here (verifiers accept such certificates), others notes.
+        let sev = match r.level {
+            crate::sti::Level::Error => Severity::Warning,
+            _ => Severity::Info,
+        };
         egui::CollapsingHeader::new(
-            RichText::new(format!("✖ {} ({})", r.rule, r.level.as_str()))
-                .monospace()
-                .color(theme::severity_color(Severity::Warning, ui.visuals())),
+            RichText::new(format!(
+                "{} {} — {} (ecosystem level {})",
+                sev.icon(),
+                r.rule,
+                sev.as_str(),
+                r.level.as_str()
+            ))
+            .monospace()
+            .color(theme::severity_color(sev, ui.visuals())),
         )
         .id_salt(("rule", i, &*r.rule))
         .show(ui, |ui| {
