@@ -204,8 +204,14 @@ pub fn items(r: &Report) -> Vec<Item<'_>> {
             passports: f.passport.into_iter().collect(),
         });
     }
-    // Severity first, stable (a profile item may sit among info notes).
-    out.sort_by_key(|i| std::cmp::Reverse(i.severity()));
+    // Severity first; within it, this call's trust before hygiene advice
+    // (transport, authentication, webhook URL); otherwise the report's order.
+    out.sort_by_key(|i| {
+        (
+            std::cmp::Reverse(i.severity()),
+            crate::check::verdict::is_hygiene(i.id()),
+        )
+    });
     out
 }
 

@@ -237,7 +237,34 @@ pub fn near_misses(
             }
         }
     }
+    // Two changes at once (http:// behind a proxy *and* a trailing slash
+    // added by the framework): each variant's own variants, still within
+    // the budget.
+    if out.is_empty() {
+        'pairs: for (first, c1, f1) in url_variants(&base).into_iter().take(16) {
+            for (second, c2, f2) in url_variants(&first).into_iter().take(16) {
+                if second.to_string() == base.to_string() {
+                    continue;
+                }
+                let cause = format!("{c1}, and {}", lower_first(&c2));
+                let fix = format!("{f1} {f2}");
+                for (u, _) in strict_urls(&second.to_string()) {
+                    if try_one(&u, params, &mut out, &cause, &fix) {
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+    }
     out
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 fn swap_scheme(u: &Url) -> Url {
@@ -976,6 +1003,18 @@ mod tests {
             "{near:?}"
         );
         assert!(near[0].fix.contains("X-Forwarded-Proto"));
+    }
+
+    #[test]
+    fn two_changes_at_once_are_found() {
+        let t = Secret::new("tok");
+        let params = p(&[("From", "+1"), ("To", "+2")]);
+        // Twilio signed https://…/voice/; the app checked http://…/voice.
+        let sig = compute(&t, &data_to_sign("https://a.example/voice/", &params));
+        let near = near_misses(&t, "http://a.example/voice", &params, None, &sig);
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert!(near[0].cause.contains("https://") && near[0].cause.contains("trailing slash"), "{}", near[0].cause);
+        assert_eq!(near[0].url, "https://a.example/voice/");
     }
 
     #[test]
