@@ -161,3 +161,31 @@ fn member(ui: &mut Ui, id: egui::Id, key: &str, v: &Value, iat_note: &dyn Fn(i64
         }
     }
 }
+
+/// `text` cut with "…" so that it fits `width` in the body font (strong):
+/// for headers, which do not wrap. Character boundaries are respected.
+pub fn fit(ui: &Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |s: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(s.to_string(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    if width <= 0.0 || measure(text) <= width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let s: String = chars[..mid].iter().collect::<String>() + "…";
+        if measure(&s) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo].iter().collect::<String>() + "…"
+}

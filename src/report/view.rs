@@ -55,12 +55,11 @@ impl<'a> Item<'a> {
         match self {
             Item::Finding { finding, .. } => finding.title.clone(),
             Item::CertProfile { cert, failed, .. } => format!(
-                "Certificate profile: {} rule{} broken by {} \"{}\" — {}",
+                "Certificate profile: {} rule{} broken by {} \"{}\"",
                 failed.len(),
                 if failed.len() == 1 { "" } else { "s" },
                 cert.role,
                 common_name(&cert.subject),
-                who_fixes(failed)
             ),
         }
     }
@@ -70,10 +69,11 @@ impl<'a> Item<'a> {
         match self {
             Item::Finding { finding, .. } => finding.detail.clone(),
             Item::CertProfile { cert, failed, .. } => format!(
-                "{} breaks {} STI certificate rule{} (ATIS-1000080, the US SHAKEN CP): common verifiers (Asterisk, OpenSIPS, secsipid, carrier STI-VSs) check the signature, the chain and validity, not these profile rules, so calls signed with it are still accepted.",
+                "{} breaks {} STI certificate rule{} (ATIS-1000080, the US SHAKEN CP); who must fix them: {}. Common verifiers (Asterisk, OpenSIPS, secsipid, carrier STI-VSs) check the signature, the chain and validity, not these profile rules, so calls signed with it are still accepted.",
                 cert.source,
                 failed.len(),
-                if failed.len() == 1 { "" } else { "s" }
+                if failed.len() == 1 { "" } else { "s" },
+                who_fixes(failed)
             ),
         }
     }

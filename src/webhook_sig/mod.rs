@@ -1013,7 +1013,11 @@ mod tests {
         let sig = compute(&t, &data_to_sign("https://a.example/voice/", &params));
         let near = near_misses(&t, "http://a.example/voice", &params, None, &sig);
         assert_eq!(near.len(), 1, "{near:?}");
-        assert!(near[0].cause.contains("https://") && near[0].cause.contains("trailing slash"), "{}", near[0].cause);
+        assert!(
+            near[0].cause.contains("https://") && near[0].cause.contains("trailing slash"),
+            "{}",
+            near[0].cause
+        );
         assert_eq!(near[0].url, "https://a.example/voice/");
     }
 

@@ -96,61 +96,67 @@ fn finding_row(
     let sev = item.severity();
     let color = theme::severity_color(sev, ui.visuals());
     widgets::alert(ui, sev, |ui| {
-        egui::CollapsingHeader::new(
-            RichText::new(format!("{} {}", sev.icon(), item.title()))
-                .color(color)
-                .strong(),
-        )
-        // Keyed by what the finding is and by the payload: a new call never
-        // inherits another call's open or closed rows.
-        .id_salt(("finding", item.key(), generation))
-        .default_open(sev == Severity::Error)
-        .show(ui, |ui| {
-            ui.add(egui::Label::new(window(&item.detail())).wrap());
-            for rule in item.rules() {
-                ui.add(egui::Label::new(format!("• {rule}")).wrap());
-            }
-            if let Some(h) = item.hint() {
+        // A header does not wrap: fit it to the width, the whole title on hover.
+        let title = format!("{} {}", sev.icon(), item.title());
+        let shown = widgets::fit(ui, &title, ui.available_width() - 40.0);
+        let cut = shown != title;
+        let header = egui::CollapsingHeader::new(RichText::new(shown).color(color).strong())
+            // Keyed by what the finding is and by the payload: a new call never
+            // inherits another call's open or closed rows.
+            .id_salt(("finding", item.key(), generation))
+            .default_open(sev == Severity::Error)
+            .show(ui, |ui| {
+                if cut {
+                    ui.add(egui::Label::new(RichText::new(item.title()).strong()).wrap());
+                }
+                ui.add(egui::Label::new(window(&item.detail())).wrap());
+                for rule in item.rules() {
+                    ui.add(egui::Label::new(format!("• {rule}")).wrap());
+                }
+                if let Some(h) = item.hint() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Fix:").strong());
+                        ui.add(egui::Label::new(window(h)).wrap());
+                    });
+                }
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new("Fix:").strong());
-                    ui.add(egui::Label::new(window(h)).wrap());
+                    widgets::severity_chip(ui, sev);
+                    // The id links to its catalogue entry (calltrust findings).
+                    let id_label = ui.label(RichText::new(item.id()).monospace().weak());
+                    if let Some(e) = crate::catalogue::entry(item.id()) {
+                        id_label.on_hover_text(format!(
+                            "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
+                            e.title, e.meaning, e.action, e.clause
+                        ));
+                    }
+                    for p in item.passports() {
+                        let origin = report
+                            .passports
+                            .get(p)
+                            .map(|x| x.origin.clone())
+                            .unwrap_or_default();
+                        if ui.link(format!("PASSporT #{} ({origin})", p + 1)).clicked() {
+                            actions.push(Action::ShowTab(Tab::Passports));
+                        }
+                    }
+                    if let Some(f) = item.finding() {
+                        if let Some(loc) = f.location
+                            && ui
+                                .link(loc.to_string())
+                                .on_hover_text("Put the cursor there in the paste box")
+                                .clicked()
+                        {
+                            actions.push(Action::JumpTo(loc));
+                        }
+                        if let Some(s) = &f.source {
+                            ui.label(RichText::new(s).italics().weak());
+                        }
+                    }
                 });
-            }
-            ui.horizontal_wrapped(|ui| {
-                widgets::severity_chip(ui, sev);
-                // The id links to its catalogue entry (calltrust findings).
-                let id_label = ui.label(RichText::new(item.id()).monospace().weak());
-                if let Some(e) = crate::catalogue::entry(item.id()) {
-                    id_label.on_hover_text(format!(
-                        "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
-                        e.title, e.meaning, e.action, e.clause
-                    ));
-                }
-                for p in item.passports() {
-                    let origin = report
-                        .passports
-                        .get(p)
-                        .map(|x| x.origin.clone())
-                        .unwrap_or_default();
-                    if ui.link(format!("PASSporT #{} ({origin})", p + 1)).clicked() {
-                        actions.push(Action::ShowTab(Tab::Passports));
-                    }
-                }
-                if let Some(f) = item.finding() {
-                    if let Some(loc) = f.location
-                        && ui
-                            .link(loc.to_string())
-                            .on_hover_text("Put the cursor there in the paste box")
-                            .clicked()
-                    {
-                        actions.push(Action::JumpTo(loc));
-                    }
-                    if let Some(s) = &f.source {
-                        ui.label(RichText::new(s).italics().weak());
-                    }
-                }
             });
-        });
+        if cut {
+            header.header_response.on_hover_text(title);
+        }
     });
     ui.add_space(2.0);
 }
