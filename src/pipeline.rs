@@ -434,6 +434,7 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
                 .sip_date
                 .or_else(|| shaken_of(&tokens).and_then(|t| t.claims.iat))
                 .map(timefmt::utc),
+            answered: ev.response.as_ref().map(|r| r.code),
         },
         passports,
         call_path,

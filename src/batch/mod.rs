@@ -50,6 +50,26 @@ pub struct Row {
     pub verifier_response: Option<u16>,
     #[serde(default)]
     pub headline: String,
+    /// The call's id: CallSid or SIP Call-ID.
+    #[serde(default)]
+    pub call_id: Option<String>,
+    /// Presented caller and callee (From/To as signalled).
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Signed caller and callee (the SHAKEN orig, the last dest).
+    #[serde(default)]
+    pub orig: Option<String>,
+    #[serde(default)]
+    pub dest: Option<String>,
+    /// When: the Date header, else iat (UTC).
+    #[serde(default)]
+    pub time: Option<String>,
+    /// The far end's answer to this INVITE, when it was in the source
+    /// (a capture's response tied to its request by Call-ID and CSeq).
+    #[serde(default)]
+    pub answered: Option<u16>,
 }
 
 impl Row {
@@ -76,6 +96,13 @@ impl Row {
                 .and_then(|c| c.spc.clone()),
             verifier_response: r.verdict.verifier_response.as_ref().map(|v| v.code),
             headline: r.verdict.headline.clone(),
+            call_id: r.call.call_id.clone(),
+            from: presented(r, true),
+            to: presented(r, false),
+            orig: r.call.orig.clone(),
+            dest: r.call.dest.clone(),
+            time: r.call.time.clone(),
+            answered: r.call.answered,
         }
     }
 
@@ -92,6 +119,13 @@ impl Row {
             spc: None,
             verifier_response: None,
             headline: format!("Not read: {why}"),
+            call_id: None,
+            from: None,
+            to: None,
+            orig: None,
+            dest: None,
+            time: None,
+            answered: None,
         }
     }
 
@@ -100,8 +134,20 @@ impl Row {
     }
 }
 
-/// The CSV header, in the order of [`Row::csv_record`].
-pub const CSV_HEADER: [&str; 10] = [
+/// The presented From (or To) number of a report, as signalled.
+fn presented(r: &Report, from: bool) -> Option<String> {
+    let p = r.call.presented.as_ref()?;
+    let q = if from {
+        p.from.as_ref().or(p.pai.as_ref())
+    } else {
+        p.request_uri.as_ref().or(p.to.as_ref())
+    }?;
+    q.number.clone().or(q.uri.clone())
+}
+
+/// The CSV header, in the order of [`Row::csv_record`]; the columns added
+/// later come last, so the first ten stay where they were.
+pub const CSV_HEADER: [&str; 17] = [
     "source",
     "position",
     "kind",
@@ -112,6 +158,13 @@ pub const CSV_HEADER: [&str; 10] = [
     "spc",
     "verifier_response",
     "headline",
+    "call_id",
+    "from",
+    "to",
+    "orig",
+    "dest",
+    "time",
+    "answered",
 ];
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is
@@ -119,6 +172,10 @@ pub const CSV_HEADER: [&str; 10] = [
 /// control characters are made visible as everywhere else calltrust writes.
 pub fn csv_cell(s: &str) -> String {
     let clean = crate::report::escape::clean_controls(s);
+    // `+12025550143` is a number, never a formula: phone numbers stay as they are.
+    if clean.len() > 1 && clean.starts_with('+') && clean[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return clean;
+    }
     match clean.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
         _ => clean,
@@ -135,7 +192,8 @@ pub fn csv_line<S: AsRef<[u8]>>(fields: impl IntoIterator<Item = S>) -> Vec<u8> 
 }
 
 impl Row {
-    pub fn csv_record(&self) -> [String; 10] {
+    pub fn csv_record(&self) -> [String; 17] {
+        let opt = |s: &Option<String>| csv_cell(s.as_deref().unwrap_or_default());
         [
             csv_cell(&self.source),
             self.position.to_string(),
@@ -149,6 +207,13 @@ impl Row {
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
             csv_cell(&self.headline),
+            opt(&self.call_id),
+            opt(&self.from),
+            opt(&self.to),
+            opt(&self.orig),
+            opt(&self.dest),
+            opt(&self.time),
+            self.answered.map(|c| c.to_string()).unwrap_or_default(),
         ]
     }
 }

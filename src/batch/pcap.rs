@@ -95,11 +95,28 @@ pub struct Capture<R: Read> {
     packet: u64,
     flows: HashMap<FlowKey, Flow>,
     defrag: etherparse::defrag::IpDefragPool<u64, ()>,
-    out: VecDeque<Payload>,
+    out: VecDeque<Slot>,
     finished: bool,
     all: bool,
     _r: std::marker::PhantomData<R>,
 }
+
+/// A payload in output order, or an INVITE waiting for its final response
+/// (sngrep's call list: one row per dialog, request and answer together).
+enum Slot {
+    Ready(Payload),
+    Waiting {
+        position: u64,
+        msg: Vec<u8>,
+        key: (String, u32),
+        since: u64,
+    },
+}
+
+/// How long an INVITE waits for its answer: packets read since, and
+/// payloads queued behind it (memory stays bounded).
+const WAIT_PACKETS: u64 = 4096;
+const WAIT_QUEUE: usize = 1024;
 
 impl<R: Read + Send + 'static> Capture<R> {
     pub fn new(source: Arc<str>, reader: R, all: bool) -> Self {
@@ -128,14 +145,52 @@ impl<R: Read + Send + 'static> Capture<R> {
 
 impl<R: Read> Capture<R> {
     fn emit(&mut self, position: u64, data: Data) {
-        self.out.push_back(Payload {
+        self.out.push_back(Slot::Ready(Payload {
             source: self.source.clone(),
             position,
             data,
-        });
+        }));
     }
 
     fn message(&mut self, position: u64, msg: Vec<u8>) {
+        let key = sip::dialog_key(&msg);
+        // An INVITE waits for its final answer, to be one row with it.
+        if msg.starts_with(b"INVITE ")
+            && let Some((call_id, n, _)) = &key
+        {
+            self.out.push_back(Slot::Waiting {
+                position,
+                msg,
+                key: (call_id.clone(), *n),
+                since: self.packet,
+            });
+            return;
+        }
+        // A final response to a waiting INVITE completes its row.
+        if let (Some(code), Some((call_id, n, method))) = (sip::status_code(&msg), &key)
+            && code >= 200
+            && method == "INVITE"
+            && let Some(slot) = self.out.iter_mut().find(
+                |s| matches!(s, Slot::Waiting { key, .. } if key.0 == *call_id && key.1 == *n),
+            )
+            && let Slot::Waiting {
+                position: at,
+                msg: invite,
+                ..
+            } = slot
+        {
+            let mut both = std::mem::take(invite);
+            if !both.ends_with(b"\n") {
+                both.extend_from_slice(b"\r\n");
+            }
+            both.extend_from_slice(&msg);
+            *slot = Slot::Ready(Payload {
+                source: self.source.clone(),
+                position: *at,
+                data: Data::Bytes(both),
+            });
+            return;
+        }
         if self.all || sip::is_call_message(&msg) {
             self.emit(position, Data::Bytes(msg));
         } else {
@@ -144,9 +199,33 @@ impl<R: Read> Capture<R> {
         }
     }
 
-    /// Read blocks until at least one payload is queued or the file ends.
+    /// The INVITE at the front stops waiting when its answer is too far
+    /// behind (or the capture ended): it is a row on its own.
+    fn release_stale(&mut self) {
+        let (packet, queued, finished) = (self.packet, self.out.len(), self.finished);
+        if let Some(Slot::Waiting { since, .. }) = self.out.front()
+            && (finished || packet.saturating_sub(*since) > WAIT_PACKETS || queued > WAIT_QUEUE)
+            && let Some(Slot::Waiting { position, msg, .. }) = self.out.pop_front()
+        {
+            self.out.push_front(Slot::Ready(Payload {
+                source: self.source.clone(),
+                position,
+                data: Data::Bytes(msg),
+            }));
+        }
+    }
+
+    fn front_ready(&self) -> bool {
+        matches!(self.out.front(), Some(Slot::Ready(_)))
+    }
+
+    /// Read blocks until a payload is ready at the front or the file ends.
     fn pump(&mut self) {
-        while self.out.is_empty() && !self.finished {
+        while !self.front_ready() && !self.finished {
+            self.release_stale();
+            if self.front_ready() {
+                break;
+            }
             let Some(reader) = self.reader.as_mut() else {
                 self.finished = true;
                 break;
@@ -461,6 +540,14 @@ impl<R: Read> Iterator for Capture<R> {
             });
         }
         self.pump();
-        self.out.pop_front()
+        self.release_stale();
+        match self.out.pop_front()? {
+            Slot::Ready(p) => Some(p),
+            Slot::Waiting { position, msg, .. } => Some(Payload {
+                source: self.source.clone(),
+                position,
+                data: Data::Bytes(msg),
+            }),
+        }
     }
 }

@@ -95,6 +95,36 @@ pub fn is_call_message(msg: &[u8]) -> bool {
     false
 }
 
+/// A header's value in a SIP message (long or compact name).
+fn header_value(msg: &[u8], names: &[&str]) -> Option<String> {
+    let end = header_end(msg).unwrap_or(msg.len());
+    msg[..end].split(|&b| b == b'\n').skip(1).find_map(|l| {
+        let l = String::from_utf8_lossy(l);
+        let (n, v) = l.split_once(':')?;
+        names
+            .iter()
+            .any(|x| n.trim().eq_ignore_ascii_case(x))
+            .then(|| v.trim().to_string())
+    })
+}
+
+/// The dialog a message belongs to: (Call-ID, CSeq number, CSeq method).
+pub fn dialog_key(msg: &[u8]) -> Option<(String, u32, String)> {
+    let call_id = header_value(msg, &["Call-ID", "i"])?;
+    let cseq = header_value(msg, &["CSeq"])?;
+    let mut it = cseq.split_whitespace();
+    let n = it.next()?.parse().ok()?;
+    let method = it.next()?.to_string();
+    Some((call_id, n, method))
+}
+
+/// A response's status code (`SIP/2.0 438 …`).
+pub fn status_code(msg: &[u8]) -> Option<u16> {
+    let first = msg.split(|&b| b == b'\n').next()?;
+    let rest = first.strip_prefix(b"SIP/2.0 ")?;
+    String::from_utf8_lossy(rest.get(..3)?).parse().ok()
+}
+
 /// A short name of a message that is not a call, for the summary's skip count.
 pub fn message_name(msg: &[u8]) -> String {
     let first = msg.split(|&b| b == b'\n').next().unwrap_or_default();

@@ -33,6 +33,8 @@ enum Msg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
     Position,
+    Time,
+    Call,
     Outcome,
     Attestation,
     Spc,
@@ -62,6 +64,8 @@ pub struct BatchView {
     pub ascending: bool,
     /// Indexes of `rows` shown, in order (recomputed when rows, filter or sort change).
     view: Vec<usize>,
+    /// The summary of the rows shown (the charts follow the filter).
+    view_summary: Summary,
     view_key: (usize, String, SortKey, bool),
     pub selected: Option<usize>,
     kept: usize,
@@ -140,6 +144,7 @@ impl BatchView {
             sort: SortKey::Position,
             ascending: true,
             view: Vec::new(),
+            view_summary: Summary::default(),
             view_key: (usize::MAX, String::new(), SortKey::Position, true),
             selected: None,
             kept: 0,
@@ -217,6 +222,8 @@ impl BatchView {
         let rows = &self.rows;
         match self.sort {
             SortKey::Position => {}
+            SortKey::Time => v.sort_by(|&a, &b| rows[a].row.time.cmp(&rows[b].row.time)),
+            SortKey::Call => v.sort_by(|&a, &b| rows[a].row.call_id.cmp(&rows[b].row.call_id)),
             SortKey::Outcome => v.sort_by_key(|&i| outcome_rank(rows[i].row.outcome)),
             SortKey::Attestation => {
                 v.sort_by(|&a, &b| rows[a].row.attestation.cmp(&rows[b].row.attestation))
@@ -229,8 +236,19 @@ impl BatchView {
         if !self.ascending {
             v.reverse();
         }
+        let mut tally = Tally::default();
+        for &i in &v {
+            tally.add(&self.rows[i].row);
+        }
+        self.view_summary = tally.summary();
         self.view = v;
         self.view_key = key;
+    }
+
+    /// The rows shown, as the table lists them (for tests).
+    pub fn shown_rows(&mut self) -> Vec<&Row> {
+        self.refresh_view();
+        self.view.iter().map(|&i| &self.rows[i].row).collect()
     }
 
     /// Rows shown, for tests.
@@ -240,9 +258,33 @@ impl BatchView {
     }
 }
 
+/// The filter matches any column's text; a number matches by its digits
+/// (`+1 202-555-0143` finds `+12025550143`).
 fn matches(r: &Row, needle: &str) -> bool {
     let hay = |s: &str| s.to_ascii_lowercase().contains(needle);
-    hay(&r.source)
+    let digits: String = needle.chars().filter(char::is_ascii_digit).collect();
+    let number_like = digits.len() >= 6
+        && needle
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+    let same_digits = |s: &Option<String>| {
+        s.as_deref().is_some_and(|v| {
+            let d: String = v.chars().filter(char::is_ascii_digit).collect();
+            d.contains(&digits) || digits.contains(&d) && d.len() >= 7
+        })
+    };
+    if number_like
+        && [&r.from, &r.to, &r.orig, &r.dest]
+            .into_iter()
+            .any(same_digits)
+    {
+        return true;
+    }
+    [&r.call_id, &r.from, &r.to, &r.orig, &r.dest, &r.time]
+        .into_iter()
+        .any(|c| c.as_deref().is_some_and(hay))
+        || r.answered.is_some_and(|c| hay(&c.to_string()))
+        || hay(&r.source)
         || hay(r.outcome.as_str())
         || r.attestation.is_some_and(|a| hay(a.as_str()))
         || r.verstat.as_deref().is_some_and(hay)
@@ -291,7 +333,23 @@ pub fn show(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
         return;
     }
     ui.separator();
-    let summary = b.current_summary();
+    b.refresh_view();
+    let filtered = !b.filter.trim().is_empty();
+    let summary = if filtered {
+        b.view_summary.clone()
+    } else {
+        b.current_summary()
+    };
+    if filtered {
+        ui.label(
+            RichText::new(format!(
+                "Charts and table follow the filter: {} of {} rows",
+                b.view.len(),
+                b.rows.len()
+            ))
+            .weak(),
+        );
+    }
     charts(ui, &summary);
     ui.separator();
     table(ui, b, actions);
@@ -361,7 +419,7 @@ fn header(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
         let l = ui.label("Filter:");
         ui.add(
             egui::TextEdit::singleline(&mut b.filter)
-                .hint_text("outcome, SPC, error id, file…")
+                .hint_text("CallSid, Call-ID, number, outcome, SPC, error id…")
                 .desired_width(220.0),
         )
         .labelled_by(l.id);
@@ -443,20 +501,13 @@ fn bar(ui: &mut Ui, label: &str, segments: &[(u64, Color32, String)], max: u64, 
 fn charts(ui: &mut Ui, s: &Summary) {
     let v = ui.visuals().clone();
     ui.columns(3, |cols| {
-        // Outcome × attestation, stacked.
+        // Outcomes in the badge's colours; the attestation split on hover.
         let ui = &mut cols[0];
-        ui.label(RichText::new("Outcome × attestation").strong());
-        ui.horizontal(|ui| {
-            for a in ATTESTATIONS {
-                let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
-                ui.painter()
-                    .rect_filled(r, 2.0, theme::attestation_color(a, &v));
-                ui.label(RichText::new(batch::attestation_key(a)).small());
-            }
-        });
+        ui.label(RichText::new("Outcome (attestation on hover)").strong());
         let max = s.by_outcome.values().copied().max().unwrap_or(0);
         for o in OUTCOMES {
             let by = s.by_outcome_attestation.get(o.as_str());
+            let fill = theme::outcome_fill(o, &v);
             let segs: Vec<(u64, Color32, String)> = ATTESTATIONS
                 .iter()
                 .map(|a| {
@@ -464,8 +515,8 @@ fn charts(ui: &mut Ui, s: &Summary) {
                         by.and_then(|m| m.get(batch::attestation_key(*a)))
                             .copied()
                             .unwrap_or(0),
-                        theme::attestation_color(*a, &v),
-                        format!("attestation {}", batch::attestation_key(*a)),
+                        fill,
+                        format!("{} · attestation {}", o.label(), batch::attestation_key(*a)),
                     )
                 })
                 .collect();
@@ -552,37 +603,50 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
     let v = ui.visuals().clone();
     let height = 22.0;
     let mut clicked = None;
+    let pair = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (None, None) => "–".to_string(),
+        (a, b) => format!(
+            "{} → {}",
+            a.as_deref().unwrap_or("?"),
+            b.as_deref().unwrap_or("?")
+        ),
+    };
     TableBuilder::new(ui)
         .id_salt("batch_table")
         .striped(true)
         .sense(Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(170.0))
-        .column(Column::exact(70.0))
+        .column(Column::initial(150.0).at_least(60.0).clip(true).resizable(true))
+        .column(Column::initial(170.0).at_least(60.0).clip(true).resizable(true))
+        .column(Column::initial(210.0).at_least(80.0).clip(true).resizable(true))
+        .column(Column::initial(190.0).at_least(80.0).clip(true).resizable(true))
         .column(Column::exact(110.0))
-        .column(Column::exact(40.0))
-        .column(Column::exact(80.0))
-        .column(Column::exact(60.0))
-        .column(Column::initial(190.0).clip(true))
-        .column(Column::remainder().clip(true))
+        .column(Column::exact(34.0))
+        .column(Column::exact(56.0))
+        .column(Column::exact(64.0))
+        .column(Column::initial(170.0).at_least(60.0).clip(true).resizable(true))
+        .column(Column::remainder().at_least(80.0).clip(true))
         .header(height, |mut h| {
+            h.col(|ui| sort_button(ui, b, SortKey::Time, "Time"));
+            h.col(|ui| sort_button(ui, b, SortKey::Call, "CallSid / Call-ID"));
             h.col(|ui| {
-                sort_button(ui, b, SortKey::Position, "Source #");
+                ui.strong("From → To")
+                    .on_hover_text("As presented to the callee (From/To, or a webhook's From/To)");
             });
             h.col(|ui| {
-                ui.strong("Kind");
+                ui.strong("orig → dest")
+                    .on_hover_text("As signed (the SHAKEN orig, the last dest)");
             });
             h.col(|ui| sort_button(ui, b, SortKey::Outcome, "Outcome"));
             h.col(|ui| sort_button(ui, b, SortKey::Attestation, "Att."));
             h.col(|ui| sort_button(ui, b, SortKey::Spc, "SPC"));
             h.col(|ui| {
-                ui.strong("SIP")
-                    .on_hover_text("What a strict verifier would answer");
+                ui.strong("Verifier").on_hover_text(
+                    "What a strict verifier would answer (SIP code); after a slash, what the far end answered when the capture has it",
+                );
             });
-            h.col(|ui| sort_button(ui, b, SortKey::Error, "Errors"));
-            h.col(|ui| {
-                ui.strong("Headline");
-            });
+            h.col(|ui| sort_button(ui, b, SortKey::Error, "First error"));
+            h.col(|ui| sort_button(ui, b, SortKey::Position, "Source #"));
         })
         .body(|body| {
             body.rows(height, b.view.len(), |mut row| {
@@ -590,14 +654,16 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
                 let r = &b.rows[idx].row;
                 row.set_selected(b.selected == Some(idx));
                 row.col(|ui| {
-                    ui.label(format!(
-                        "{} #{}",
-                        super::app::file_name(std::path::Path::new(&r.source)),
-                        r.position
-                    ));
+                    ui.label(RichText::new(r.time.as_deref().unwrap_or("–")).small());
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(r.kind.as_str()).small());
+                    ui.label(RichText::new(r.call_id.as_deref().unwrap_or("–")).monospace());
+                });
+                row.col(|ui| {
+                    ui.label(RichText::new(pair(&r.from, &r.to)).monospace());
+                });
+                row.col(|ui| {
+                    ui.label(RichText::new(pair(&r.orig, &r.dest)).monospace());
                 });
                 row.col(|ui| {
                     let fill = theme::outcome_fill(r.outcome, &v);
@@ -610,20 +676,26 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
                     ui.label(r.spc.as_deref().unwrap_or("–"));
                 });
                 row.col(|ui| {
-                    ui.label(
-                        r.verifier_response
-                            .map(|c| c.to_string())
-                            .unwrap_or_default(),
-                    );
+                    let ours = r.verifier_response.map(|c| c.to_string()).unwrap_or_else(|| "–".into());
+                    let text = match r.answered {
+                        Some(a) => format!("{ours} / {a}"),
+                        None => ours,
+                    };
+                    ui.label(text);
                 });
                 row.col(|ui| {
                     ui.label(
-                        RichText::new(r.errors.join(" "))
+                        RichText::new(r.errors.first().map(String::as_str).unwrap_or(""))
                             .color(theme::severity_color(Severity::Error, &v)),
-                    );
+                    )
+                    .on_hover_text(&r.headline);
                 });
                 row.col(|ui| {
-                    ui.label(&r.headline);
+                    ui.label(format!(
+                        "{} #{}",
+                        super::app::file_name(std::path::Path::new(&r.source)),
+                        r.position
+                    ));
                 });
                 if row.response().clicked() {
                     clicked = Some(idx);

@@ -24,18 +24,6 @@ pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
     }
 }
 
-/// Colour of an attestation level in the batch charts: A as verified,
-/// B as signed-only amber, C as failed red, none grey.
-pub fn attestation_color(a: Option<crate::model::Attestation>, v: &Visuals) -> Color32 {
-    use crate::model::Attestation;
-    match a {
-        Some(Attestation::A) => outcome_fill(Outcome::Verified, v),
-        Some(Attestation::B) => outcome_fill(Outcome::Signed, v),
-        Some(Attestation::C) => outcome_fill(Outcome::Failed, v),
-        None => outcome_fill(Outcome::Unknown, v),
-    }
-}
-
 /// Text colour for a severity.
 pub fn severity_color(s: Severity, v: &Visuals) -> Color32 {
     let dark = v.dark_mode;

@@ -178,6 +178,9 @@ pub struct CallSummary {
     /// else the SHAKEN iat (UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    /// The far end's answer pasted with the request (a SIP response's code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<u16>,
 }
 
 /// How a signed number compares with a presented one.

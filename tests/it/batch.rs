@@ -797,3 +797,55 @@ mod hostile {
         }
     }
 }
+
+/// sngrep's call list: a capture's answer is tied to its INVITE by Call-ID
+/// and CSeq and shown on the INVITE's row (one row per dialog), in order.
+#[test]
+fn a_captured_answer_is_tied_to_its_invite_as_one_dialog_row() {
+    let w = World::new();
+    let spoof = w.invite(2, "18005550199", "");
+    let good = w.invite(3, "12025550143", "");
+    let resp = |code: &str, call: u32| {
+        format!(
+            "SIP/2.0 {code}\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-{call}\r\nCall-ID: call-{call}@example.net\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"
+        )
+        .into_bytes()
+    };
+    let packets = vec![
+        udp4(&spoof),                                  // 1: INVITE call-2
+        udp4(&resp("100 Trying", 2)),                  // 2: provisional, no row
+        udp4(&good),                                   // 3: INVITE call-3
+        udp4(&resp("438 Invalid Identity Header", 2)), // 4: call-2's answer
+        udp4(&resp("200 OK", 3)),                      // 5: call-3's answer
+    ];
+    let (rows, summary) = rows_of_capture(&w, pcap_file(1, &packets));
+    let got: Vec<(u64, Outcome, Option<u16>)> = rows
+        .iter()
+        .map(|r| (r.position, r.outcome, r.answered))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, Outcome::Failed, Some(438)),
+            (3, Outcome::Verified, Some(200))
+        ],
+        "{rows:#?}"
+    );
+    assert_eq!(rows[0].call_id.as_deref(), Some("call-2@example.net"));
+    assert_eq!(rows[0].from.as_deref(), Some("+18005550199"));
+    assert_eq!(rows[0].orig.as_deref(), Some("12025550143"));
+    assert_eq!(
+        rows[0].verifier_response,
+        Some(438),
+        "calltrust agrees with the far end"
+    );
+    assert_eq!(summary.skipped.get("100 responses"), Some(&1));
+    // The CSV carries the same columns, the first ten where they were.
+    let header = calltrust::batch::CSV_HEADER;
+    assert_eq!(&header[..3], &["source", "position", "kind"]);
+    let rec = rows[0].csv_record();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    assert_eq!(rec[at("call_id")], "call-2@example.net");
+    assert_eq!(rec[at("from")], "+18005550199");
+    assert_eq!(rec[at("answered")], "438");
+}

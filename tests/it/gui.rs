@@ -759,10 +759,34 @@ fn a_dropped_log_opens_as_a_batch_table_and_a_row_opens_its_payload() {
     assert_eq!(s.by_outcome["failed"], 500);
     assert!(shown(&h, "Batch: day.jsonl"));
     assert!(shown(&h, "2000 payloads"));
-    assert!(shown(&h, "Outcome × attestation"));
+    assert!(shown(&h, "Outcome (attestation on hover)"));
+    assert!(shown(&h, "CallSid / Call-ID") && shown(&h, "From → To") && shown(&h, "orig → dest"));
+    assert!(
+        shown(&h, "Verifier"),
+        "the verifier column is named for what it is"
+    );
     // The table is virtualised: only the rows on screen exist as widgets.
     assert!(shown(&h, "day.jsonl #1"));
     assert!(!shown(&h, "day.jsonl #1999"));
+
+    // The customer's call, by its CallSid, then by a number as they wrote it.
+    type_into(&mut h, "Filter:", "CA1001");
+    {
+        let b = h.state_mut().batch.as_mut().unwrap();
+        let rows = b.shown_rows();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].call_id.as_deref(), Some("CA1001"));
+    }
+    assert!(shown(&h, "1 of 2000 rows"), "the charts follow the filter");
+    h.state_mut().batch.as_mut().unwrap().filter.clear();
+    type_into(&mut h, "Filter:", "+1 800 555 0003");
+    {
+        let b = h.state_mut().batch.as_mut().unwrap();
+        let rows = b.shown_rows();
+        assert_eq!(rows.len(), 1, "a number matches by its digits");
+        assert_eq!(rows[0].from.as_deref(), Some("+18005550003"));
+    }
+    h.state_mut().batch.as_mut().unwrap().filter.clear();
 
     // Filter, sort.
     type_into(&mut h, "Filter:", "verstat-failed");
