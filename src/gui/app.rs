@@ -515,6 +515,18 @@ impl App {
         {
             self.actions.push(Action::ToggleInputPanel);
         }
+        // Ctrl+1…5: the tabs, in their order on screen.
+        for (key, tab) in [
+            (Key::Num1, Tab::Findings),
+            (Key::Num2, Tab::Passports),
+            (Key::Num3, Tab::CallPath),
+            (Key::Num4, Tab::Webhook),
+            (Key::Num5, Tab::Trust),
+        ] {
+            if ctx.input_mut(|i| i.consume_shortcut(&sc(Modifiers::COMMAND, key))) {
+                self.actions.push(Action::ShowTab(tab));
+            }
+        }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
             self.probe.shown = !self.probe.shown;
         }

@@ -264,19 +264,49 @@ pub fn signed_vs_presented(
             out.push(row("orig", t, orig, q));
         }
     }
-    if let Some(t) = last_div.or(shaken)
-        && let Some(dest) = t.claims.dest_tn.first().or(t.claims.dest_uri.first())
+    // A forwarded call: To keeps the number first dialled (the SHAKEN dest)
+    // while the Request-URI is where the last diversion sent it. Each
+    // presented callee is compared with every dest of the chain; the one
+    // that matches is named, else the last link's.
+    let chain: Vec<&PassportReport> = shaken
+        .into_iter()
+        .chain(
+            passports
+                .iter()
+                .filter(readable)
+                .filter(|x| matches!(x.ppt.as_deref(), Some("div") | Some("div-o"))),
+        )
+        .collect();
+    if let Some(last) = last_div.or(shaken)
+        && let Some(last_dest) = last.claims.dest_tn.first().or(last.claims.dest_uri.first())
     {
         for q in p.to.iter().chain(p.request_uri.iter()) {
-            // Of several dests, the one that matches (else the first).
-            let best = t
-                .claims
-                .dest_tn
+            let mut all: Vec<(&PassportReport, String)> = Vec::new();
+            for t in &chain {
+                for d in t.claims.dest_tn.iter().chain(t.claims.dest_uri.iter()) {
+                    all.push((*t, d.clone()));
+                }
+            }
+            let best = all
                 .iter()
-                .chain(t.claims.dest_uri.iter())
-                .find(|d| pair(d, q).0 == PairMatch::Same)
-                .unwrap_or(dest);
-            out.push(row("dest", t, best, q));
+                .find(|(_, d)| pair(d, q).0 == PairMatch::Same)
+                .or_else(|| {
+                    all.iter()
+                        .find(|(_, d)| pair(d, q).0 == PairMatch::CountryCodeOnly)
+                });
+            let (t, d) = match best {
+                Some((t, d)) => (*t, d.as_str()),
+                None => (last, last_dest.as_str()),
+            };
+            let claim = if chain.len() > 1 && t.ppt.as_deref().is_some_and(|x| x.starts_with("div"))
+            {
+                format!("dest (DIV #{})", t.index + 1)
+            } else if chain.len() > 1 {
+                "dest (SHAKEN)".to_string()
+            } else {
+                "dest".to_string()
+            };
+            out.push(row(&claim, t, d, q));
         }
     }
     out

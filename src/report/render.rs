@@ -217,7 +217,13 @@ pub fn signed_vs_presented_line(r: &Report) -> String {
         PairMatch::NoNumber => "?",
     };
     let mut parts: Vec<String> = Vec::new();
-    for claim in ["orig", "dest"] {
+    let mut claims: Vec<&str> = Vec::new();
+    for p in &r.call.signed_vs_presented {
+        if !claims.contains(&p.claim.as_str()) {
+            claims.push(&p.claim);
+        }
+    }
+    for claim in claims {
         let rows: Vec<&super::Pairing> = r
             .call
             .signed_vs_presented

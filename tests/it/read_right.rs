@@ -232,3 +232,24 @@ fn damage_does_not_hide_a_readable_error() {
     assert_eq!(r.input.kind, InputKind::TwilioWebhook);
     assert_eq!(r.verdict.outcome, Outcome::Failed);
 }
+
+#[test]
+fn a_forwarded_call_compares_to_with_the_first_dest_and_the_request_uri_with_the_last() {
+    let div = include_str!("../../assets/samples/sip-invite-div.txt");
+    let r = common::inspect_with(
+        div,
+        &[demo("demo-sp-bundle.pem"), demo("demo-div-bundle.pem")],
+        &[demo("demo-root.pem")],
+        None,
+    );
+    let rows = &r.call.signed_vs_presented;
+    let to = rows.iter().find(|p| p.source == "To").unwrap();
+    let ruri = rows.iter().find(|p| p.source == "Request-URI").unwrap();
+    assert_eq!(to.claim, "dest (SHAKEN)");
+    assert_eq!(ruri.claim, "dest (DIV #2)");
+    assert!(
+        rows.iter()
+            .all(|p| p.matches == calltrust::report::PairMatch::Same),
+        "{rows:#?}"
+    );
+}
