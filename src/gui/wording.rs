@@ -17,35 +17,41 @@ const WORDS: &[(&str, &str)] = &[
     ),
     (
         "--cert-for-any-x5u",
-        "“Use them for every token” (Certificates & trust)",
+        "“Use them for every token” on the Certificates & trust tab",
     ),
     (
         "--trust-anchor FILE|DIR",
-        "Add trust anchor… or Add trust anchor folder… (Certificates & trust)",
+        "Add trust anchor… or Add trust anchor folder… on the Certificates & trust tab",
     ),
     (
         "--trust-anchor FILE",
-        "Add trust anchor… (Certificates & trust)",
+        "Add trust anchor… on the Certificates & trust tab",
     ),
-    ("--trust-anchor", "Add trust anchor… (Certificates & trust)"),
+    (
+        "--trust-anchor",
+        "Add trust anchor… on the Certificates & trust tab",
+    ),
     ("--routing-policy FILE", "the routing policy in Settings"),
     ("--routing-policy", "the routing policy in Settings"),
     (
         "--fetch-x5u",
-        "Fetch x5u certificates (Certificates & trust)",
+        "Fetch x5u certificates on the Certificates & trust tab",
     ),
-    ("--fetch-crl", "Fetch CRLs (Certificates & trust)"),
-    ("--fetch-rcd", "Fetch RCD content (PASSporTs)"),
+    ("--fetch-crl", "Fetch CRLs on the Certificates & trust tab"),
+    ("--fetch-rcd", "Fetch RCD content on the PASSporTs tab"),
     ("--allow-ip CIDR", "the IP access list in Settings"),
     ("--allow-ip", "the IP access list in Settings"),
     ("--max-age", "the iat window"),
-    ("--cert FILE", "Add certificate… (Certificates & trust)"),
-    ("--cert", "Add certificate… (Certificates & trust)"),
-    ("--crl FILE", "Add CRL… (Certificates & trust)"),
-    ("--crl", "Add CRL… (Certificates & trust)"),
+    (
+        "--cert FILE",
+        "Add certificate… on the Certificates & trust tab",
+    ),
+    ("--cert", "Add certificate… on the Certificates & trust tab"),
+    ("--crl FILE", "Add CRL… on the Certificates & trust tab"),
+    ("--crl", "Add CRL… on the Certificates & trust tab"),
     (
         "--at",
-        "the reference time (a given time, left of the verdict)",
+        "the reference time (a given time, under the paste box)",
     ),
     ("--url", "the URL field of the Webhook signature tab"),
     (
@@ -95,7 +101,7 @@ mod tests {
     fn options_become_controls() {
         assert_eq!(
             window("pass it with --cert FILE."),
-            "pass it with Add certificate… (Certificates & trust)."
+            "pass it with Add certificate… on the Certificates & trust tab."
         );
         assert!(window("say --cert-for-any-x5u").contains("Use them for every token"));
         assert!(!window("give --at (or the GUI's field)").contains("--at"));

@@ -92,14 +92,20 @@ pub fn show(ui: &mut egui::Ui, report: &Report) {
             None => pairs.push(((a, b), vec![h])),
         }
     }
-    let box_w = 140.0;
-    let gap = 170.0;
+    // Fit the window where it can (a laptop shows three parties side by
+    // side); past that the diagram scrolls, with its scroll bar in view.
+    let n = keys.len() as f32;
+    let avail = ui.available_width();
+    let gaps = (n - 1.0).max(1.0);
+    let box_w: f32 = 140.0_f32.min(((avail - 20.0) / n - 60.0).max(124.0));
+    let gap: f32 = ((avail - 20.0 - n * box_w) / gaps).clamp(112.0, 170.0);
     let box_h = 34.0;
     let lanes = pairs.iter().filter(|((a, b), _)| *b != *a + 1).count();
-    let width = keys.len() as f32 * box_w + (keys.len().saturating_sub(1)) as f32 * gap + 20.0;
+    let width = n * box_w + (n - 1.0).max(0.0) * gap + 20.0;
     let height = 110.0 + 40.0 * lanes as f32;
     egui::ScrollArea::horizontal()
         .id_salt("path_scroll")
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
         .show(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(
                 Vec2::new(width.max(ui.available_width()), height),
@@ -171,8 +177,9 @@ pub fn show(ui: &mut egui::Ui, report: &Report) {
                         );
                     }
                     if let Some(s) = status.first() {
+                        // Below the boxes' edges: it may be wider than the gap.
                         painter.text(
-                            mid + Vec2::new(0.0, 8.0),
+                            mid + Vec2::new(0.0, box_h / 2.0 + 4.0),
                             Align2::CENTER_TOP,
                             s,
                             FontId::proportional(11.5),

@@ -112,7 +112,11 @@ pub fn show(
                     {
                         actions.push(Action::JumpTo(loc));
                     }
-                    ui.label(format!("{}: {}", f.title, f.detail));
+                    ui.label(format!(
+                        "{}: {}",
+                        f.title,
+                        super::super::wording::window(&f.detail)
+                    ));
                 });
             }
         });

@@ -57,7 +57,7 @@ fn passport_card(
                     }
                 });
             });
-            ui.add(egui::Label::new(RichText::new(&p.signature.detail).weak()).wrap());
+            ui.add(egui::Label::new(RichText::new(super::super::wording::window(&p.signature.detail)).weak()).wrap());
             if let Some(card) = &p.rcd {
                 ui.add_space(4.0);
                 super::rcd::caller_card(

@@ -318,7 +318,7 @@ fn chain_card(ui: &mut egui::Ui, ci: usize, ch: &crate::report::ChainReport) {
                 .strong()
                 .color(theme::severity_color(sev, ui.visuals())),
         );
-        ui.add(egui::Label::new(&ch.detail).wrap());
+        ui.add(egui::Label::new(super::super::wording::window(&ch.detail)).wrap());
         if let Some(v) = &ch.validator {
             ui.label(RichText::new(format!("Validator: {v}")).weak());
         }

@@ -107,7 +107,7 @@ pub fn show(
                 .strong()
                 .color(theme::severity_color(sev, ui.visuals())),
         );
-        ui.add(egui::Label::new(&w.detail).wrap());
+        ui.add(egui::Label::new(super::super::wording::window(&w.detail)).wrap());
         if let Some(u) = &w.url {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("URL checked:").strong());
@@ -163,7 +163,7 @@ pub fn show(
                     .strong()
                     .color(theme::severity_color(f.severity, ui.visuals())),
             );
-            ui.add(egui::Label::new(&f.detail).wrap());
+            ui.add(egui::Label::new(super::super::wording::window(&f.detail)).wrap());
         });
     }
 }
