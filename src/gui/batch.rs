@@ -263,10 +263,8 @@ impl BatchView {
 fn matches(r: &Row, needle: &str) -> bool {
     let hay = |s: &str| s.to_ascii_lowercase().contains(needle);
     let digits: String = needle.chars().filter(char::is_ascii_digit).collect();
-    let number_like = digits.len() >= 6
-        && needle
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+    // Digits with any separators a person types (`+1 800 555-0011`, `(800)…`).
+    let number_like = digits.len() >= 6 && !needle.chars().any(|c| c.is_alphabetic());
     let same_digits = |s: &Option<String>| {
         s.as_deref().is_some_and(|v| {
             let d: String = v.chars().filter(char::is_ascii_digit).collect();
@@ -611,21 +609,28 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
             b.as_deref().unwrap_or("?")
         ),
     };
+    // Every column on screen at 1024 px: the fixed ones take what they need,
+    // the text columns share the rest (wider windows widen them); a cut
+    // value shows whole on hover.
+    let fixed = 110.0 + 34.0 + 56.0 + 64.0;
+    // Cell padding, the resize handles and the scroll bar.
+    let spacing = 10.0 * (ui.spacing().item_spacing.x + 6.0) + 16.0;
+    let share = ((ui.available_width() - fixed - spacing) / 6.2).max(64.0);
     TableBuilder::new(ui)
         .id_salt("batch_table")
         .striped(true)
         .sense(Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(150.0).at_least(60.0).clip(true).resizable(true))
-        .column(Column::initial(170.0).at_least(60.0).clip(true).resizable(true))
-        .column(Column::initial(210.0).at_least(80.0).clip(true).resizable(true))
-        .column(Column::initial(190.0).at_least(80.0).clip(true).resizable(true))
+        .column(Column::initial(share * 0.9).at_least(60.0).clip(true).resizable(true))
+        .column(Column::initial(share).at_least(60.0).clip(true).resizable(true))
+        .column(Column::initial(share * 1.2).at_least(70.0).clip(true).resizable(true))
+        .column(Column::initial(share * 1.1).at_least(70.0).clip(true).resizable(true))
         .column(Column::exact(110.0))
         .column(Column::exact(34.0))
         .column(Column::exact(56.0))
         .column(Column::exact(64.0))
-        .column(Column::initial(170.0).at_least(60.0).clip(true).resizable(true))
-        .column(Column::remainder().at_least(80.0).clip(true))
+        .column(Column::initial(share).at_least(60.0).clip(true).resizable(true))
+        .column(Column::remainder().at_least(60.0).clip(true))
         .header(height, |mut h| {
             h.col(|ui| sort_button(ui, b, SortKey::Time, "Time"));
             h.col(|ui| sort_button(ui, b, SortKey::Call, "CallSid / Call-ID"));
@@ -654,16 +659,20 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
                 let r = &b.rows[idx].row;
                 row.set_selected(b.selected == Some(idx));
                 row.col(|ui| {
-                    ui.label(RichText::new(r.time.as_deref().unwrap_or("–")).small());
+                    let t = r.time.as_deref().unwrap_or("–");
+                    ui.label(RichText::new(t).small()).on_hover_text(t);
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(r.call_id.as_deref().unwrap_or("–")).monospace());
+                    let t = r.call_id.as_deref().unwrap_or("–");
+                    ui.label(RichText::new(t).monospace()).on_hover_text(t);
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(pair(&r.from, &r.to)).monospace());
+                    let t = pair(&r.from, &r.to);
+                    ui.label(RichText::new(&t).monospace()).on_hover_text(&t);
                 });
                 row.col(|ui| {
-                    ui.label(RichText::new(pair(&r.orig, &r.dest)).monospace());
+                    let t = pair(&r.orig, &r.dest);
+                    ui.label(RichText::new(&t).monospace()).on_hover_text(&t);
                 });
                 row.col(|ui| {
                     let fill = theme::outcome_fill(r.outcome, &v);
