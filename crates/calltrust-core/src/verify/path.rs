@@ -26,7 +26,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use rustls::pki_types::{CertificateDer, UnixTime};
+use rustls_pki_types::{CertificateDer, UnixTime};
 
 use super::cert::CertInfo;
 use super::crl::{Crl, Lookup};
@@ -454,11 +454,11 @@ impl<'a> Pool<'a> {
             .filter(|&i| self.certs[i].anchor)
             .map(|i| (i, CertificateDer::from(self.certs[i].der.as_slice())))
             .collect();
-        let anchors: Vec<(usize, rustls::pki_types::TrustAnchor<'_>)> = anchor_ders
+        let anchors: Vec<(usize, rustls_pki_types::TrustAnchor<'_>)> = anchor_ders
             .iter()
             .filter_map(|(i, d)| webpki::anchor_from_trusted_cert(d).ok().map(|a| (*i, a)))
             .collect();
-        let list: Vec<rustls::pki_types::TrustAnchor<'_>> =
+        let list: Vec<rustls_pki_types::TrustAnchor<'_>> =
             anchors.iter().map(|(_, a)| a.clone()).collect();
         let time = UnixTime::since_unix_epoch(Duration::from_secs(rt.max(0) as u64));
         let verified = ee
@@ -741,7 +741,7 @@ impl webpki::ExtendedKeyUsageValidator for AnyEku {
 }
 
 /// The algorithms a certificate link may be signed with (no SHA-1, no MD5).
-static ALGORITHMS: &[&dyn rustls::pki_types::SignatureVerificationAlgorithm] = &[
+static ALGORITHMS: &[&dyn rustls_pki_types::SignatureVerificationAlgorithm] = &[
     webpki::ring::ECDSA_P256_SHA256,
     webpki::ring::ECDSA_P256_SHA384,
     webpki::ring::ECDSA_P384_SHA256,

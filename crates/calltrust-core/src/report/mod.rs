@@ -2,6 +2,7 @@
 //! front end draws or prints. JSON (SPEC §6), Markdown and text renderings.
 
 pub mod escape;
+pub mod fetchable;
 pub mod redact;
 pub mod render;
 pub mod view;

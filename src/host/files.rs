@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::source::{self, Data, Format, Payload};
+use crate::batch::source::{self, Data, Format, Payload};
 
 /// Bytes read so far against the total size of the files.
 #[derive(Clone, Debug, Default)]
@@ -218,13 +218,13 @@ pub fn from_reader<R: Read + Send + 'static>(
             name,
             BufReader::with_capacity(1 << 16, reader),
         )),
-        Format::Sip => Box::new(super::sip::Stream::new(
+        Format::Sip => Box::new(crate::batch::sip::Stream::new(
             name,
             BufReader::with_capacity(1 << 16, reader),
             reading.all_messages,
         )),
         Format::Csv => Box::new(source::Csv::new(name, reader, reading.column.as_deref())),
-        Format::Pcap => Box::new(super::pcap::Capture::new(
+        Format::Pcap => Box::new(crate::batch::pcap::Capture::new(
             name,
             reader,
             reading.all_messages,

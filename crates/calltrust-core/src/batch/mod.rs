@@ -14,7 +14,6 @@
 //! Pure like the rest of the core: the sources are readers handed in, the
 //! x5u fetch is a hook the front end supplies, and nothing reads a clock.
 
-pub mod files;
 pub mod pcap;
 pub mod sip;
 pub mod source;
@@ -466,7 +465,7 @@ pub fn inspect_fetching(
     fetch: &FetchHook<'_>,
 ) -> (Report, Vec<Fetched>) {
     let report = crate::inspect_bytes(bytes, opts);
-    let urls = crate::fetch::x5u_urls(&report);
+    let urls = crate::report::fetchable::x5u_urls(&report);
     if urls.is_empty() {
         return (report, Vec::new());
     }

@@ -14,7 +14,7 @@ macro_rules! sample {
             name: $name,
             file: $file,
             description: $desc,
-            text: include_str!(concat!("../assets/samples/", $file)),
+            text: include_str!(concat!("../../../assets/samples/", $file)),
         }
     };
 }
