@@ -287,7 +287,7 @@ fn matches(r: &Row, needle: &str) -> bool {
         || r.attestation.is_some_and(|a| hay(a.as_str()))
         || r.verstat.as_deref().is_some_and(hay)
         || r.spc.as_deref().is_some_and(hay)
-        || r.errors.iter().any(|e| hay(e))
+        || r.errors.iter().any(|e| hay(e.as_str()))
         || hay(&r.headline)
         || r.verifier_response.is_some_and(|c| hay(&c.to_string()))
 }
@@ -531,7 +531,7 @@ fn charts(ui: &mut Ui, s: &Summary) {
         for e in s.top_errors.iter().take(8) {
             bar(
                 ui,
-                &e.id,
+                e.id.as_str(),
                 &[(
                     e.count,
                     err,
@@ -694,7 +694,7 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
                 });
                 row.col(|ui| {
                     ui.label(
-                        RichText::new(r.errors.first().map(String::as_str).unwrap_or(""))
+                        RichText::new(r.errors.first().map(|e| e.as_str()).unwrap_or(""))
                             .color(theme::severity_color(Severity::Error, &v)),
                     )
                     .on_hover_text(&r.headline);

@@ -144,7 +144,7 @@ fn json_lines_of_logged_webhooks_give_one_row_each_in_order() {
     );
     assert_eq!(rows[0].spc.as_deref(), Some("1234"));
     assert!(
-        rows[2].errors.contains(&"orig-mismatch".to_string()),
+        rows[2].errors.contains(&crate::common::id("orig-mismatch")),
         "{:?}",
         rows[2]
     );
@@ -153,7 +153,7 @@ fn json_lines_of_logged_webhooks_give_one_row_each_in_order() {
     assert_eq!(rows[3].verstat.as_deref(), Some("TN-Validation-Passed-A"));
     for r in [&rows[1], &rows[4], &rows[5]] {
         assert!(
-            r.errors.contains(&"input-unrecognized".to_string()),
+            r.errors.contains(&crate::common::id("input-unrecognized")),
             "{r:?}"
         );
     }
@@ -227,7 +227,7 @@ fn a_20_mb_line_is_one_too_large_row_and_the_batch_goes_on() {
     let (rows, _) = rows_of(it, &w.opts(), 1);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1].position, 2);
-    assert_eq!(rows[1].errors, vec!["input-too-large".to_string()]);
+    assert_eq!(rows[1].errors, vec![crate::common::id("input-too-large")]);
     assert_eq!(rows[0].outcome, Outcome::Verified);
     assert_eq!(rows[2].outcome, Outcome::Verified);
     assert!((progress.fraction() - 1.0).abs() < 1e-6);
@@ -432,7 +432,7 @@ fn a_pcap_with_sip_over_udp_and_tcp_gives_one_row_per_call_in_order() {
     let (rows, summary) = rows_of_capture(&w, pcap_file(1, &packets));
     let got: Vec<(u64, Outcome)> = rows.iter().map(|r| (r.position, r.outcome)).collect();
     assert_eq!(got, want, "{rows:#?}");
-    assert!(rows[1].errors.contains(&"orig-mismatch".to_string()));
+    assert!(rows[1].errors.contains(&crate::common::id("orig-mismatch")));
     assert_eq!(rows[1].kind, calltrust::InputKind::SipMessage);
     assert_eq!(summary.skipped.get("200 responses"), Some(&1));
 }
@@ -476,7 +476,10 @@ fn a_truncated_capture_keeps_every_whole_packet_and_says_where_it_broke() {
     assert_eq!(rows.len(), 2, "{rows:#?}");
     assert_eq!((rows[0].position, rows[0].outcome), (1, Outcome::Verified));
     assert_eq!(rows[1].position, 3);
-    assert_eq!(rows[1].errors, vec!["input-unrecognized".to_string()]);
+    assert_eq!(
+        rows[1].errors,
+        vec![crate::common::id("input-unrecognized")]
+    );
     assert!(
         rows[1].headline.contains("truncated"),
         "{}",

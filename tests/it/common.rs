@@ -316,7 +316,7 @@ pub fn inspect_with_any(
         ..Default::default()
     };
     let r = calltrust::inspect(text, &opts);
-    if let Err(e) = calltrust::catalogue::check(&r) {
+    if let Err(e) = calltrust::catalogue::check(&r.findings) {
         panic!("{e}");
     }
     r
@@ -328,4 +328,10 @@ pub fn finding<'a>(r: &'a calltrust::Report, id: &str) -> Option<&'a calltrust::
 
 pub fn has(r: &calltrust::Report, id: &str, sev: calltrust::Severity) -> bool {
     r.findings.iter().any(|f| f.id == id && f.severity == sev)
+}
+
+/// The id of a stable finding name; a name that is no id fails the test
+/// (a typo must not make `!r.has(..)` pass).
+pub fn id(name: &str) -> calltrust::FindingId {
+    calltrust::FindingId::parse(name).unwrap_or_else(|| panic!("{name:?} is no finding id"))
 }

@@ -123,7 +123,7 @@ fn fetches_a_certificate_and_verifies_with_it() {
             .unwrap()
             .contains(&url)
     );
-    assert!(r.has("chain-valid"));
+    assert!(r.has(crate::common::id("chain-valid")));
 }
 
 #[test]
@@ -329,7 +329,9 @@ fn a_fetched_repository_is_judged_by_the_ecosystem_rules() {
         "{failed:?}"
     );
     assert!(!failed.contains(&"e_http_status_200"), "{failed:?}");
-    let f: Vec<&calltrust::Finding> = r.findings_with("x5u-repository").collect();
+    let f: Vec<&calltrust::Finding> = r
+        .findings_with(crate::common::id("x5u-repository"))
+        .collect();
     assert!(f.iter().any(|x| x.title.contains("e_atis_cache_header")));
     // Without a fetch only the URL-form rules run.
     let r = calltrust::inspect(&tok, &calltrust::Options::at_now(1_795_339_800));

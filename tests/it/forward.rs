@@ -81,7 +81,7 @@ fn pasting_the_request_back_checks_it() {
         !back
             .findings
             .iter()
-            .any(|f| f.id.starts_with("forward-") && f.severity == Severity::Error)
+            .any(|f| f.id.as_str().starts_with("forward-") && f.severity == Severity::Error)
     );
     // Another From: Twilio rejects it.
     let other = curl.replace("From=+12222222222", "From=+13333333333");

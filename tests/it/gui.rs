@@ -712,7 +712,11 @@ fn sip_and_webhook_url_hygiene_show_as_findings() {
     assert!(shown(&h, "No digest authentication"));
     // An http:// webhook URL typed in the URL field.
     let mut h = http_webhook_url_typed();
-    assert!(h.state().report.has("webhook-url-scheme"));
+    assert!(
+        h.state()
+            .report
+            .has(crate::common::id("webhook-url-scheme"))
+    );
     h.get_by_label_contains("Findings").click();
     h.run();
     assert!(shown(&h, "Webhook URL is http, not https"));

@@ -21,9 +21,13 @@ fn http_with_broken_credentials_gets_both_url_findings() {
         ..Default::default()
     };
     let r = inspect(body(), &o);
-    assert!(r.has("webhook-url-scheme"), "{:#?}", r.findings);
+    assert!(
+        r.has(crate::common::id("webhook-url-scheme")),
+        "{:#?}",
+        r.findings
+    );
     let f = r
-        .findings_with("webhook-url-credentials")
+        .findings_with(crate::common::id("webhook-url-credentials"))
         .next()
         .expect("credentials");
     assert!(f.detail.contains("@"), "{}", f.detail);
@@ -42,8 +46,8 @@ fn http_with_broken_credentials_gets_both_url_findings() {
         ..Default::default()
     };
     let r = inspect(body(), &o);
-    assert!(r.has("webhook-url-scheme"));
-    assert!(!r.has("webhook-url-credentials"));
+    assert!(r.has(crate::common::id("webhook-url-scheme")));
+    assert!(!r.has(crate::common::id("webhook-url-credentials")));
 }
 
 #[test]
@@ -54,7 +58,9 @@ fn a_clean_https_post_has_no_url_findings_and_get_is_noted() {
     );
     let r = inspect(&req, &Options::at_now(1_795_339_800));
     assert!(
-        !r.findings.iter().any(|f| f.id.starts_with("webhook-url-")),
+        !r.findings
+            .iter()
+            .any(|f| f.id.as_str().starts_with("webhook-url-")),
         "{:#?}",
         r.findings
     );
@@ -63,7 +69,11 @@ fn a_clean_https_post_has_no_url_findings_and_get_is_noted() {
         body()
     );
     let r = inspect(&get, &Options::at_now(1_795_339_800));
-    assert!(r.has("webhook-url-method"), "{:#?}", r.findings);
+    assert!(
+        r.has(crate::common::id("webhook-url-method")),
+        "{:#?}",
+        r.findings
+    );
 }
 
 #[test]
@@ -82,12 +92,12 @@ fn a_shared_key_request_is_explained_not_failed() {
     };
     let r = inspect(&req, &o);
     let f = r
-        .findings_with("twilio-signature-shared-key")
+        .findings_with(crate::common::id("twilio-signature-shared-key"))
         .next()
         .expect("shared key");
     assert!(f.detail.contains("HMAC-SHA256"), "{}", f.detail);
     assert!(
-        !r.has("twilio-signature-invalid"),
+        !r.has(crate::common::id("twilio-signature-invalid")),
         "never reported as a plain mismatch"
     );
     assert_eq!(

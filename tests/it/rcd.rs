@@ -242,7 +242,7 @@ fn shapes_are_checked() {
             "{what}: {:#?}",
             r.findings
                 .iter()
-                .filter(|f| f.id.starts_with("rcd"))
+                .filter(|f| f.id.as_str().starts_with("rcd"))
                 .collect::<Vec<_>>()
         );
     }

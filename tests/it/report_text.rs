@@ -98,7 +98,12 @@ fn no_finding_is_lost_in_markdown_or_text() {
                         f.title
                     );
                 } else {
-                    assert!(out.contains(&f.id), "{} {name}: `{}` missing", s.file, f.id);
+                    assert!(
+                        out.contains(f.id.as_str()),
+                        "{} {name}: `{}` missing",
+                        s.file,
+                        f.id
+                    );
                 }
             }
         }

@@ -38,8 +38,8 @@ fn ids(r: &calltrust::Report) -> Vec<String> {
     let mut v: Vec<String> = r
         .findings
         .iter()
-        .filter(|f| f.id.starts_with("sip-security-"))
-        .map(|f| f.id.clone())
+        .filter(|f| f.id.as_str().starts_with("sip-security-"))
+        .map(|f| f.id.to_string())
         .collect();
     v.sort();
     v

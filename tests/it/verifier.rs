@@ -58,7 +58,7 @@ fn answer(text: &str, o: &Options) -> (u16, String, calltrust::Report) {
         .verifier_response
         .clone()
         .unwrap_or_else(|| panic!("no verifier response: {:#?}", r.findings));
-    (v.code, v.finding, r)
+    (v.code, v.finding.to_string(), r)
 }
 
 fn in_every_format(r: &calltrust::Report, code: u16) {

@@ -9,7 +9,7 @@
 //! what they carry ([`KeyFile`], [`Fetched`], [`WebhookOptions`],
 //! [`Secret`]); the [`Report`] with its [`Outcome`], [`Finding`]s
 //! ([`Severity`], [`ids`]) and renderings ([`Format`]); the finding
-//! catalogue ([`CATALOGUE`], [`entry`]); batch triage ([`batch_run`],
+//! catalogue ([`catalogue`], [`entry`]); batch triage ([`batch_run`],
 //! [`Row`], [`Summary`]); and the [`Fetcher`] a front end supplies for the
 //! fetches a user asks for. [`internals`] opens the rest to the binary and
 //! the tests; it is not a stable API.
@@ -53,8 +53,8 @@ mod verify;
 mod webhook_sig;
 
 pub use batch::{Row, Summary, run as batch_run};
-pub use catalogue::{CATALOGUE, Entry, entry};
-pub use model::{Attestation, Finding, InputKind, Location, Severity, ids};
+pub use catalogue::{Entry, catalogue, entry};
+pub use model::{Attestation, Category, Finding, FindingId, InputKind, Location, Severity, ids};
 pub use options::{Fetched, KeyFile, Options, WebhookOptions};
 pub use pipeline::{inspect, inspect_bytes};
 pub use report::{Format, Outcome, Report};

@@ -117,7 +117,7 @@ impl std::fmt::Display for Location {
 /// One result of one check.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub id: String,
+    pub id: FindingId,
     pub severity: Severity,
     pub title: String,
     pub detail: String,
@@ -137,13 +137,13 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(
-        id: &str,
+        id: FindingId,
         severity: Severity,
         title: impl Into<String>,
         detail: impl Into<String>,
     ) -> Self {
         Finding {
-            id: id.to_string(),
+            id,
             severity,
             title: title.into(),
             detail: detail.into(),
@@ -153,16 +153,16 @@ impl Finding {
             source: None,
         }
     }
-    pub fn error(id: &str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn error(id: FindingId, title: impl Into<String>, detail: impl Into<String>) -> Self {
         Self::new(id, Severity::Error, title, detail)
     }
-    pub fn warning(id: &str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn warning(id: FindingId, title: impl Into<String>, detail: impl Into<String>) -> Self {
         Self::new(id, Severity::Warning, title, detail)
     }
-    pub fn info(id: &str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn info(id: FindingId, title: impl Into<String>, detail: impl Into<String>) -> Self {
         Self::new(id, Severity::Info, title, detail)
     }
-    pub fn pass(id: &str, title: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn pass(id: FindingId, title: impl Into<String>, detail: impl Into<String>) -> Self {
         Self::new(id, Severity::Pass, title, detail)
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -246,11 +246,372 @@ impl InputKind {
     }
 }
 
-/// Stable finding ids (SPEC §3) plus the ones calltrust adds.
+/// A finding id (SPEC §3): a stable contract, serialised as its kebab-case
+/// name. Every id has a catalogue entry, a category and, where a verifier
+/// reacts to it, a SIP answer and the peers' answers — each an exhaustive
+/// `match`, so a new id that lacks one does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingId {
+    InputUnrecognized,
+    InputTooLarge,
+    InputEncoding,
+    InputNote,
+    InputMalformed,
+    PassportMalformed,
+    PassportCompactForm,
+    PassportAlg,
+    PassportPpt,
+    PassportTyp,
+    PassportX5u,
+    PassportCanonical,
+    IdentityInfoMismatch,
+    ClaimMissing,
+    ClaimFormat,
+    ClaimAttest,
+    ClaimIatFormat,
+    TnNotE164,
+    ClaimConstraints,
+    TnNotAuthorized,
+    OrigMismatch,
+    DestMismatch,
+    DisplayNameNumber,
+    DisplayNameBidi,
+    IatStale,
+    IatFuture,
+    IatOk,
+    DateStale,
+    DivChain,
+    CalltokenMalformed,
+    CalltokenFromMismatch,
+    CalltokenToMismatch,
+    VerstatPassed,
+    VerstatFailed,
+    VerstatNoValidation,
+    VerstatUnknown,
+    VerstatAttestMismatch,
+    SignatureValid,
+    SignatureInvalid,
+    SignatureNotChecked,
+    SignatureEncoding,
+    CertValidity,
+    CertKey,
+    CertTnauthlist,
+    CertUnusable,
+    CertCaSigner,
+    ChainValid,
+    ChainIncomplete,
+    ChainUntrusted,
+    ChainInvalid,
+    ChainNotChecked,
+    CertRevoked,
+    RevocationNotChecked,
+    CrlUnusable,
+    CertCompliance,
+    X5uRepository,
+    X5uFetch,
+    IdentityMissing,
+    SipResponse,
+    RcdIntegrity,
+    RcdMalformed,
+    RcdJcdJcl,
+    RedactionFailed,
+    TwilioSignatureValid,
+    TwilioSignatureInvalid,
+    TwilioSignatureNotChecked,
+    TwilioSignatureNearMiss,
+    TwilioSignatureRisk,
+    SipSecurityTransport,
+    SipSecurityAuth,
+    SipSecuritySource,
+    SipSecurityMedia,
+    ForwardFromMismatch,
+    ForwardCalltokenAltered,
+    ForwardCalltokenMissing,
+    TwilioSignatureSharedKey,
+    WebhookUrlScheme,
+    WebhookUrlCredentials,
+    WebhookUrlMethod,
+    TwilioBodyHash,
+    RoutingPolicy,
+    RoutingAdvice,
+    CallerInternational,
+}
+
+macro_rules! finding_names {
+    ($($v:ident = $s:literal,)*) => {
+        impl FindingId {
+            /// Every id, in the catalogue's (SPEC §3) order.
+            pub const ALL: &'static [FindingId] = &[$(FindingId::$v),*];
+            /// The stable name (`orig-mismatch`).
+            pub const fn as_str(self) -> &'static str {
+                match self { $(FindingId::$v => $s),* }
+            }
+            /// The id of a stable name.
+            pub fn parse(s: &str) -> Option<FindingId> {
+                match s { $($s => Some(FindingId::$v),)* _ => None }
+            }
+        }
+    };
+}
+
+finding_names! {
+    InputUnrecognized = "input-unrecognized",
+    InputTooLarge = "input-too-large",
+    InputEncoding = "input-encoding",
+    InputNote = "input-note",
+    InputMalformed = "input-malformed",
+    PassportMalformed = "passport-malformed",
+    PassportCompactForm = "passport-compact-form",
+    PassportAlg = "passport-alg",
+    PassportPpt = "passport-ppt",
+    PassportTyp = "passport-typ",
+    PassportX5u = "passport-x5u",
+    PassportCanonical = "passport-canonical",
+    IdentityInfoMismatch = "identity-info-mismatch",
+    ClaimMissing = "claim-missing",
+    ClaimFormat = "claim-format",
+    ClaimAttest = "claim-attest",
+    ClaimIatFormat = "claim-iat-format",
+    TnNotE164 = "tn-not-e164",
+    ClaimConstraints = "claim-constraints",
+    TnNotAuthorized = "tn-not-authorized",
+    OrigMismatch = "orig-mismatch",
+    DestMismatch = "dest-mismatch",
+    DisplayNameNumber = "display-name-number",
+    DisplayNameBidi = "display-name-bidi",
+    IatStale = "iat-stale",
+    IatFuture = "iat-future",
+    IatOk = "iat-ok",
+    DateStale = "date-stale",
+    DivChain = "div-chain",
+    CalltokenMalformed = "calltoken-malformed",
+    CalltokenFromMismatch = "calltoken-from-mismatch",
+    CalltokenToMismatch = "calltoken-to-mismatch",
+    VerstatPassed = "verstat-passed",
+    VerstatFailed = "verstat-failed",
+    VerstatNoValidation = "verstat-no-validation",
+    VerstatUnknown = "verstat-unknown",
+    VerstatAttestMismatch = "verstat-attest-mismatch",
+    SignatureValid = "signature-valid",
+    SignatureInvalid = "signature-invalid",
+    SignatureNotChecked = "signature-not-checked",
+    SignatureEncoding = "signature-encoding",
+    CertValidity = "cert-validity",
+    CertKey = "cert-key",
+    CertTnauthlist = "cert-tnauthlist",
+    CertUnusable = "cert-unusable",
+    CertCaSigner = "cert-ca-signer",
+    ChainValid = "chain-valid",
+    ChainIncomplete = "chain-incomplete",
+    ChainUntrusted = "chain-untrusted",
+    ChainInvalid = "chain-invalid",
+    ChainNotChecked = "chain-not-checked",
+    CertRevoked = "cert-revoked",
+    RevocationNotChecked = "revocation-not-checked",
+    CrlUnusable = "crl-unusable",
+    CertCompliance = "cert-compliance",
+    X5uRepository = "x5u-repository",
+    X5uFetch = "x5u-fetch",
+    IdentityMissing = "identity-missing",
+    SipResponse = "sip-response",
+    RcdIntegrity = "rcd-integrity",
+    RcdMalformed = "rcd-malformed",
+    RcdJcdJcl = "rcd-jcd-jcl",
+    RedactionFailed = "redaction-failed",
+    TwilioSignatureValid = "twilio-signature-valid",
+    TwilioSignatureInvalid = "twilio-signature-invalid",
+    TwilioSignatureNotChecked = "twilio-signature-not-checked",
+    TwilioSignatureNearMiss = "twilio-signature-near-miss",
+    TwilioSignatureRisk = "twilio-signature-risk",
+    SipSecurityTransport = "sip-security-transport",
+    SipSecurityAuth = "sip-security-auth",
+    SipSecuritySource = "sip-security-source",
+    SipSecurityMedia = "sip-security-media",
+    ForwardFromMismatch = "forward-from-mismatch",
+    ForwardCalltokenAltered = "forward-calltoken-altered",
+    ForwardCalltokenMissing = "forward-calltoken-missing",
+    TwilioSignatureSharedKey = "twilio-signature-shared-key",
+    WebhookUrlScheme = "webhook-url-scheme",
+    WebhookUrlCredentials = "webhook-url-credentials",
+    WebhookUrlMethod = "webhook-url-method",
+    TwilioBodyHash = "twilio-body-hash",
+    RoutingPolicy = "routing-policy",
+    RoutingAdvice = "routing-advice",
+    CallerInternational = "caller-international",
+}
+
+/// What a finding is about: an exhaustive match over the ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// The paste itself: unreadable, too large, notes on what was skipped.
+    Input,
+    /// A PASSporT's form and header (RFC 8225, RFC 8588) and its Identity parameters.
+    Passport,
+    /// A PASSporT's claims and how they match the call (orig, dest, iat, attest, DIV chain).
+    Claims,
+    /// What the callee is shown besides the signed number (display names, international callers).
+    Caller,
+    /// Twilio's CallToken.
+    CallToken,
+    /// The verification status a network stated.
+    Verstat,
+    /// The ES256 signature of a PASSporT.
+    Signature,
+    /// An STI certificate's own content (validity, key, TNAuthList, STI rules).
+    Certificate,
+    /// The certificate path to a trust anchor.
+    Chain,
+    /// CRLs and revocation status.
+    Revocation,
+    /// The certificate repository behind x5u.
+    Repository,
+    /// The SIP request and the far end's answer (Identity present, Date, responses).
+    Sip,
+    /// How the SIP request travelled (transport, authentication, source, media).
+    SipSecurity,
+    /// Rich Call Data (RFC 9795).
+    Rcd,
+    /// A webhook's X-Twilio-Signature.
+    Webhook,
+    /// How the webhook URL is set up (scheme, credentials, method).
+    WebhookUrl,
+    /// A forwarded call: the CallToken and the From it carries on.
+    Forwarding,
+    /// What the routing policy does with the call.
+    Routing,
+    /// The report itself (redaction).
+    Report,
+}
+
+impl FindingId {
+    /// What the finding is about: an exhaustive match, so a new id must
+    /// say.
+    pub fn category(self) -> Category {
+        match self {
+            FindingId::InputUnrecognized
+            | FindingId::InputTooLarge
+            | FindingId::InputEncoding
+            | FindingId::InputNote
+            | FindingId::InputMalformed => Category::Input,
+            FindingId::PassportMalformed
+            | FindingId::PassportCompactForm
+            | FindingId::PassportAlg
+            | FindingId::PassportPpt
+            | FindingId::PassportTyp
+            | FindingId::PassportX5u
+            | FindingId::PassportCanonical
+            | FindingId::IdentityInfoMismatch => Category::Passport,
+            FindingId::ClaimMissing
+            | FindingId::ClaimFormat
+            | FindingId::ClaimAttest
+            | FindingId::ClaimIatFormat
+            | FindingId::TnNotE164
+            | FindingId::ClaimConstraints
+            | FindingId::TnNotAuthorized
+            | FindingId::OrigMismatch
+            | FindingId::DestMismatch
+            | FindingId::IatStale
+            | FindingId::IatFuture
+            | FindingId::IatOk
+            | FindingId::DivChain => Category::Claims,
+            FindingId::DisplayNameNumber
+            | FindingId::DisplayNameBidi
+            | FindingId::CallerInternational => Category::Caller,
+            FindingId::CalltokenMalformed
+            | FindingId::CalltokenFromMismatch
+            | FindingId::CalltokenToMismatch => Category::CallToken,
+            FindingId::VerstatPassed
+            | FindingId::VerstatFailed
+            | FindingId::VerstatNoValidation
+            | FindingId::VerstatUnknown
+            | FindingId::VerstatAttestMismatch => Category::Verstat,
+            FindingId::SignatureValid
+            | FindingId::SignatureInvalid
+            | FindingId::SignatureNotChecked
+            | FindingId::SignatureEncoding => Category::Signature,
+            FindingId::CertValidity
+            | FindingId::CertKey
+            | FindingId::CertTnauthlist
+            | FindingId::CertUnusable
+            | FindingId::CertCaSigner
+            | FindingId::CertCompliance => Category::Certificate,
+            FindingId::ChainValid
+            | FindingId::ChainIncomplete
+            | FindingId::ChainUntrusted
+            | FindingId::ChainInvalid
+            | FindingId::ChainNotChecked => Category::Chain,
+            FindingId::CertRevoked | FindingId::RevocationNotChecked | FindingId::CrlUnusable => {
+                Category::Revocation
+            }
+            FindingId::X5uRepository | FindingId::X5uFetch => Category::Repository,
+            FindingId::DateStale | FindingId::IdentityMissing | FindingId::SipResponse => {
+                Category::Sip
+            }
+            FindingId::SipSecurityTransport
+            | FindingId::SipSecurityAuth
+            | FindingId::SipSecuritySource
+            | FindingId::SipSecurityMedia => Category::SipSecurity,
+            FindingId::RcdIntegrity | FindingId::RcdMalformed | FindingId::RcdJcdJcl => {
+                Category::Rcd
+            }
+            FindingId::TwilioSignatureValid
+            | FindingId::TwilioSignatureInvalid
+            | FindingId::TwilioSignatureNotChecked
+            | FindingId::TwilioSignatureNearMiss
+            | FindingId::TwilioSignatureRisk
+            | FindingId::TwilioSignatureSharedKey
+            | FindingId::TwilioBodyHash => Category::Webhook,
+            FindingId::WebhookUrlScheme
+            | FindingId::WebhookUrlCredentials
+            | FindingId::WebhookUrlMethod => Category::WebhookUrl,
+            FindingId::ForwardFromMismatch
+            | FindingId::ForwardCalltokenAltered
+            | FindingId::ForwardCalltokenMissing => Category::Forwarding,
+            FindingId::RoutingPolicy | FindingId::RoutingAdvice => Category::Routing,
+            FindingId::RedactionFailed => Category::Report,
+        }
+    }
+}
+
+impl std::fmt::Display for FindingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for FindingId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FindingId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for FindingId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FindingId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        FindingId::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding id {s:?}")))
+    }
+}
+
+/// The stable finding ids by their constant names (`ids::ORIG_MISMATCH`).
 pub mod ids {
+    use super::FindingId;
+
     /// The findings that say where a paste failed to parse (the paste box
     /// lists them under the text).
-    pub const PARSE_PROBLEMS: &[&str] = &[
+    pub const PARSE_PROBLEMS: &[FindingId] = &[
         INPUT_UNRECOGNIZED,
         INPUT_TOO_LARGE,
         INPUT_ENCODING,
@@ -260,89 +621,89 @@ pub mod ids {
         CALLTOKEN_MALFORMED,
         RCD_MALFORMED,
     ];
-    pub const INPUT_UNRECOGNIZED: &str = "input-unrecognized";
-    pub const INPUT_TOO_LARGE: &str = "input-too-large";
-    pub const INPUT_ENCODING: &str = "input-encoding";
-    pub const INPUT_NOTE: &str = "input-note";
-    pub const INPUT_MALFORMED: &str = "input-malformed";
-    pub const PASSPORT_MALFORMED: &str = "passport-malformed";
-    pub const PASSPORT_COMPACT_FORM: &str = "passport-compact-form";
-    pub const PASSPORT_ALG: &str = "passport-alg";
-    pub const PASSPORT_PPT: &str = "passport-ppt";
-    pub const PASSPORT_TYP: &str = "passport-typ";
-    pub const PASSPORT_X5U: &str = "passport-x5u";
-    pub const PASSPORT_CANONICAL: &str = "passport-canonical";
-    pub const IDENTITY_INFO_MISMATCH: &str = "identity-info-mismatch";
-    pub const CLAIM_MISSING: &str = "claim-missing";
-    pub const CLAIM_FORMAT: &str = "claim-format";
-    pub const CLAIM_ATTEST: &str = "claim-attest";
-    pub const CLAIM_IAT_FORMAT: &str = "claim-iat-format";
-    pub const TN_NOT_E164: &str = "tn-not-e164";
-    pub const TN_NOT_AUTHORIZED: &str = "tn-not-authorized";
-    pub const CLAIM_CONSTRAINTS: &str = "claim-constraints";
-    pub const ORIG_MISMATCH: &str = "orig-mismatch";
-    pub const DEST_MISMATCH: &str = "dest-mismatch";
-    pub const DISPLAY_NAME_NUMBER: &str = "display-name-number";
-    pub const DISPLAY_NAME_BIDI: &str = "display-name-bidi";
-    pub const IAT_STALE: &str = "iat-stale";
-    pub const IAT_FUTURE: &str = "iat-future";
-    pub const IAT_OK: &str = "iat-ok";
-    pub const DIV_CHAIN: &str = "div-chain";
-    pub const CALLTOKEN_MALFORMED: &str = "calltoken-malformed";
-    pub const CALLTOKEN_FROM_MISMATCH: &str = "calltoken-from-mismatch";
-    pub const CALLTOKEN_TO_MISMATCH: &str = "calltoken-to-mismatch";
-    pub const VERSTAT_PASSED: &str = "verstat-passed";
-    pub const VERSTAT_FAILED: &str = "verstat-failed";
-    pub const VERSTAT_NO_VALIDATION: &str = "verstat-no-validation";
-    pub const VERSTAT_UNKNOWN: &str = "verstat-unknown";
-    pub const VERSTAT_ATTEST_MISMATCH: &str = "verstat-attest-mismatch";
-    pub const SIGNATURE_VALID: &str = "signature-valid";
-    pub const SIGNATURE_INVALID: &str = "signature-invalid";
-    pub const SIGNATURE_NOT_CHECKED: &str = "signature-not-checked";
-    pub const SIGNATURE_ENCODING: &str = "signature-encoding";
-    pub const CERT_VALIDITY: &str = "cert-validity";
-    pub const CERT_KEY: &str = "cert-key";
-    pub const CERT_TNAUTHLIST: &str = "cert-tnauthlist";
-    pub const CERT_UNUSABLE: &str = "cert-unusable";
-    pub const CERT_CA_SIGNER: &str = "cert-ca-signer";
-    pub const CHAIN_VALID: &str = "chain-valid";
-    pub const CHAIN_INCOMPLETE: &str = "chain-incomplete";
-    pub const CHAIN_UNTRUSTED: &str = "chain-untrusted";
-    pub const CHAIN_NOT_CHECKED: &str = "chain-not-checked";
-    pub const CHAIN_INVALID: &str = "chain-invalid";
-    pub const CERT_REVOKED: &str = "cert-revoked";
-    pub const REVOCATION_NOT_CHECKED: &str = "revocation-not-checked";
-    pub const CRL_UNUSABLE: &str = "crl-unusable";
-    pub const REDACTION_FAILED: &str = "redaction-failed";
-    pub const CERT_COMPLIANCE: &str = "cert-compliance";
-    pub const DATE_STALE: &str = "date-stale";
-    pub const IDENTITY_MISSING: &str = "identity-missing";
-    pub const SIP_RESPONSE: &str = "sip-response";
-    pub const RCD_INTEGRITY: &str = "rcd-integrity";
-    pub const RCD_MALFORMED: &str = "rcd-malformed";
-    pub const RCD_JCD_JCL: &str = "rcd-jcd-jcl";
-    pub const X5U_REPOSITORY: &str = "x5u-repository";
-    pub const X5U_FETCH: &str = "x5u-fetch";
-    pub const TWILIO_SIGNATURE_VALID: &str = "twilio-signature-valid";
-    pub const TWILIO_SIGNATURE_INVALID: &str = "twilio-signature-invalid";
-    pub const TWILIO_SIGNATURE_NOT_CHECKED: &str = "twilio-signature-not-checked";
-    pub const TWILIO_SIGNATURE_NEAR_MISS: &str = "twilio-signature-near-miss";
-    pub const TWILIO_SIGNATURE_RISK: &str = "twilio-signature-risk";
-    pub const TWILIO_BODY_HASH: &str = "twilio-body-hash";
-    pub const TWILIO_SIGNATURE_SHARED_KEY: &str = "twilio-signature-shared-key";
-    pub const WEBHOOK_URL_SCHEME: &str = "webhook-url-scheme";
-    pub const WEBHOOK_URL_CREDENTIALS: &str = "webhook-url-credentials";
-    pub const WEBHOOK_URL_METHOD: &str = "webhook-url-method";
-    pub const FORWARD_FROM_MISMATCH: &str = "forward-from-mismatch";
-    pub const SIP_SECURITY_TRANSPORT: &str = "sip-security-transport";
-    pub const SIP_SECURITY_AUTH: &str = "sip-security-auth";
-    pub const SIP_SECURITY_SOURCE: &str = "sip-security-source";
-    pub const SIP_SECURITY_MEDIA: &str = "sip-security-media";
-    pub const FORWARD_CALLTOKEN_ALTERED: &str = "forward-calltoken-altered";
-    pub const FORWARD_CALLTOKEN_MISSING: &str = "forward-calltoken-missing";
-    pub const ROUTING_ADVICE: &str = "routing-advice";
-    pub const ROUTING_POLICY: &str = "routing-policy";
-    pub const CALLER_INTERNATIONAL: &str = "caller-international";
+    pub const INPUT_UNRECOGNIZED: FindingId = FindingId::InputUnrecognized;
+    pub const INPUT_TOO_LARGE: FindingId = FindingId::InputTooLarge;
+    pub const INPUT_ENCODING: FindingId = FindingId::InputEncoding;
+    pub const INPUT_NOTE: FindingId = FindingId::InputNote;
+    pub const INPUT_MALFORMED: FindingId = FindingId::InputMalformed;
+    pub const PASSPORT_MALFORMED: FindingId = FindingId::PassportMalformed;
+    pub const PASSPORT_COMPACT_FORM: FindingId = FindingId::PassportCompactForm;
+    pub const PASSPORT_ALG: FindingId = FindingId::PassportAlg;
+    pub const PASSPORT_PPT: FindingId = FindingId::PassportPpt;
+    pub const PASSPORT_TYP: FindingId = FindingId::PassportTyp;
+    pub const PASSPORT_X5U: FindingId = FindingId::PassportX5u;
+    pub const PASSPORT_CANONICAL: FindingId = FindingId::PassportCanonical;
+    pub const IDENTITY_INFO_MISMATCH: FindingId = FindingId::IdentityInfoMismatch;
+    pub const CLAIM_MISSING: FindingId = FindingId::ClaimMissing;
+    pub const CLAIM_FORMAT: FindingId = FindingId::ClaimFormat;
+    pub const CLAIM_ATTEST: FindingId = FindingId::ClaimAttest;
+    pub const CLAIM_IAT_FORMAT: FindingId = FindingId::ClaimIatFormat;
+    pub const TN_NOT_E164: FindingId = FindingId::TnNotE164;
+    pub const CLAIM_CONSTRAINTS: FindingId = FindingId::ClaimConstraints;
+    pub const TN_NOT_AUTHORIZED: FindingId = FindingId::TnNotAuthorized;
+    pub const ORIG_MISMATCH: FindingId = FindingId::OrigMismatch;
+    pub const DEST_MISMATCH: FindingId = FindingId::DestMismatch;
+    pub const DISPLAY_NAME_NUMBER: FindingId = FindingId::DisplayNameNumber;
+    pub const DISPLAY_NAME_BIDI: FindingId = FindingId::DisplayNameBidi;
+    pub const IAT_STALE: FindingId = FindingId::IatStale;
+    pub const IAT_FUTURE: FindingId = FindingId::IatFuture;
+    pub const IAT_OK: FindingId = FindingId::IatOk;
+    pub const DATE_STALE: FindingId = FindingId::DateStale;
+    pub const DIV_CHAIN: FindingId = FindingId::DivChain;
+    pub const CALLTOKEN_MALFORMED: FindingId = FindingId::CalltokenMalformed;
+    pub const CALLTOKEN_FROM_MISMATCH: FindingId = FindingId::CalltokenFromMismatch;
+    pub const CALLTOKEN_TO_MISMATCH: FindingId = FindingId::CalltokenToMismatch;
+    pub const VERSTAT_PASSED: FindingId = FindingId::VerstatPassed;
+    pub const VERSTAT_FAILED: FindingId = FindingId::VerstatFailed;
+    pub const VERSTAT_NO_VALIDATION: FindingId = FindingId::VerstatNoValidation;
+    pub const VERSTAT_UNKNOWN: FindingId = FindingId::VerstatUnknown;
+    pub const VERSTAT_ATTEST_MISMATCH: FindingId = FindingId::VerstatAttestMismatch;
+    pub const SIGNATURE_VALID: FindingId = FindingId::SignatureValid;
+    pub const SIGNATURE_INVALID: FindingId = FindingId::SignatureInvalid;
+    pub const SIGNATURE_NOT_CHECKED: FindingId = FindingId::SignatureNotChecked;
+    pub const SIGNATURE_ENCODING: FindingId = FindingId::SignatureEncoding;
+    pub const CERT_VALIDITY: FindingId = FindingId::CertValidity;
+    pub const CERT_KEY: FindingId = FindingId::CertKey;
+    pub const CERT_TNAUTHLIST: FindingId = FindingId::CertTnauthlist;
+    pub const CERT_UNUSABLE: FindingId = FindingId::CertUnusable;
+    pub const CERT_CA_SIGNER: FindingId = FindingId::CertCaSigner;
+    pub const CHAIN_VALID: FindingId = FindingId::ChainValid;
+    pub const CHAIN_INCOMPLETE: FindingId = FindingId::ChainIncomplete;
+    pub const CHAIN_UNTRUSTED: FindingId = FindingId::ChainUntrusted;
+    pub const CHAIN_INVALID: FindingId = FindingId::ChainInvalid;
+    pub const CHAIN_NOT_CHECKED: FindingId = FindingId::ChainNotChecked;
+    pub const CERT_REVOKED: FindingId = FindingId::CertRevoked;
+    pub const REVOCATION_NOT_CHECKED: FindingId = FindingId::RevocationNotChecked;
+    pub const CRL_UNUSABLE: FindingId = FindingId::CrlUnusable;
+    pub const CERT_COMPLIANCE: FindingId = FindingId::CertCompliance;
+    pub const X5U_REPOSITORY: FindingId = FindingId::X5uRepository;
+    pub const X5U_FETCH: FindingId = FindingId::X5uFetch;
+    pub const IDENTITY_MISSING: FindingId = FindingId::IdentityMissing;
+    pub const SIP_RESPONSE: FindingId = FindingId::SipResponse;
+    pub const RCD_INTEGRITY: FindingId = FindingId::RcdIntegrity;
+    pub const RCD_MALFORMED: FindingId = FindingId::RcdMalformed;
+    pub const RCD_JCD_JCL: FindingId = FindingId::RcdJcdJcl;
+    pub const REDACTION_FAILED: FindingId = FindingId::RedactionFailed;
+    pub const TWILIO_SIGNATURE_VALID: FindingId = FindingId::TwilioSignatureValid;
+    pub const TWILIO_SIGNATURE_INVALID: FindingId = FindingId::TwilioSignatureInvalid;
+    pub const TWILIO_SIGNATURE_NOT_CHECKED: FindingId = FindingId::TwilioSignatureNotChecked;
+    pub const TWILIO_SIGNATURE_NEAR_MISS: FindingId = FindingId::TwilioSignatureNearMiss;
+    pub const TWILIO_SIGNATURE_RISK: FindingId = FindingId::TwilioSignatureRisk;
+    pub const SIP_SECURITY_TRANSPORT: FindingId = FindingId::SipSecurityTransport;
+    pub const SIP_SECURITY_AUTH: FindingId = FindingId::SipSecurityAuth;
+    pub const SIP_SECURITY_SOURCE: FindingId = FindingId::SipSecuritySource;
+    pub const SIP_SECURITY_MEDIA: FindingId = FindingId::SipSecurityMedia;
+    pub const FORWARD_FROM_MISMATCH: FindingId = FindingId::ForwardFromMismatch;
+    pub const FORWARD_CALLTOKEN_ALTERED: FindingId = FindingId::ForwardCalltokenAltered;
+    pub const FORWARD_CALLTOKEN_MISSING: FindingId = FindingId::ForwardCalltokenMissing;
+    pub const TWILIO_SIGNATURE_SHARED_KEY: FindingId = FindingId::TwilioSignatureSharedKey;
+    pub const WEBHOOK_URL_SCHEME: FindingId = FindingId::WebhookUrlScheme;
+    pub const WEBHOOK_URL_CREDENTIALS: FindingId = FindingId::WebhookUrlCredentials;
+    pub const WEBHOOK_URL_METHOD: FindingId = FindingId::WebhookUrlMethod;
+    pub const TWILIO_BODY_HASH: FindingId = FindingId::TwilioBodyHash;
+    pub const ROUTING_POLICY: FindingId = FindingId::RoutingPolicy;
+    pub const ROUTING_ADVICE: FindingId = FindingId::RoutingAdvice;
+    pub const CALLER_INTERNATIONAL: FindingId = FindingId::CallerInternational;
 }
 
 /// 1-based line/column of a byte offset in `text` (columns count characters).

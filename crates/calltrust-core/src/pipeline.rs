@@ -321,7 +321,7 @@ fn judge(c: &mut Checked, opts: &Options) -> report::Verdict {
     };
     if let Some((resp, at)) = verifier {
         if let Some(f) = at.and_then(|i| findings.get_mut(i)) {
-            let peers = check::verifier::peers(&f.id);
+            let peers = check::verifier::peers(f.id);
             f.detail = format!(
                 "{} A strict verifier answers {} {}.{}",
                 f.detail.trim_end(),

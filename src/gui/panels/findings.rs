@@ -122,13 +122,12 @@ fn finding_row(
                 ui.horizontal_wrapped(|ui| {
                     widgets::severity_chip(ui, sev);
                     // The id links to its catalogue entry (calltrust findings).
-                    let id_label = ui.label(RichText::new(item.id()).monospace().weak());
-                    if let Some(e) = crate::catalogue::entry(item.id()) {
-                        id_label.on_hover_text(format!(
-                            "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
-                            e.title, e.meaning, e.action, e.clause
-                        ));
-                    }
+                    let id_label = ui.label(RichText::new(item.id().as_str()).monospace().weak());
+                    let e = crate::catalogue::entry(item.id());
+                    id_label.on_hover_text(format!(
+                        "{}\n\nWhat it means: {}\nWhat to do: {}\nClause: {}",
+                        e.title, e.meaning, e.action, e.clause
+                    ));
                     for p in item.passports() {
                         let origin = report
                             .passports

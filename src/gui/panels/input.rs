@@ -93,7 +93,7 @@ pub fn show(
         .findings
         .iter()
         .filter(|f| f.location.is_some() && f.severity >= Severity::Warning)
-        .filter(|f| crate::ids::PARSE_PROBLEMS.contains(&f.id.as_str()))
+        .filter(|f| crate::ids::PARSE_PROBLEMS.contains(&f.id))
         .cloned()
         .collect();
     if !problems.is_empty() {

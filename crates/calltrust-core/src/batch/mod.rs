@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::FindingId;
 use crate::report::Outcome;
 use crate::{Fetched, InputKind, Options, Report, Severity, ids};
 pub use source::{Data, Payload};
@@ -41,7 +42,7 @@ pub struct Row {
     /// The verstat value, when there was one.
     pub verstat: Option<String>,
     /// The ids of the error findings, most severe first, each once.
-    pub errors: Vec<String>,
+    pub errors: Vec<FindingId>,
     /// The signer's SPC, when a certificate was at hand.
     pub spc: Option<String>,
     /// What a strict verifier would answer (SIP code), `null` for accept.
@@ -74,10 +75,10 @@ pub struct Row {
 impl Row {
     /// The row of one inspected payload.
     pub fn from_report(source: &str, position: u64, r: &Report) -> Row {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<FindingId> = Vec::new();
         for f in r.findings.iter().filter(|f| f.severity == Severity::Error) {
             if !errors.contains(&f.id) {
-                errors.push(f.id.clone());
+                errors.push(f.id);
             }
         }
         Row {
@@ -114,7 +115,7 @@ impl Row {
             outcome: Outcome::Unknown,
             attestation: None,
             verstat: None,
-            errors: vec![ids::INPUT_UNRECOGNIZED.to_string()],
+            errors: vec![ids::INPUT_UNRECOGNIZED],
             spc: None,
             verifier_response: None,
             headline: format!("Not read: {why}"),
@@ -200,7 +201,11 @@ impl Row {
             self.outcome.as_str().to_string(),
             self.attestation.map(|a| a.to_string()).unwrap_or_default(),
             csv_cell(self.verstat.as_deref().unwrap_or_default()),
-            self.errors.join(" "),
+            self.errors
+                .iter()
+                .map(|e| e.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             csv_cell(self.spc.as_deref().unwrap_or_default()),
             self.verifier_response
                 .map(|c| c.to_string())
@@ -226,7 +231,7 @@ pub struct Example {
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct ErrorCount {
-    pub id: String,
+    pub id: FindingId,
     pub count: u64,
     /// The first payload that had it.
     pub example: Example,
@@ -278,7 +283,7 @@ pub const TOP_ERRORS: usize = 10;
 #[derive(Default)]
 pub struct Tally {
     s: Summary,
-    errors: HashMap<String, (u64, Example)>,
+    errors: HashMap<FindingId, (u64, Example)>,
 }
 
 impl Tally {
@@ -315,7 +320,7 @@ impl Tally {
             .or_default() += 1;
         for id in &r.errors {
             self.errors
-                .entry(id.clone())
+                .entry(*id)
                 .or_insert_with(|| {
                     (
                         0,
@@ -340,12 +345,16 @@ impl Tally {
             .errors
             .iter()
             .map(|(id, (n, ex))| ErrorCount {
-                id: id.clone(),
+                id: *id,
                 count: *n,
                 example: ex.clone(),
             })
             .collect();
-        errs.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+        errs.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.id.as_str().cmp(b.id.as_str()))
+        });
         errs.truncate(TOP_ERRORS);
         s.top_errors = errs;
         s

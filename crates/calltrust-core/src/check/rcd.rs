@@ -732,7 +732,7 @@ mod tests {
         );
         let mut f = Vec::new();
         check(&p, false, &[], &mut f);
-        let ids: Vec<&str> = f.iter().map(|x| x.id.as_str()).collect();
+        let ids: Vec<crate::model::FindingId> = f.iter().map(|x| x.id).collect();
         assert!(ids.contains(&ids::RCD_JCD_JCL), "{ids:?}");
         assert!(
             f.iter().filter(|x| x.id == ids::RCD_MALFORMED).count() >= 4,

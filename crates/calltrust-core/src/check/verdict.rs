@@ -3,7 +3,7 @@
 use super::Token;
 use crate::input::Evidence;
 use crate::knowledge::{Verstat, VerstatOutcome, routing_advice};
-use crate::model::{Attestation, Finding, InputKind, Severity, ids};
+use crate::model::{Attestation, Finding, FindingId, InputKind, Severity, ids};
 use crate::report::{Outcome, Verdict};
 use crate::tn::{canonical_digits, is_nanp};
 
@@ -162,7 +162,7 @@ pub fn about_damage(f: &Finding, tokens: &[Token]) -> bool {
         .is_some_and(|t| t.damaged());
     damaged
         && (matches!(
-            f.id.as_str(),
+            f.id,
             ids::PASSPORT_MALFORMED
                 | ids::IDENTITY_INFO_MISMATCH
                 | ids::SIGNATURE_ENCODING
@@ -206,7 +206,7 @@ fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> S
     let t = f
         .passport
         .and_then(|i| tokens.iter().find(|t| t.index == i));
-    let (claim, signed, shown) = match (f.id.as_str(), t) {
+    let (claim, signed, shown) = match (f.id, t) {
         (ids::ORIG_MISMATCH, Some(t)) => (
             "orig",
             t.claims.orig_tn.clone().or(t.claims.orig_uri.clone()),
@@ -241,8 +241,11 @@ fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> S
 
 /// Signalling and webhook hygiene (Twilio's security best practices): good
 /// advice, but not about whether this caller can be trusted.
-pub fn is_hygiene(id: &str) -> bool {
-    id.starts_with("sip-security-") || id.starts_with("webhook-url-")
+pub fn is_hygiene(id: FindingId) -> bool {
+    matches!(
+        id.category(),
+        crate::model::Category::SipSecurity | crate::model::Category::WebhookUrl
+    )
 }
 
 /// Hints of errors, then warnings, de-duplicated: at most three about the
@@ -252,7 +255,7 @@ fn next_steps(findings: &[Finding], hygiene: bool) -> Vec<String> {
     for sev in [Severity::Error, Severity::Warning] {
         for f in findings
             .iter()
-            .filter(|f| f.severity == sev && is_hygiene(&f.id) == hygiene)
+            .filter(|f| f.severity == sev && is_hygiene(f.id) == hygiene)
         {
             if let Some(h) = &f.hint
                 && !out.contains(h)
@@ -321,7 +324,9 @@ fn calls_request_verdict(r: &mut crate::Report) {
     let first = r
         .findings
         .iter()
-        .find(|f| f.severity == Severity::Error && f.id.starts_with("forward-"))
+        .find(|f| {
+            f.severity == Severity::Error && f.id.category() == crate::model::Category::Forwarding
+        })
         .map(|f| f.title.trim_end_matches('.').to_string());
     let v = &mut r.verdict;
     match first {

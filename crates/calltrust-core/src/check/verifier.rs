@@ -8,123 +8,276 @@
 
 use super::Token;
 use crate::input::Evidence;
-use crate::model::{Finding, InputKind, Severity, ids};
+use crate::model::{Finding, FindingId, InputKind, Severity, ids};
 use crate::report::VerifierResponse;
 
-/// (code, reason, finding ids that lead to it), in the order a verifier
-/// checks (RFC 8224 §6.2): the Date header against its clock (§6.2.1);
-/// the Identity header and its parameters — readable, info = x5u, ppt, alg
-/// (§6.2.2, §6.2.3); the credential — fetched, usable, trusted (§6.2.3);
-/// the signature (§6.2.4); then the claims against the request (§6.2.4,
-/// RFC 8588 §4). The first step that fails decides the answer.
-const ORDER: [(u16, &str, &[&str]); 8] = [
-    (403, "Stale Date", &[ids::DATE_STALE]),
-    (
-        438,
-        "Invalid Identity Header",
-        &[ids::PASSPORT_MALFORMED, ids::PASSPORT_COMPACT_FORM],
-    ),
-    (
-        436,
-        "Bad Identity Info",
-        &[ids::IDENTITY_INFO_MISMATCH, ids::PASSPORT_X5U],
-    ),
-    (438, "Invalid Identity Header", &[ids::PASSPORT_PPT]),
-    (437, "Unsupported Credential", &[ids::PASSPORT_ALG]),
-    (436, "Bad Identity Info", &[ids::X5U_FETCH]),
-    (
-        437,
-        "Unsupported Credential",
-        &[
-            ids::CERT_KEY,
-            ids::CERT_VALIDITY,
-            ids::CHAIN_UNTRUSTED,
-            ids::CHAIN_INVALID,
-            ids::CHAIN_INCOMPLETE,
-            ids::CERT_REVOKED,
-            ids::TN_NOT_AUTHORIZED,
-            ids::CLAIM_CONSTRAINTS,
-        ],
-    ),
-    (
-        438,
-        "Invalid Identity Header",
-        &[
-            ids::SIGNATURE_INVALID,
-            ids::SIGNATURE_ENCODING,
-            ids::PASSPORT_TYP,
-            ids::CLAIM_MISSING,
-            ids::CLAIM_ATTEST,
-            ids::CLAIM_IAT_FORMAT,
-            ids::CLAIM_FORMAT,
-            ids::ORIG_MISMATCH,
-            ids::DEST_MISMATCH,
-            ids::TN_NOT_E164,
-            ids::DIV_CHAIN,
-        ],
-    ),
-];
+/// A step of a verifier's checks (RFC 8224 §6.2), in the order it takes
+/// them: the Date header against its clock (§6.2.1); the Identity header and
+/// its parameters — readable, info = x5u, ppt, alg (§6.2.2, §6.2.3); the
+/// credential — fetched, usable, trusted (§6.2.3); the signature and the
+/// claims against the request (§6.2.4, RFC 8588 §4); iat against its clock.
+/// The first step that fails decides the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// No Identity header at all: 428.
+    NoIdentity,
+    /// The Date header is outside the window.
+    Date,
+    /// The Identity header's token cannot be read.
+    Token,
+    /// info/x5u unusable.
+    Info,
+    /// ppt missing or not supported.
+    Ppt,
+    /// alg not ES256.
+    Alg,
+    /// The certificate could not be fetched.
+    Fetch,
+    /// The credential is unusable, untrusted or does not cover the number.
+    Credential,
+    /// The signature or the claims are invalid.
+    Claims,
+    /// iat outside the window, judged after the signature.
+    Iat,
+}
 
-/// iat outside the window is judged with the claims, after the signature.
-const STALE_IAT: (u16, &str, &[&str]) = (403, "Stale Date", &[ids::IAT_STALE, ids::IAT_FUTURE]);
+impl Step {
+    /// The steps a verifier takes once it has a PASSporT, in order.
+    pub const ORDER: [Step; 9] = [
+        Step::Date,
+        Step::Token,
+        Step::Info,
+        Step::Ppt,
+        Step::Alg,
+        Step::Fetch,
+        Step::Credential,
+        Step::Claims,
+        Step::Iat,
+    ];
+
+    /// The SIP answer of a verifier that stops at this step.
+    pub fn answer(self) -> (u16, &'static str) {
+        match self {
+            Step::NoIdentity => (428, "Use Identity Header"),
+            Step::Date | Step::Iat => (403, "Stale Date"),
+            Step::Token | Step::Ppt | Step::Claims => (438, "Invalid Identity Header"),
+            Step::Info | Step::Fetch => (436, "Bad Identity Info"),
+            Step::Alg | Step::Credential => (437, "Unsupported Credential"),
+        }
+    }
+}
+
+/// The step at which a verifier reacts to a finding, if it does: an
+/// exhaustive match, so a new id must say whether a verifier answers it.
+pub fn step(id: FindingId) -> Option<Step> {
+    match id {
+        FindingId::IdentityMissing => Some(Step::NoIdentity),
+        FindingId::DateStale => Some(Step::Date),
+        FindingId::PassportMalformed | FindingId::PassportCompactForm => Some(Step::Token),
+        FindingId::PassportX5u | FindingId::IdentityInfoMismatch => Some(Step::Info),
+        FindingId::PassportPpt => Some(Step::Ppt),
+        FindingId::PassportAlg => Some(Step::Alg),
+        FindingId::X5uFetch => Some(Step::Fetch),
+        FindingId::ClaimConstraints
+        | FindingId::TnNotAuthorized
+        | FindingId::CertValidity
+        | FindingId::CertKey
+        | FindingId::ChainIncomplete
+        | FindingId::ChainUntrusted
+        | FindingId::ChainInvalid
+        | FindingId::CertRevoked => Some(Step::Credential),
+        FindingId::PassportTyp
+        | FindingId::ClaimMissing
+        | FindingId::ClaimFormat
+        | FindingId::ClaimAttest
+        | FindingId::ClaimIatFormat
+        | FindingId::TnNotE164
+        | FindingId::OrigMismatch
+        | FindingId::DestMismatch
+        | FindingId::DivChain
+        | FindingId::SignatureInvalid
+        | FindingId::SignatureEncoding => Some(Step::Claims),
+        FindingId::IatStale | FindingId::IatFuture => Some(Step::Iat),
+        FindingId::InputUnrecognized
+        | FindingId::InputTooLarge
+        | FindingId::InputEncoding
+        | FindingId::InputNote
+        | FindingId::InputMalformed
+        | FindingId::PassportCanonical
+        | FindingId::DisplayNameNumber
+        | FindingId::DisplayNameBidi
+        | FindingId::IatOk
+        | FindingId::CalltokenMalformed
+        | FindingId::CalltokenFromMismatch
+        | FindingId::CalltokenToMismatch
+        | FindingId::VerstatPassed
+        | FindingId::VerstatFailed
+        | FindingId::VerstatNoValidation
+        | FindingId::VerstatUnknown
+        | FindingId::VerstatAttestMismatch
+        | FindingId::SignatureValid
+        | FindingId::SignatureNotChecked
+        | FindingId::CertTnauthlist
+        | FindingId::CertUnusable
+        | FindingId::CertCaSigner
+        | FindingId::ChainValid
+        | FindingId::ChainNotChecked
+        | FindingId::RevocationNotChecked
+        | FindingId::CrlUnusable
+        | FindingId::CertCompliance
+        | FindingId::X5uRepository
+        | FindingId::SipResponse
+        | FindingId::RcdIntegrity
+        | FindingId::RcdMalformed
+        | FindingId::RcdJcdJcl
+        | FindingId::RedactionFailed
+        | FindingId::TwilioSignatureValid
+        | FindingId::TwilioSignatureInvalid
+        | FindingId::TwilioSignatureNotChecked
+        | FindingId::TwilioSignatureNearMiss
+        | FindingId::TwilioSignatureRisk
+        | FindingId::SipSecurityTransport
+        | FindingId::SipSecurityAuth
+        | FindingId::SipSecuritySource
+        | FindingId::SipSecurityMedia
+        | FindingId::ForwardFromMismatch
+        | FindingId::ForwardCalltokenAltered
+        | FindingId::ForwardCalltokenMissing
+        | FindingId::TwilioSignatureSharedKey
+        | FindingId::WebhookUrlScheme
+        | FindingId::WebhookUrlCredentials
+        | FindingId::WebhookUrlMethod
+        | FindingId::TwilioBodyHash
+        | FindingId::RoutingPolicy
+        | FindingId::RoutingAdvice
+        | FindingId::CallerInternational => None,
+    }
+}
+
+/// The ids that lead to a SIP answer code, in the verifier's order.
+pub fn producers(code: u16) -> Vec<FindingId> {
+    std::iter::once(Step::NoIdentity)
+        .chain(Step::ORDER)
+        .filter(|s| s.answer().0 == code)
+        .flat_map(|s| {
+            FindingId::ALL
+                .iter()
+                .copied()
+                .filter(move |&id| step(id) == Some(s))
+        })
+        .collect()
+}
 
 /// What the peer verifiers answer for the same fault.
-pub fn peers(id: &str) -> &'static str {
+pub fn peers(id: FindingId) -> &'static str {
     match id {
-        ids::IDENTITY_MISSING => {
+        FindingId::IdentityMissing => {
             "Asterisk and OpenSIPS answer 428 Use Identity Header too; an STI-VS that lets unsigned calls through passes No-TN-Validation instead."
         }
-        ids::PASSPORT_X5U | ids::IDENTITY_INFO_MISMATCH => {
+        FindingId::PassportX5u | FindingId::IdentityInfoMismatch => {
             "An ATIS-1000082-style STI-VS answers 436 (cases E6–E10); Asterisk answers 438 for a missing or invalid x5u (INVALID_OR_NO_X5U) and 436 only when the certificate cannot be retrieved; secsipid returns -205 (x5u) or -305 (info)."
         }
-        ids::X5U_FETCH => {
+        FindingId::X5uFetch => {
             "Asterisk answers 436 (cert_retrieval_failure), an STI-VS 436 (E8); secsipid returns -402/-403 (HTTP)."
         }
-        ids::PASSPORT_ALG => {
+        FindingId::PassportAlg => {
             "An STI-VS answers 437 (E12); Asterisk answers 438 (invalid_or_no_alg); secsipid returns -202."
         }
-        ids::PASSPORT_TYP => {
+        FindingId::PassportTyp => {
             "An STI-VS answers 437 (E11); Asterisk answers 438 (invalid_or_no_typ); secsipid returns -204."
         }
-        ids::TN_NOT_AUTHORIZED => {
+        FindingId::TnNotAuthorized => {
             "Verifiers that read the TNAuthList of a delegate certificate (RFC 9060) answer 437; Asterisk checks only that an SPC is present (cert_no_spc_in_auth_ext → 437), and many verifiers do not compare TN ranges at all."
         }
-        ids::CERT_KEY
-        | ids::CERT_VALIDITY
-        | ids::CHAIN_UNTRUSTED
-        | ids::CHAIN_INVALID
-        | ids::CHAIN_INCOMPLETE
-        | ids::CERT_REVOKED => {
+        FindingId::CertKey
+        | FindingId::CertValidity
+        | FindingId::ChainUntrusted
+        | FindingId::ChainInvalid
+        | FindingId::ChainIncomplete
+        | FindingId::CertRevoked => {
             "Asterisk answers 437 (cert_not_trusted, cert_date_failure or cert_contents_invalid), OpenSIPS 437 (-8), an STI-VS 437 with verstat TN-Validation-Failed (E17); secsipid returns -101…-112 and leaves the answer to the script."
         }
-        ids::SIGNATURE_INVALID | ids::SIGNATURE_ENCODING => {
+        FindingId::SignatureInvalid | FindingId::SignatureEncoding => {
             "Asterisk (signature_validation), OpenSIPS (-9) and an STI-VS (E18, TN-Validation-Failed) all answer 438; secsipid returns -251."
         }
-        ids::ORIG_MISMATCH | ids::DEST_MISMATCH => {
+        FindingId::OrigMismatch | FindingId::DestMismatch => {
             "Asterisk answers 438 (cid_orig_tn_mismatch), OpenSIPS 438 (-9, reported as a signature failure), an STI-VS 438 (E16)."
         }
-        ids::PASSPORT_PPT => {
+        FindingId::PassportPpt => {
             "An STI-VS answers 438 (E5: the Identity ppt parameter is not shaken; E13: the header ppt), as do the French operators' test plan and Asterisk (invalid_or_no_ppt); OpenSIPS returns -5 (unsupported ppt or alg parameter) and leaves the reply to the script; secsipid returns -303 (Identity ppt parameter) or -203 (header ppt)."
         }
-        ids::PASSPORT_COMPACT_FORM => "An STI-VS answers 438 (E4).",
-        ids::CLAIM_MISSING
-        | ids::CLAIM_ATTEST
-        | ids::CLAIM_IAT_FORMAT
-        | ids::CLAIM_FORMAT
-        | ids::TN_NOT_E164 => {
+        FindingId::PassportCompactForm => "An STI-VS answers 438 (E4).",
+        FindingId::ClaimMissing
+        | FindingId::ClaimAttest
+        | FindingId::ClaimIatFormat
+        | FindingId::ClaimFormat
+        | FindingId::TnNotE164 => {
             "Asterisk answers 438 (missing_origid, missing_orig_tn, invalid_or_no_attest…), OpenSIPS 438 (-4), an STI-VS 438 (E14/E19)."
         }
-        ids::PASSPORT_MALFORMED => {
+        FindingId::PassportMalformed => {
             "Asterisk answers 438 (invalid_header), OpenSIPS 438 (-4); secsipid returns -201/-231."
         }
-        ids::DIV_CHAIN => {
+        FindingId::DivChain => {
             "Verifiers that check DIV PASSporTs (RFC 8946) answer 438; many verify only the SHAKEN PASSporT."
         }
-        ids::DATE_STALE => "Asterisk answers 403 (date_hdr_range_error), OpenSIPS 403 (-6).",
-        ids::IAT_STALE | ids::IAT_FUTURE => {
+        FindingId::DateStale => "Asterisk answers 403 (date_hdr_range_error), OpenSIPS 403 (-6).",
+        FindingId::IatStale | FindingId::IatFuture => {
             "Asterisk answers 403 (iat_range_error), an STI-VS 403 (E15); OpenSIPS judges only the Date header."
         }
-        _ => "",
+        FindingId::InputUnrecognized
+        | FindingId::InputTooLarge
+        | FindingId::InputEncoding
+        | FindingId::InputNote
+        | FindingId::InputMalformed
+        | FindingId::PassportCanonical
+        | FindingId::ClaimConstraints
+        | FindingId::DisplayNameNumber
+        | FindingId::DisplayNameBidi
+        | FindingId::IatOk
+        | FindingId::CalltokenMalformed
+        | FindingId::CalltokenFromMismatch
+        | FindingId::CalltokenToMismatch
+        | FindingId::VerstatPassed
+        | FindingId::VerstatFailed
+        | FindingId::VerstatNoValidation
+        | FindingId::VerstatUnknown
+        | FindingId::VerstatAttestMismatch
+        | FindingId::SignatureValid
+        | FindingId::SignatureNotChecked
+        | FindingId::CertTnauthlist
+        | FindingId::CertUnusable
+        | FindingId::CertCaSigner
+        | FindingId::ChainValid
+        | FindingId::ChainNotChecked
+        | FindingId::RevocationNotChecked
+        | FindingId::CrlUnusable
+        | FindingId::CertCompliance
+        | FindingId::X5uRepository
+        | FindingId::SipResponse
+        | FindingId::RcdIntegrity
+        | FindingId::RcdMalformed
+        | FindingId::RcdJcdJcl
+        | FindingId::RedactionFailed
+        | FindingId::TwilioSignatureValid
+        | FindingId::TwilioSignatureInvalid
+        | FindingId::TwilioSignatureNotChecked
+        | FindingId::TwilioSignatureNearMiss
+        | FindingId::TwilioSignatureRisk
+        | FindingId::SipSecurityTransport
+        | FindingId::SipSecurityAuth
+        | FindingId::SipSecuritySource
+        | FindingId::SipSecurityMedia
+        | FindingId::ForwardFromMismatch
+        | FindingId::ForwardCalltokenAltered
+        | FindingId::ForwardCalltokenMissing
+        | FindingId::TwilioSignatureSharedKey
+        | FindingId::WebhookUrlScheme
+        | FindingId::WebhookUrlCredentials
+        | FindingId::WebhookUrlMethod
+        | FindingId::TwilioBodyHash
+        | FindingId::RoutingPolicy
+        | FindingId::RoutingAdvice
+        | FindingId::CallerInternational => "",
     }
 }
 
@@ -154,7 +307,7 @@ pub fn decide(
             VerifierResponse {
                 code: 428,
                 reason: "Use Identity Header".into(),
-                finding: ids::IDENTITY_MISSING.into(),
+                finding: ids::IDENTITY_MISSING,
                 because: "the INVITE carries no Identity header".into(),
             },
             at,
@@ -163,17 +316,18 @@ pub fn decide(
     if passports == 0 {
         return None;
     }
-    for (code, reason, which) in ORDER.into_iter().chain(std::iter::once(STALE_IAT)) {
+    for s in Step::ORDER {
+        let (code, reason) = s.answer();
         if let Some(i) = findings
             .iter()
-            .position(|f| which.contains(&f.id.as_str()) && counts(f, tokens))
+            .position(|f| step(f.id) == Some(s) && counts(f, tokens))
         {
             let f = &findings[i];
             return Some((
                 VerifierResponse {
                     code,
                     reason: reason.into(),
-                    finding: f.id.clone(),
+                    finding: f.id,
                     because: f.title.trim_end_matches('.').to_string(),
                 },
                 Some(i),
@@ -194,16 +348,11 @@ pub fn response_findings(
     let mut out = Vec::new();
     let stir = resp.stir_code();
     let producers = |code: u16| -> String {
-        match code {
-            428 => ids::IDENTITY_MISSING.to_string(),
-            c => ORDER
-                .iter()
-                .chain(std::iter::once(&STALE_IAT))
-                .filter(|(k, _, _)| *k == c)
-                .flat_map(|(_, _, which)| which.iter().copied())
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
+        producers(code)
+            .iter()
+            .map(|id| id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let reasons: Vec<String> = resp
         .reasons

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::knowledge::Verstat;
-use crate::model::{Finding, InputKind, Location, Severity};
+use crate::model::{Finding, FindingId, InputKind, Location, Severity};
 use crate::passport::Claims;
 
 /// `verdict.outcome` (SPEC §5).
@@ -86,7 +86,7 @@ pub struct VerifierResponse {
     pub code: u16,
     pub reason: String,
     /// The finding id that decided it.
-    pub finding: String,
+    pub finding: FindingId,
     /// That finding's title, for "— orig ≠ From" style lines.
     #[serde(default)]
     pub because: String,
@@ -964,11 +964,10 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
-    pub fn has(&self, id: &str) -> bool {
+    pub fn has(&self, id: FindingId) -> bool {
         self.findings.iter().any(|f| f.id == id)
     }
-    pub fn findings_with(&self, id: &str) -> impl Iterator<Item = &Finding> {
-        let id = id.to_string();
+    pub fn findings_with(&self, id: FindingId) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.id == id)
     }
     /// JSON (SPEC §6); DEL, C1 controls and bidi overrides escaped too.

@@ -195,7 +195,7 @@ fn summary(d: &mut Vec<Block>, r: &Report) {
         d.push(Block::Field("A verifier would answer", answer));
     }
     if let Some(f) = super::view::deciding(r) {
-        let mut spans = vec![C(f.id.clone()), T(format!(" — {}", f.title))];
+        let mut spans = vec![C(f.id.to_string()), T(format!(" — {}", f.title))];
         if let Some(i) = f.passport {
             spans.push(T(format!(" ({})", super::view::passport_names(r, &[i]))));
         }
@@ -293,7 +293,7 @@ fn verifier_line(r: &Report) -> Option<Vec<Span>> {
     if let Some(v) = &r.verdict.verifier_response {
         return Some(vec![
             T(format!("{} {} — {} ", v.code, v.reason, v.because)),
-            C(v.finding.clone()),
+            C(v.finding.to_string()),
         ]);
     }
     let readable = r
@@ -370,7 +370,7 @@ fn call_details(d: &mut Vec<Block>, r: &Report, o: RenderOptions) {
         .iter()
         .any(|f| f.id == crate::model::ids::ROUTING_ADVICE)
     {
-        advice.push(C(crate::model::ids::ROUTING_ADVICE.into()));
+        advice.push(C(crate::model::ids::ROUTING_ADVICE.to_string()));
     }
     d.push(Block::Field("Routing advice", advice));
     if !r.verdict.hygiene_steps.is_empty() {
@@ -447,7 +447,7 @@ fn findings(d: &mut Vec<Block>, r: &Report) {
             T(format!("{} ", sev.icon())),
             B(sev.as_str().into()),
             T(" ".into()),
-            C(item.id().into()),
+            C(item.id().to_string()),
             T(format!(" — {}", item.title())),
         ];
         spans.push(T(format!(": {}", item.detail())));

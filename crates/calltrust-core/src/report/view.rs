@@ -5,7 +5,7 @@
 //! Markdown renderings draw these items; the JSON keeps every finding.
 
 use super::{CertReport, Report};
-use crate::model::{Finding, Severity, ids};
+use crate::model::{Finding, FindingId, Severity, ids};
 use crate::sti::{Level, RuleResult, RuleStatus};
 
 /// One entry of the findings list.
@@ -33,9 +33,9 @@ impl<'a> Item<'a> {
         }
     }
 
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> FindingId {
         match self {
-            Item::Finding { finding, .. } => &finding.id,
+            Item::Finding { finding, .. } => finding.id,
             Item::CertProfile { .. } => ids::CERT_COMPLIANCE,
         }
     }
