@@ -301,7 +301,7 @@ fn div_o_nested_passport_is_decoded_checked_and_chained() {
     assert_eq!(r.passports.len(), 2, "{:#?}", r.passports);
     let nested = &r.passports[1];
     assert!(nested.origin.starts_with("opt of"), "{}", nested.origin);
-    assert_eq!(nested.ppt.as_deref(), Some("shaken"));
+    assert_eq!(nested.ppt.as_ref().map(|p| p.as_str()), Some("shaken"));
     assert_eq!(nested.signature.status, calltrust::report::SigStatus::Valid);
     assert_eq!(
         r.passports[0].signature.status,

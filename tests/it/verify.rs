@@ -538,3 +538,36 @@ fn private_keys_never_reach_the_report() {
     }
     assert_ne!(r.passports[0].signature.status, SigStatus::Valid);
 }
+
+#[test]
+fn a_ppt_in_capitals_is_not_shaken_and_is_not_verified() {
+    // JSON values are case-sensitive and the registered name is "shaken"
+    // (RFC 8225 §8.1): "SHAKEN" is an unknown extension everywhere in the
+    // report, not SHAKEN in one check and unknown in another.
+    let pki = demo_pki();
+    let tok = sign_jws(
+        &pki.sp_key,
+        &shaken_header(DEMO_SP_X5U).replace("\"shaken\"", "\"SHAKEN\""),
+        &shaken_payload("A", "12025550143", "14155550123", IAT, "id-1"),
+    );
+    let r = inspect_with(
+        &webhook(&tok),
+        &[("demo-sp-bundle.pem", bundle(&pki))],
+        &[("root.pem", pki.root.pem.clone().into_bytes())],
+        Some(IAT),
+    );
+    let ppt = r
+        .findings
+        .iter()
+        .find(|f| f.id == "passport-ppt")
+        .expect("a ppt finding");
+    assert_eq!(ppt.severity, Warning, "{ppt:?}");
+    assert!(ppt.title.contains("Unknown ppt"), "{ppt:?}");
+    assert_eq!(r.passports[0].kind_label(), "ppt SHAKEN");
+    assert_ne!(
+        r.verdict.outcome,
+        Outcome::Verified,
+        "{}",
+        r.verdict.headline
+    );
+}

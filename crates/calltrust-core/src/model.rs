@@ -101,6 +101,80 @@ impl std::fmt::Display for Attestation {
     }
 }
 
+/// A PASSporT type (RFC 8225 §8.1 `ppt`), compared exactly as JSON values
+/// are: the registered names are lowercase, and `"SHAKEN"` is an unknown
+/// extension, not SHAKEN (a strict verifier rejects it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ppt {
+    /// `shaken` (RFC 8588).
+    Shaken,
+    /// `div` (RFC 8946).
+    Div,
+    /// `div-o` (RFC 8946 §6, the opt-in form).
+    DivO,
+    /// `rcd` (RFC 9795).
+    Rcd,
+    /// `sipbrandy` (RFC 8862).
+    SipBrandy,
+    /// Anything else, as written.
+    Other(String),
+}
+
+impl Ppt {
+    /// The type a `ppt` value names.
+    pub fn parse(s: &str) -> Ppt {
+        match s {
+            "shaken" => Ppt::Shaken,
+            "div" => Ppt::Div,
+            "div-o" => Ppt::DivO,
+            "rcd" => Ppt::Rcd,
+            "sipbrandy" => Ppt::SipBrandy,
+            other => Ppt::Other(other.to_string()),
+        }
+    }
+
+    /// The value as written.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Ppt::Shaken => "shaken",
+            Ppt::Div => "div",
+            Ppt::DivO => "div-o",
+            Ppt::Rcd => "rcd",
+            Ppt::SipBrandy => "sipbrandy",
+            Ppt::Other(s) => s,
+        }
+    }
+
+    /// A registered extension calltrust knows.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Ppt::Other(_))
+    }
+
+    /// A diversion PASSporT (`div` or `div-o`).
+    pub fn is_div(&self) -> bool {
+        matches!(self, Ppt::Div | Ppt::DivO)
+    }
+}
+
+impl std::fmt::Display for Ppt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Ppt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ppt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Ppt::parse(&s))
+    }
+}
+
 /// A 1-based line and column in the pasted text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {

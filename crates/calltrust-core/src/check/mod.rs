@@ -11,6 +11,7 @@ pub mod verifier;
 
 use crate::input::identity::{self, IdentityValue};
 use crate::input::{TokenRole, TokenSource};
+use crate::model::Ppt;
 use crate::passport::{self, Claims, Decoded, ShapeProblem};
 
 /// An ES256 signature shorter than 64 bytes that is not DER either: the
@@ -57,25 +58,27 @@ impl Token {
     }
 
     /// ppt from the header, else from the Identity `ppt` parameter.
-    pub fn ppt(&self) -> Option<String> {
+    pub fn ppt(&self) -> Option<Ppt> {
         if self.is_parent() {
             return None;
         }
         self.decoded
             .header_str("ppt")
-            .map(str::to_string)
-            .or_else(|| self.identity.param("ppt").map(str::to_string))
+            .or_else(|| self.identity.param("ppt"))
+            .map(Ppt::parse)
     }
 
+    /// ppt `shaken`, or no ppt but an attest claim (judged as SHAKEN, with
+    /// a passport-ppt error).
     pub fn is_shaken(&self) -> bool {
-        match self.ppt().as_deref() {
-            Some(p) => p.eq_ignore_ascii_case("shaken"),
+        match self.ppt() {
+            Some(p) => p == Ppt::Shaken,
             None => !self.is_parent() && self.claims.attest.is_some(),
         }
     }
 
     pub fn is_div(&self) -> bool {
-        matches!(self.ppt().as_deref(), Some("div") | Some("div-o"))
+        self.ppt().is_some_and(|p| p.is_div())
     }
 
     /// The token was damaged on its way into the paste (cut off, altered in

@@ -135,7 +135,7 @@ pub fn present(t: &Token) -> bool {
         .payload
         .as_ref()
         .is_some_and(|p| p.contains_key("rcd") || p.contains_key("rcdi") || p.contains_key("crn"))
-        || t.ppt().as_deref() == Some("rcd")
+        || t.ppt() == Some(crate::model::Ppt::Rcd)
 }
 
 /// The caller card and the findings for one token (none when it has no RCD).
@@ -148,7 +148,12 @@ pub fn run(t: &Token, content: &[Fetched]) -> (Option<RcdCard>, Vec<Finding>) {
         return (None, Vec::new());
     };
     let mut f = Vec::new();
-    let card = check(payload, t.ppt().as_deref() == Some("rcd"), content, &mut f);
+    let card = check(
+        payload,
+        t.ppt() == Some(crate::model::Ppt::Rcd),
+        content,
+        &mut f,
+    );
     let f = f
         .into_iter()
         .map(|x| x.passport(t.index).at(t.source.location))

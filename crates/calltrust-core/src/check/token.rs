@@ -184,8 +184,6 @@ fn alg(t: &Token, f: &mut Vec<Finding>) {
     }
 }
 
-const KNOWN_PPT: [&str; 5] = ["shaken", "div", "div-o", "rcd", "sipbrandy"];
-
 /// RFC 8225 §8.1, RFC 8224 §4.1, ATIS-1000074 §5.2.1: ppt in header and parameter.
 fn ppt(t: &Token, f: &mut Vec<Finding>) {
     let header = t.decoded.header_str("ppt");
@@ -212,7 +210,8 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
             "Without ppt this is a base RFC 8225 PASSporT, not a SHAKEN one; carrier verifiers in the US expect ppt \"shaken\".",
         )),
         (Some(h), param) => {
-            if !KNOWN_PPT.contains(&h) {
+            let known = crate::model::Ppt::parse(h).is_known();
+            if !known {
                 f.push(Finding::warning(ids::PASSPORT_PPT, format!("Unknown ppt \"{h}\""), format!("\"{h}\" is not a PASSporT extension calltrust knows (shaken, div, div-o, rcd)."))); 
             }
             match param {
@@ -226,7 +225,7 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
                 // RFC 8224 §4.1: a PASSporT that uses an extension is
                 // carried with its ppt parameter; a strict verifier rejects
                 // the Identity header without it (438).
-                None if t.has_identity_context() && KNOWN_PPT.contains(&h) => f.push(
+                None if t.has_identity_context() && known => f.push(
                     Finding::error(
                         ids::PASSPORT_PPT,
                         "Identity header has no ppt parameter",
@@ -242,7 +241,7 @@ fn ppt(t: &Token, f: &mut Vec<Finding>) {
                     ),
                 ),
                 _ => {
-                    if KNOWN_PPT.contains(&h) {
+                    if known {
                         f.push(Finding::pass(ids::PASSPORT_PPT, format!("ppt is \"{h}\""), "The PASSporT type is stated and consistent."));
                     }
                 }
@@ -443,7 +442,7 @@ fn required_claims(t: &Token, f: &mut Vec<Finding>) {
     };
     let (kind, required): (&str, &[&str]) = if t.is_shaken() {
         ("SHAKEN", &["attest", "dest", "iat", "orig", "origid"])
-    } else if t.ppt().as_deref() == Some("div-o") {
+    } else if t.ppt() == Some(crate::model::Ppt::DivO) {
         ("div-o", &["dest", "div", "iat", "opt", "orig"])
     } else if t.is_div() {
         ("DIV", &["dest", "div", "iat", "orig"])

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::knowledge::Verstat;
-use crate::model::{Finding, FindingId, InputKind, Location, Severity};
+use crate::model::{Finding, FindingId, InputKind, Location, Ppt, Severity};
 use crate::passport::Claims;
 
 /// `verdict.outcome` (SPEC §5).
@@ -234,16 +234,14 @@ pub fn signed_vs_presented(
 ) -> Vec<Pairing> {
     use crate::input::PresentedParty;
     let readable = |x: &&PassportReport| x.role == PassportRole::Passport && !x.payload.is_null();
-    let shaken = passports.iter().filter(readable).find(|x| {
-        x.ppt
-            .as_deref()
-            .is_some_and(|v| v.eq_ignore_ascii_case("shaken"))
-            || (x.ppt.is_none() && x.claims.attest.is_some())
-    });
+    let shaken = passports
+        .iter()
+        .filter(readable)
+        .find(|x| x.ppt == Some(Ppt::Shaken) || (x.ppt.is_none() && x.claims.attest.is_some()));
     let last_div = passports
         .iter()
         .filter(readable)
-        .rfind(|x| matches!(x.ppt.as_deref(), Some("div") | Some("div-o")));
+        .rfind(|x| x.ppt.as_ref().is_some_and(Ppt::is_div));
     let row = |claim: &str, t: &PassportReport, signed: &str, q: &PresentedParty| {
         let (matches, note) = pair(signed, q);
         Pairing {
@@ -275,7 +273,7 @@ pub fn signed_vs_presented(
             passports
                 .iter()
                 .filter(readable)
-                .filter(|x| matches!(x.ppt.as_deref(), Some("div") | Some("div-o"))),
+                .filter(|x| x.ppt.as_ref().is_some_and(Ppt::is_div)),
         )
         .collect();
     if let Some(last) = last_div.or(shaken)
@@ -299,8 +297,7 @@ pub fn signed_vs_presented(
                 Some((t, d)) => (*t, d.as_str()),
                 None => (last, last_dest.as_str()),
             };
-            let claim = if chain.len() > 1 && t.ppt.as_deref().is_some_and(|x| x.starts_with("div"))
-            {
+            let claim = if chain.len() > 1 && t.ppt.as_ref().is_some_and(Ppt::is_div) {
                 format!("dest (DIV #{})", t.index + 1)
             } else if chain.len() > 1 {
                 "dest (SHAKEN)".to_string()
@@ -483,7 +480,7 @@ pub struct PassportReport {
     pub origin: String,
     /// `passport`, or `calltoken-parent` for Twilio's parentCallInfoToken.
     pub role: PassportRole,
-    pub ppt: Option<String>,
+    pub ppt: Option<Ppt>,
     /// Decoded header (object, or null when unreadable).
     pub header: Value,
     pub payload: Value,
@@ -522,11 +519,11 @@ impl PassportReport {
         if self.header.is_null() && self.payload.is_null() {
             return "unreadable token".into();
         }
-        match self.ppt.as_deref() {
-            Some("shaken") => "SHAKEN".into(),
-            Some("div") => "DIV".into(),
-            Some("div-o") => "DIV-O".into(),
-            Some("rcd") => "RCD".into(),
+        match &self.ppt {
+            Some(Ppt::Shaken) => "SHAKEN".into(),
+            Some(Ppt::Div) => "DIV".into(),
+            Some(Ppt::DivO) => "DIV-O".into(),
+            Some(Ppt::Rcd) => "RCD".into(),
             Some(other) => format!("ppt {other}"),
             None if self.claims.attest.is_some() => "SHAKEN? (no ppt)".into(),
             None => "base PASSporT".into(),
