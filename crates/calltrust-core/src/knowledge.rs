@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Attestation;
-use crate::report::Outcome;
+use crate::model::Outcome;
 
 /// The outcome class of a verstat value (SPEC §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,8 @@ mod catalogue;
 #[allow(missing_docs)]
 mod check;
 #[allow(missing_docs)]
+mod given;
+#[allow(missing_docs)]
 mod input;
 #[allow(missing_docs)]
 mod knowledge;
@@ -54,8 +56,9 @@ mod webhook_sig;
 
 pub use batch::{Row, Summary, run as batch_run};
 pub use catalogue::{Entry, catalogue, entry};
+pub use given::{Fetched, HttpMeta, KeyFile, WebhookOptions};
 pub use model::{Attestation, Category, Finding, FindingId, InputKind, Location, Severity, ids};
-pub use options::{Fetched, KeyFile, Options, WebhookOptions};
+pub use options::Options;
 pub use pipeline::{inspect, inspect_bytes};
 pub use report::{Format, Outcome, Report};
 pub use secret::Secret;
@@ -100,7 +103,11 @@ pub mod internals {
     pub mod model {
         pub use crate::model::*;
     }
+    pub mod given {
+        pub use crate::given::*;
+    }
     pub mod options {
+        pub use crate::given::*;
         pub use crate::options::*;
     }
     pub mod passport {

@@ -558,6 +558,15 @@ pub enum Category {
 }
 
 impl FindingId {
+    /// Signalling and webhook hygiene (Twilio's security best practices):
+    /// good advice, but not about whether this caller can be trusted.
+    pub fn is_hygiene(self) -> bool {
+        matches!(
+            self.category(),
+            Category::SipSecurity | Category::WebhookUrl
+        )
+    }
+
     /// What the finding is about: an exhaustive match, so a new id must
     /// say.
     pub fn category(self) -> Category {
@@ -681,7 +690,7 @@ impl<'de> Deserialize<'de> for FindingId {
 
 /// The stable finding ids by their constant names (`ids::ORIG_MISMATCH`).
 pub mod ids {
-    use super::FindingId;
+    use crate::model::FindingId;
 
     /// The findings that say where a paste failed to parse (the paste box
     /// lists them under the text).
@@ -841,6 +850,132 @@ impl<'a> LineIndex<'a> {
             column: self.text[start..cut].chars().count() + 1,
         }
     }
+}
+
+/// `verdict.outcome` (SPEC §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Verified,
+    Passed,
+    /// The signature verifies, but the signer's certificate was not traced to
+    /// a trusted STI-CA: anyone can sign with a certificate of their own.
+    Signed,
+    Failed,
+    NoValidation,
+    /// The paste's tokens could not be read (cut off, damaged in copying)
+    /// and nothing readable is in error: the paste failed, not the call.
+    Unreadable,
+    Unknown,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Verified => "verified",
+            Outcome::Passed => "passed",
+            Outcome::Signed => "signed",
+            Outcome::Failed => "failed",
+            Outcome::NoValidation => "no-validation",
+            Outcome::Unreadable => "unreadable",
+            Outcome::Unknown => "unknown",
+        }
+    }
+    /// The label with what it means when the word alone could mislead.
+    pub fn badge_words(self) -> &'static str {
+        match self {
+            Outcome::Signed => "SIGNED (signature only — signer not trusted)",
+            Outcome::Passed => "PASSED (the carrier's word)",
+            Outcome::Unreadable => "UNREADABLE (the paste is damaged)",
+            other => other.label(),
+        }
+    }
+    /// Upper-case label for badges and headings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Verified => "VERIFIED",
+            Outcome::Passed => "PASSED",
+            Outcome::Signed => "SIGNED",
+            Outcome::Failed => "FAILED",
+            Outcome::NoValidation => "NO VALIDATION",
+            Outcome::Unreadable => "UNREADABLE",
+            Outcome::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// What a strict STIR/SHAKEN verifier would answer (SPEC §5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerifierResponse {
+    pub code: u16,
+    pub reason: String,
+    /// The finding id that decided it.
+    pub finding: FindingId,
+    /// That finding's title, for "— orig ≠ From" style lines.
+    #[serde(default)]
+    pub because: String,
+}
+
+impl VerifierResponse {
+    /// "438 Invalid Identity Header — orig does not match the caller".
+    pub fn line(&self) -> String {
+        format!("{} {} — {}", self.code, self.reason, self.because)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    pub attestation: Option<crate::model::Attestation>,
+    pub headline: String,
+    /// `null` when a strict verifier would accept the call (or nothing
+    /// verifiable was pasted).
+    #[serde(default)]
+    pub verifier_response: Option<VerifierResponse>,
+    /// Routing advice (shown, never enforced).
+    pub advice: String,
+    /// What to do next about this call's trust, most important first (at
+    /// most three).
+    #[serde(default)]
+    pub next_steps: Vec<String>,
+    /// Signalling hygiene advice (transport, authentication, SRTP, webhook
+    /// URL): worth doing, but not about whether this caller can be trusted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hygiene_steps: Vec<String>,
+}
+
+/// Where the reference time for iat came from (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeSource {
+    SipDate,
+    User,
+    Now,
+}
+
+impl TimeSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            TimeSource::SipDate => "the SIP Date header",
+            TimeSource::User => "the time you gave",
+            TimeSource::Now => "now (no SIP Date header or time given)",
+        }
+    }
+}
+
+/// Reference time for iat checks (SPEC §4), and the verifier's clock.
+#[derive(Clone, Copy, Debug)]
+pub struct RefTime {
+    /// What iat is judged against: the SIP Date header, else the given
+    /// time, else now.
+    pub unix: i64,
+    pub source: TimeSource,
+    pub max_age: u64,
+    /// The verifier's clock (RFC 8224 §6.2): certificates, chains and CRLs
+    /// are judged at it. The time the user gave when there is one — never
+    /// the Date header's time then — else `unix` (SPEC §4).
+    pub clock: i64,
+    pub clock_source: TimeSource,
 }
 
 #[cfg(test)]

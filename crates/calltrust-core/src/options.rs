@@ -1,36 +1,8 @@
-//! What a front end hands to [`crate::inspect`] besides the text.
+//! What a front end hands to [`crate::pipeline::inspect`] besides the text.
 
-use crate::{Secret, check, routing, sti};
-
-/// A certificate, key or bundle file handed in by a front end.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeyFile {
-    /// File name or URL, for the report.
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The result of an (opt-in) x5u fetch done by a front end.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Fetched {
-    pub url: String,
-    /// The body (certificate or bundle), or what went wrong.
-    pub result: Result<Vec<u8>, String>,
-    /// The response's status and headers, when the server answered (for the
-    /// certificate-repository rules).
-    pub meta: Option<sti::repository::HttpMeta>,
-}
-
-/// What the front end knows about the webhook request besides the paste.
-#[derive(Clone, Debug, Default)]
-pub struct WebhookOptions {
-    /// The full URL Twilio requested (`--url`).
-    pub url: Option<String>,
-    /// The X-Twilio-Signature value (`--signature`).
-    pub signature: Option<String>,
-    /// The auth token (HMAC key); never printed or stored.
-    pub auth_token: Option<Secret>,
-}
+use crate::check;
+use crate::given::{Fetched, KeyFile, WebhookOptions};
+use crate::routing;
 
 /// Everything `inspect` needs besides the text.
 #[derive(Clone, Debug)]

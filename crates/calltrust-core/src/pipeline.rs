@@ -1,15 +1,17 @@
 //! The orchestration: input detection, checks, verification, the verdict and
 //! the report, each stage given only what it needs.
 
-use crate::check::Token;
-use crate::check::token::RefTime;
+use crate::given::KeyFile;
+use crate::model::RefTime;
+use crate::model::{Finding, InputKind, ids};
+use crate::options::Options;
+use crate::passport::token::Token;
+use crate::report::Report;
 use crate::report::{
     self, CallSummary, InputInfo, PartyReport, PassportReport, ReferenceTime, TimeSource, ToolInfo,
 };
-use crate::{
-    Finding, InputKind, KeyFile, Options, Report, Secret, check, ids, input, knowledge, model,
-    routing, secret, timefmt, verify, webhook_sig,
-};
+use crate::secret::Secret;
+use crate::{check, input, knowledge, model, routing, secret, timefmt, verify, webhook_sig};
 
 /// Inspect raw bytes: a binary DER certificate is inspected as one (the
 /// paste box is text); other invalid UTF-8 is replaced and reported.
@@ -57,6 +59,7 @@ pub fn too_large(len: usize, opts: &Options) -> Report {
     let mut checked = Checked {
         ev: input::parse("", false),
         tokens: Vec::new(),
+        cards: Vec::new(),
         findings: vec![f],
         verstat: None,
         verified: verify::Outcome::default(),
@@ -178,6 +181,8 @@ fn nested_passports(tokens: &mut Vec<Token>) {
 struct Checked {
     ev: input::Evidence,
     tokens: Vec<Token>,
+    /// Each token's rich call data card (RFC 9795), by token index.
+    cards: Vec<Option<check::rcd::RcdCard>>,
     findings: Vec<Finding>,
     verstat: Option<knowledge::Verstat>,
     verified: verify::Outcome,
@@ -258,9 +263,10 @@ fn check_all(ev: input::Evidence, opts: &Options) -> Checked {
     findings.append(&mut verified.findings);
     // After the signatures: a headline names a broken signature before the
     // rich call data it carries. The card is kept for the report.
-    for t in &mut tokens {
+    let mut cards = Vec::with_capacity(tokens.len());
+    for t in &tokens {
         let (card, f) = check::rcd::run(t, &opts.rcd_content);
-        t.rcd = card;
+        cards.push(card);
         findings.extend(f);
     }
 
@@ -276,6 +282,7 @@ fn check_all(ev: input::Evidence, opts: &Options) -> Checked {
         },
         ev,
         tokens,
+        cards,
         findings,
         verstat,
         verified,
@@ -369,6 +376,7 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
     let Checked {
         ev,
         tokens,
+        cards,
         mut findings,
         verstat,
         verified,
@@ -390,9 +398,9 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
         (Vec::new(), None, None)
     } else {
         (
-            check::call::call_path(&tokens, &ev, &sig_label),
-            check::call::call_token_report(&tokens, &ev),
-            check::forward::snippets(&ev, &tokens),
+            report::call_path(&tokens, &ev, &sig_label),
+            report::call_token_report(&tokens, &ev),
+            report::snippets(&ev, &tokens),
         )
     };
     // A batch row reads none of the decoded views.
@@ -401,7 +409,8 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
     } else {
         tokens
             .iter()
-            .map(|t| passport_report(t, &verified, reference_time.unix))
+            .zip(cards)
+            .map(|(t, card)| passport_report(t, card, &verified, reference_time.unix))
             .collect()
     };
     let party = |p: &input::Party| PartyReport {
@@ -559,7 +568,12 @@ fn signed_callee(tokens: &[Token]) -> Option<String> {
         })
 }
 
-fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportReport {
+fn passport_report(
+    t: &Token,
+    rcd: Option<check::rcd::RcdCard>,
+    v: &verify::Outcome,
+    reference: i64,
+) -> PassportReport {
     let d = &t.decoded;
     let obj = |m: &Option<serde_json::Map<String, serde_json::Value>>| {
         m.clone()
@@ -601,7 +615,7 @@ fn passport_report(t: &Token, v: &verify::Outcome, reference: i64) -> PassportRe
                 signer_chain: None,
             }),
         location: t.source.location,
-        rcd: t.rcd.clone(),
+        rcd,
     }
 }
 

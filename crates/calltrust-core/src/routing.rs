@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Attestation, Finding, Severity, ids};
-use crate::report::{Outcome, Verdict};
+use crate::model::{Outcome, Verdict};
 
 /// Branch names are the user's own (`priority`, `standard`, `screening`,
 /// `verify-further`, `voicemail`, `reject`…).

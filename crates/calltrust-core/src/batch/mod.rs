@@ -24,9 +24,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
+use crate::given::Fetched;
 use crate::model::FindingId;
+use crate::model::{InputKind, Severity, ids};
+use crate::options::Options;
 use crate::report::Outcome;
-use crate::{Fetched, InputKind, Options, Report, Severity, ids};
+use crate::report::Report;
 pub use source::{Data, Payload};
 
 /// One payload's line in the output (SPEC §7).
@@ -473,14 +476,14 @@ pub fn inspect_fetching(
     opts: &Options,
     fetch: &FetchHook<'_>,
 ) -> (Report, Vec<Fetched>) {
-    let report = crate::inspect_bytes(bytes, opts);
+    let report = crate::pipeline::inspect_bytes(bytes, opts);
     let urls = crate::report::fetchable::x5u_urls(&report);
     if urls.is_empty() {
         return (report, Vec::new());
     }
     let mut o = opts.clone();
     o.fetched = fetch(&urls);
-    let report = crate::inspect_bytes(bytes, &o);
+    let report = crate::pipeline::inspect_bytes(bytes, &o);
     (report, o.fetched)
 }
 
@@ -498,7 +501,7 @@ pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<
         Data::Bytes(b) => {
             let report = match s.fetch {
                 Some(fetch) => inspect_fetching(b, opts, fetch).0,
-                None => crate::inspect_bytes(b, opts),
+                None => crate::pipeline::inspect_bytes(b, opts),
             };
             Some(Row::from_report(src, p.position, &report))
         }

@@ -1,12 +1,11 @@
 //! Checks across tokens and signalling: orig/dest against the call, DIV chain,
 //! verstat against attest, CallToken against the webhook.
 
-use super::Token;
 use crate::input::Evidence;
 use crate::input::Party;
 use crate::knowledge::{Verstat, VerstatOutcome};
 use crate::model::{Finding, ids};
-use crate::report::{Hop, HopKind};
+use crate::passport::token::Token;
 use crate::tn::{TnMatch, canonical_digits, compare, compare_party};
 
 pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Finding> {
@@ -25,7 +24,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, verstat: Option<&Verstat>) -> Vec<Fi
         verstat_findings(v, tokens, &shaken, &mut f);
     }
     // A forwarding request is checked by check::forward instead.
-    if ev.kind != crate::InputKind::CallsRequest {
+    if ev.kind != crate::model::InputKind::CallsRequest {
         call_token(tokens, ev, &mut f);
     }
     f
@@ -483,134 +482,4 @@ fn call_token(tokens: &[Token], ev: &Evidence, f: &mut Vec<Finding>) {
             "Only the CallToken was pasted; paste the whole webhook to check its from/to against the call's From/To.",
         ));
     }
-}
-
-/// The call path from the SHAKEN and DIV PASSporTs, the CallToken, or the signalling.
-pub fn call_path(tokens: &[Token], ev: &Evidence, sig_label: &dyn Fn(usize) -> String) -> Vec<Hop> {
-    let mut hops = Vec::new();
-    for t in tokens {
-        if t.decoded.payload.is_none() {
-            continue;
-        }
-        let c = &t.claims;
-        if t.is_parent() {
-            if let (Some(from), Some(to)) = (&c.from, &c.to) {
-                hops.push(Hop {
-                    from: from.clone(),
-                    to: to.clone(),
-                    kind: HopKind::CalltokenParent,
-                    via: "CallToken parent call".into(),
-                    attestation: None,
-                    passport: Some(t.index),
-                    signature: Some(sig_label(t.index)),
-                });
-            }
-            continue;
-        }
-        let (from, kind, via) = if t.is_div() {
-            (
-                c.div_tn.clone().or(c.div_uri.clone()),
-                HopKind::Div,
-                "DIV (forwarded)",
-            )
-        } else if t.is_shaken() {
-            (
-                c.orig_tn.clone().or(c.orig_uri.clone()),
-                HopKind::Shaken,
-                "SHAKEN",
-            )
-        } else {
-            (
-                c.orig_tn.clone().or(c.orig_uri.clone()),
-                HopKind::Passport,
-                "PASSporT",
-            )
-        };
-        let to = c.dest_tn.first().or(c.dest_uri.first()).cloned();
-        if let (Some(from), Some(to)) = (from, to) {
-            hops.push(Hop {
-                from,
-                to,
-                kind,
-                via: via.into(),
-                attestation: if t.is_shaken() {
-                    c.attest.clone()
-                } else {
-                    None
-                },
-                passport: Some(t.index),
-                signature: Some(sig_label(t.index)),
-            });
-        }
-    }
-    if hops.is_empty()
-        && let (Some(a), Some(b)) = (ev.calling.first(), ev.called.first())
-    {
-        hops.push(Hop {
-            from: a.value.clone(),
-            to: b.value.clone(),
-            kind: HopKind::Signalling,
-            via: format!("signalling ({} → {})", a.source, b.source),
-            attestation: None,
-            passport: None,
-            signature: None,
-        });
-    }
-    hops
-}
-
-/// Explain a CallToken: who it is for, what it carries, how to forward with it.
-pub fn call_token_report(
-    tokens: &[Token],
-    ev: &Evidence,
-) -> Option<crate::report::CallTokenReport> {
-    let (_, origin) = ev.call_token.as_ref()?;
-    let parent = tokens.iter().find(|t| t.is_parent());
-    let carried: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| !t.is_parent() && t.source.carrier == crate::input::Carrier::CallToken)
-        .collect();
-    let c = parent.map(|p| p.claims.clone()).unwrap_or_default();
-    let shaken: Vec<&&Token> = carried.iter().filter(|t| t.is_shaken()).collect();
-    let divs = carried.iter().filter(|t| t.is_div()).count();
-    let from = c.from.clone();
-    let summary = match &from {
-        Some(f) => format!(
-            "To forward this call keeping the caller's verified identity, create the new call with this CallToken and From {f} (the original caller)."
-        ),
-        None => {
-            "The parent token has no from: Twilio cannot match a forwarded call's caller ID to it."
-                .to_string()
-        }
-    };
-    let carries = match (shaken.len(), divs) {
-        (0, _) => "no SHAKEN PASSporT: the incoming call was not signed, so Twilio signs the forwarded call itself with attestation C".to_string(),
-        (_, 0) => format!(
-            "the caller's SHAKEN PASSporT (attestation {}) and no DIV PASSporT: the call was not diverted before it reached {}",
-            shaken[0].claims.attest.as_deref().unwrap_or("?"),
-            c.to.as_deref().unwrap_or("your number")
-        ),
-        (_, d) => format!(
-            "the caller's SHAKEN PASSporT (attestation {}) and {d} DIV PASSporT{}: the call was already forwarded before it reached {}",
-            shaken[0].claims.attest.as_deref().unwrap_or("?"),
-            if d == 1 { "" } else { "s" },
-            c.to.as_deref().unwrap_or("your number")
-        ),
-    };
-    let explanation = format!(
-        "The CallToken from the incoming call's webhook carries the parent call {} ({} → {}) and {carries}. Pass it as the CallToken parameter when creating the forwarded call (Calls or Participants API) with From set to the original caller: Twilio checks the caller ID against the token's from and rejects a mismatch. If the outbound carrier supports it, Twilio forwards the original SHAKEN PASSporT with a DIV PASSporT; otherwise it signs the forwarded call with attestation C.",
-        c.call_sid.as_deref().unwrap_or("(no callSid)"),
-        c.from.as_deref().unwrap_or("?"),
-        c.to.as_deref().unwrap_or("?"),
-    );
-    Some(crate::report::CallTokenReport {
-        origin: origin.clone(),
-        call_sid: c.call_sid,
-        from,
-        to: c.to,
-        iat_utc: c.iat.map(crate::timefmt::utc),
-        passports: carried.iter().map(|t| t.index).collect(),
-        summary,
-        explanation,
-    })
 }

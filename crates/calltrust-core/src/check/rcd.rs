@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::Digest as _;
 
-use super::Token;
+use crate::given::Fetched;
 use crate::model::{Finding, ids};
-use crate::options::Fetched;
+use crate::passport::token::Token;
 
 /// What the callee's phone would show, and whether `rcdi` vouches for it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -81,8 +81,8 @@ pub struct DigestCheck {
 impl RcdCard {
     /// How the integrity reads: error on a mismatch or unusable entry,
     /// warning when part was not checkable, info without rcdi, else pass.
-    pub fn integrity_severity(&self) -> crate::Severity {
-        use crate::Severity as S;
+    pub fn integrity_severity(&self) -> crate::model::Severity {
+        use crate::model::Severity as S;
         if !self.has_rcdi {
             return S::Info;
         }
@@ -712,7 +712,7 @@ mod tests {
         assert_eq!(card.integrity[1].status, DigestStatus::NotChecked);
         assert!(
             f.iter()
-                .any(|x| x.id == ids::RCD_INTEGRITY && x.severity == crate::Severity::Pass)
+                .any(|x| x.id == ids::RCD_INTEGRITY && x.severity == crate::model::Severity::Pass)
         );
 
         let p = payload(serde_json::json!({
@@ -724,7 +724,7 @@ mod tests {
         assert_eq!(card.integrity[0].status, DigestStatus::Mismatch);
         let e = f
             .iter()
-            .find(|x| x.severity == crate::Severity::Error)
+            .find(|x| x.severity == crate::model::Severity::Error)
             .expect("error");
         assert!(e.title.contains("/nam"), "{e:?}");
         assert!(card.integrity_label().contains("/nam"));

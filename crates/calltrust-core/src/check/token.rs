@@ -1,26 +1,12 @@
 //! Checks on one token on its own: JOSE header, Identity parameters, claims,
 //! telephone-number form and iat.
 
-use super::Token;
+pub use crate::model::RefTime;
+use crate::model::TimeSource;
 use crate::model::{Finding, Severity, ids};
+use crate::passport::token::Token;
 use crate::passport::{self, Part};
-use crate::report::TimeSource;
 use crate::tn::{TnProblem, tn_problem};
-
-/// Reference time for iat checks (SPEC §4), and the verifier's clock.
-#[derive(Clone, Copy, Debug)]
-pub struct RefTime {
-    /// What iat is judged against: the SIP Date header, else the given
-    /// time, else now.
-    pub unix: i64,
-    pub source: TimeSource,
-    pub max_age: u64,
-    /// The verifier's clock (RFC 8224 §6.2): certificates, chains and CRLs
-    /// are judged at it. The time the user gave when there is one — never
-    /// the Date header's time then — else `unix` (SPEC §4).
-    pub clock: i64,
-    pub clock_source: TimeSource,
-}
 
 /// `notes`: also the checks that can only give a note or a pass (canonical
 /// JSON); a batch row, which keeps errors only, leaves them out.
@@ -107,7 +93,7 @@ fn malformed(t: &Token, f: &mut Vec<Finding>) {
         );
     }
     if let Some(sig) = d.signature.as_deref()
-        && super::signature_cut_off(sig)
+        && crate::passport::token::signature_cut_off(sig)
     {
         f.push(
             Finding::error(

@@ -1,10 +1,10 @@
 //! The verdict (SPEC §5): outcome, attestation, one plain headline, advice.
 
-use super::Token;
 use crate::input::Evidence;
 use crate::knowledge::{Verstat, VerstatOutcome, routing_advice};
-use crate::model::{Attestation, Finding, FindingId, InputKind, Severity, ids};
-use crate::report::{Outcome, Verdict};
+use crate::model::{Attestation, Finding, InputKind, Severity, ids};
+use crate::model::{Outcome, Verdict};
+use crate::passport::token::Token;
 use crate::tn::{canonical_digits, is_nanp};
 
 pub struct Facts<'a> {
@@ -239,15 +239,6 @@ fn signed_vs_presented_phrase(f: &Finding, tokens: &[Token], ev: &Evidence) -> S
     }
 }
 
-/// Signalling and webhook hygiene (Twilio's security best practices): good
-/// advice, but not about whether this caller can be trusted.
-pub fn is_hygiene(id: FindingId) -> bool {
-    matches!(
-        id.category(),
-        crate::model::Category::SipSecurity | crate::model::Category::WebhookUrl
-    )
-}
-
 /// Hints of errors, then warnings, de-duplicated: at most three about the
 /// call's trust, or (with `hygiene`) the hygiene advice, at most three.
 fn next_steps(findings: &[Finding], hygiene: bool) -> Vec<String> {
@@ -255,7 +246,7 @@ fn next_steps(findings: &[Finding], hygiene: bool) -> Vec<String> {
     for sev in [Severity::Error, Severity::Warning] {
         for f in findings
             .iter()
-            .filter(|f| f.severity == sev && is_hygiene(f.id) == hygiene)
+            .filter(|f| f.severity == sev && f.id.is_hygiene() == hygiene)
         {
             if let Some(h) = &f.hint
                 && !out.contains(h)
@@ -311,7 +302,7 @@ pub fn advice_findings(v: &Verdict, ev: &Evidence, tokens: &[Token]) -> Vec<Find
 
 /// Inputs that are not a call (certificates, a forwarding request) get a
 /// verdict about what they are, once the report holds their findings.
-pub fn settle_by_kind(r: &mut crate::Report) {
+pub fn settle_by_kind(r: &mut crate::report::Report) {
     match r.input.kind {
         InputKind::Certificate => certificate_verdict(r),
         InputKind::CallsRequest => calls_request_verdict(r),
@@ -320,7 +311,7 @@ pub fn settle_by_kind(r: &mut crate::Report) {
 }
 
 /// A forwarding request: does it keep the caller's identity?
-fn calls_request_verdict(r: &mut crate::Report) {
+fn calls_request_verdict(r: &mut crate::report::Report) {
     let first = r
         .findings
         .iter()
@@ -344,7 +335,7 @@ fn calls_request_verdict(r: &mut crate::Report) {
 
 /// A certificate paste is not a call: the verdict says what the
 /// certificates are and what is wrong with them.
-fn certificate_verdict(r: &mut crate::Report) {
+fn certificate_verdict(r: &mut crate::report::Report) {
     use crate::sti::RuleStatus;
     let v = &mut r.verdict;
     v.attestation = None;

@@ -6,10 +6,10 @@
 //! style STI-VS answer differently for the same fault, the deciding finding
 //! says so (`../shared/reference/failure-codes/`).
 
-use super::Token;
 use crate::input::Evidence;
+use crate::model::VerifierResponse;
 use crate::model::{Finding, FindingId, InputKind, Severity, ids};
-use crate::report::VerifierResponse;
+use crate::passport::token::Token;
 
 /// A step of a verifier's checks (RFC 8224 §6.2), in the order it takes
 /// them: the Date header against its clock (§6.2.1); the Identity header and
@@ -289,7 +289,7 @@ fn counts(f: &Finding, tokens: &[Token]) -> bool {
         .and_then(|i| tokens.iter().find(|t| t.index == i))
         .is_some_and(|t| t.is_parent());
     !about_parent
-        && !super::verdict::about_damage(f, tokens)
+        && !crate::check::verdict::about_damage(f, tokens)
         && (f.severity == Severity::Error
             || (f.id == ids::X5U_FETCH && f.severity == Severity::Warning))
 }

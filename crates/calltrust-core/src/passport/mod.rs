@@ -5,6 +5,7 @@
 //! a signature holds is decided in `crate::verify` and reported separately.
 
 pub mod canonical;
+pub mod token;
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};

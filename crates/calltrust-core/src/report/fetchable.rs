@@ -4,7 +4,7 @@
 
 /// The URLs whose content an rcdi digest covers and that were not fetched
 /// yet, in order, without duplicates (at most 8 are fetched).
-pub fn rcd_urls(report: &crate::Report) -> Vec<String> {
+pub fn rcd_urls(report: &crate::report::data::Report) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for p in &report.passports {
         let Some(card) = &p.rcd else { continue };
@@ -23,7 +23,7 @@ pub fn rcd_urls(report: &crate::Report) -> Vec<String> {
 /// The CRL distribution points of the certificates in a report's chains, in
 /// order, without duplicates. Only the first distribution point of each
 /// certificate (the STI-PA's CRL) is taken.
-pub fn crl_urls(report: &crate::Report) -> Vec<String> {
+pub fn crl_urls(report: &crate::report::data::Report) -> Vec<String> {
     let in_chain = |subject: &str| {
         report
             .chains
@@ -45,7 +45,7 @@ pub fn crl_urls(report: &crate::Report) -> Vec<String> {
 }
 
 /// The x5u URLs of a report's PASSporTs, in order, without duplicates.
-pub fn x5u_urls(report: &crate::Report) -> Vec<String> {
+pub fn x5u_urls(report: &crate::report::data::Report) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for p in &report.passports {
         if let Some(x) = p.header.get("x5u").and_then(|x| x.as_str())

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::Report;
+use super::data::Report;
 use crate::tn::canonical_digits;
 
 const MASK: char = '•';
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn an_unmaskable_number_refuses_the_report() {
         let known: HashSet<String> = ["12025550143".to_string()].into();
-        let mut r = crate::inspect("", &crate::Options::default());
+        let mut r = crate::pipeline::inspect("", &crate::options::Options::default());
         // A number glued to letters is not masked by the text masker: the
         // check must catch it and refuse.
         r.verdict.headline = "caller x12025550143y".into();

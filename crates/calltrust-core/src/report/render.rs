@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::data::{PassportReport, Report};
 use super::escape::{block, code};
-use super::{PassportReport, Report};
 use crate::knowledge::attestation_label;
 use crate::model::Severity;
 
@@ -91,7 +91,7 @@ fn rcd_lines(p: &PassportReport) -> Vec<String> {
 }
 
 /// (failed, passed, not in effect) STI rules of a certificate.
-pub fn rule_counts(c: &super::CertReport) -> (usize, usize, usize) {
+pub fn rule_counts(c: &crate::verify::results::CertReport) -> (usize, usize, usize) {
     use crate::sti::RuleStatus as S;
     let n = |st: S| c.rules.iter().filter(|r| r.status == st).count();
     (n(S::Fail), n(S::Pass), n(S::NotEffective))
@@ -209,7 +209,7 @@ fn summary(d: &mut Vec<Block>, r: &Report) {
 /// "orig 12025550143 ≠ From +18005550199 "IRS Office", ≠ P-Asserted-Identity
 /// +18005550199 · dest 14155550123 = To +14155550123".
 pub fn signed_vs_presented_line(r: &Report) -> String {
-    use super::PairMatch;
+    use super::data::PairMatch;
     let sym = |m: PairMatch| match m {
         PairMatch::Same => "=",
         PairMatch::CountryCodeOnly => "≈",
@@ -224,7 +224,7 @@ pub fn signed_vs_presented_line(r: &Report) -> String {
         }
     }
     for claim in claims {
-        let rows: Vec<&super::Pairing> = r
+        let rows: Vec<&super::data::Pairing> = r
             .call
             .signed_vs_presented
             .iter()
@@ -289,7 +289,7 @@ pub fn verifier_answer(r: &Report) -> Option<String> {
 /// What a strict verifier would answer, said truthfully for every outcome:
 /// never "accept" under a failed verdict.
 fn verifier_line(r: &Report) -> Option<Vec<Span>> {
-    use super::Outcome;
+    use crate::model::Outcome;
     if let Some(v) = &r.verdict.verifier_response {
         return Some(vec![
             T(format!("{} {} — {} ", v.code, v.reason, v.because)),
@@ -299,7 +299,7 @@ fn verifier_line(r: &Report) -> Option<Vec<Span>> {
     let readable = r
         .passports
         .iter()
-        .any(|p| p.role == super::PassportRole::Passport);
+        .any(|p| p.role == super::data::PassportRole::Passport);
     match r.verdict.outcome {
         Outcome::Unreadable => Some(vec![T(
             "cannot be known: the token is damaged, so no verifier saw what the callee's network did"

@@ -4,9 +4,10 @@
 //! the finding that decided the verdict. The window, the text and the
 //! Markdown renderings draw these items; the JSON keeps every finding.
 
-use super::{CertReport, Report};
+use super::data::Report;
 use crate::model::{Finding, FindingId, Severity, ids};
 use crate::sti::{Level, RuleResult, RuleStatus};
+use crate::verify::results::CertReport;
 
 /// One entry of the findings list.
 #[derive(Clone, Debug)]
@@ -206,12 +207,7 @@ pub fn items(r: &Report) -> Vec<Item<'_>> {
     }
     // Severity first; within it, this call's trust before hygiene advice
     // (transport, authentication, webhook URL); otherwise the report's order.
-    out.sort_by_key(|i| {
-        (
-            std::cmp::Reverse(i.severity()),
-            crate::check::verdict::is_hygiene(i.id()),
-        )
-    });
+    out.sort_by_key(|i| (std::cmp::Reverse(i.severity()), i.id().is_hygiene()));
     out
 }
 

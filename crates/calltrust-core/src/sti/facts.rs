@@ -319,13 +319,13 @@ impl<'a> Facts<'a> {
     pub fn subscriber(&self) -> bool {
         !self.ca && !self.self_signed
     }
-    pub fn role(&self) -> super::Role {
+    pub fn role(&self) -> super::vocab::Role {
         if self.self_signed {
-            super::Role::Root
+            super::vocab::Role::Root
         } else if self.ca {
-            super::Role::Intermediate
+            super::vocab::Role::Intermediate
         } else {
-            super::Role::Leaf
+            super::vocab::Role::Leaf
         }
     }
 

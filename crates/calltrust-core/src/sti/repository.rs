@@ -3,30 +3,9 @@
 //! judge the response of an opt-in fetch (status, headers, body). calltrust
 //! never follows redirects, so a redirect is judged on the answer itself.
 
-use super::{Fixer, Level, RuleResult, RuleStatus};
+use super::vocab::{Fixer, Level, RuleResult, RuleStatus};
+pub use crate::given::HttpMeta;
 use crate::webhook_sig::url::Url;
-
-/// What the fetch got back, besides the body.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct HttpMeta {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-}
-
-impl HttpMeta {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
-        self.headers
-            .iter()
-            .filter(move |(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 fn result(
     rule: &'static str,

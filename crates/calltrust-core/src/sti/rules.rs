@@ -11,7 +11,7 @@
 //! `e_atis_ext_not_specified`.
 
 use super::facts::*;
-use super::{Fixer, Level};
+use super::vocab::{Fixer, Level};
 use crate::verify::der;
 
 /// A calendar day (midnight UTC) on which a rule takes effect.

@@ -7,15 +7,17 @@
 //! holds [`Cache::LIMIT`] entries it is emptied and refilled (a batch rarely
 //! names more than a handful of certificates). Pure data: no clock, no I/O.
 
-use crate::report::CertUsage;
+use crate::verify::results::CertUsage;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
-use super::{KeyMaterial, Keyring, crl, path};
+use super::keyring::Keyring;
+use super::{crl, path};
+use crate::given::{Fetched, KeyFile};
 use crate::model::Finding;
-use crate::report::CertReport;
+use crate::verify::results::CertReport;
 
 /// The parsed form of one set of key material.
 pub(super) struct Prepared {
@@ -141,7 +143,12 @@ impl Cache {
 /// The digest that names a set of key material: every name and byte of every
 /// certificate, anchor, CRL and fetch result, with lengths so no two sets
 /// share a digest by shifting bytes between files.
-pub(super) fn material_key(m: &KeyMaterial<'_>) -> Digest32 {
+pub(super) fn material_key(
+    certs: &[KeyFile],
+    trust_anchors: &[KeyFile],
+    crls: &[KeyFile],
+    fetched: &[Fetched],
+) -> Digest32 {
     let mut h = Sha256::new();
     let mut put = |tag: u8, name: &str, bytes: &[u8]| {
         h.update([tag]);
@@ -150,16 +157,16 @@ pub(super) fn material_key(m: &KeyMaterial<'_>) -> Digest32 {
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     };
-    for f in m.certs {
+    for f in certs {
         put(1, &f.name, &f.bytes);
     }
-    for f in m.trust_anchors {
+    for f in trust_anchors {
         put(2, &f.name, &f.bytes);
     }
-    for f in m.crls {
+    for f in crls {
         put(3, &f.name, &f.bytes);
     }
-    for f in m.fetched {
+    for f in fetched {
         match &f.result {
             Ok(b) => put(4, &f.url, b),
             Err(e) => put(5, &f.url, e.as_bytes()),

@@ -6,9 +6,9 @@ use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtensio
 use x509_parser::prelude::*;
 
 use super::der;
-use crate::report::{CertReport, CertUsage, TnAuthReport};
 use crate::sti::Role;
 use crate::timefmt::utc;
+use crate::verify::results::{CertReport, CertUsage, TnAuthReport};
 
 pub const OID_TNAUTHLIST: &str = "1.3.6.1.5.5.7.1.26";
 

@@ -11,23 +11,27 @@ pub mod cert;
 pub mod constraints;
 pub mod crl;
 pub mod der;
+pub mod keyring;
 pub mod keys;
 pub mod path;
+pub mod results;
 
 use std::collections::HashMap;
 
 use base64::Engine as _;
 
-use crate::check::Token;
-use crate::check::token::RefTime;
+use crate::given::{Fetched, KeyFile};
 use crate::input::Evidence;
+use crate::model::RefTime;
+use crate::model::TimeSource;
 use crate::model::{Finding, Severity, ids};
 use crate::passport::B64URL;
 use crate::passport::canonical::to_canonical;
-use crate::report::CertUsage;
-use crate::report::{CertReport, ChainReport, ChainStatus, SigStatus, SignatureReport, TimeSource};
+use crate::passport::token::Token;
 use crate::timefmt::utc;
-use crate::{Fetched, KeyFile};
+use crate::verify::results::CertUsage;
+use crate::verify::results::{CertReport, ChainReport, ChainStatus, SigStatus, SignatureReport};
+use keyring::{Cand, Keyring, Provenance};
 
 /// What verification is given: key material and fetch results, never the
 /// auth token or anything else of the request.
@@ -54,7 +58,7 @@ pub struct Outcome {
     pub signatures: Vec<SignatureReport>,
     pub certificates: Vec<CertReport>,
     pub chains: Vec<ChainReport>,
-    pub repositories: Vec<crate::report::RepositoryReport>,
+    pub repositories: Vec<crate::verify::results::RepositoryReport>,
     pub findings: Vec<Finding>,
     /// Index of a SHAKEN PASSporT whose signature calltrust verified.
     pub verified_shaken: Option<usize>,
@@ -76,102 +80,6 @@ pub fn es256_verify(point: &[u8], signing_input: &[u8], sig: &[u8]) -> bool {
     ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, point)
         .verify(signing_input, sig)
         .is_ok()
-}
-
-/// How calltrust came to hold the key that verified a signature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Provenance {
-    /// The token's x5u names it (fetched from that URL, or a supplied file
-    /// whose name is the URL's last segment).
-    Named,
-    /// No name matched: every supplied key was tried.
-    Fallback,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Cand {
-    Cert(usize),
-    Key(usize),
-}
-
-struct Keyring {
-    loaded: keys::Loaded,
-    infos: Vec<Option<cert::CertInfo>>,
-}
-
-impl Keyring {
-    fn point(&self, c: Cand) -> Option<&[u8]> {
-        match c {
-            Cand::Cert(i) => self.infos.get(i)?.as_ref()?.p256_point.as_deref(),
-            Cand::Key(i) => Some(&self.loaded.keys.get(i)?.point),
-        }
-    }
-    fn label(&self, c: Cand) -> String {
-        match c {
-            Cand::Cert(i) => {
-                let e = &self.loaded.certs[i];
-                match &self.infos[i] {
-                    Some(info) => format!("certificate {} ({})", e.source, info.subject),
-                    None => format!("certificate {}", e.source),
-                }
-            }
-            Cand::Key(i) => format!("public key {}", self.loaded.keys[i].source),
-        }
-    }
-    /// Certificates that can sign PASSporTs: supplied (not anchors), not CAs.
-    /// End-entity certificates first, then public keys, then CA certificates
-    /// (an STI-PA signs SPC tokens with its CA certificate).
-    fn leafish(&self) -> Vec<Cand> {
-        let supplied = |want_ca: bool| {
-            self.loaded
-                .certs
-                .iter()
-                .enumerate()
-                // Certificates after the first in a bundle are chain material, never signers.
-                .filter(move |(i, c)| {
-                    !c.anchor
-                        && c.position == 0
-                        && self.infos[*i].as_ref().is_some_and(|x| x.is_ca == want_ca)
-                })
-                .map(|(i, _)| Cand::Cert(i))
-        };
-        let keys = (0..self.loaded.keys.len()).map(Cand::Key);
-        supplied(false).chain(keys).chain(supplied(true)).collect()
-    }
-    fn is_ca(&self, c: Cand) -> bool {
-        matches!(c, Cand::Cert(i) if self.infos[i].as_ref().is_some_and(|x| x.is_ca))
-    }
-    fn named(&self, x5u: &str) -> Vec<Cand> {
-        let seg = keys::last_segment(x5u);
-        self.leafish()
-            .into_iter()
-            .filter(|c| match c {
-                Cand::Cert(i) => {
-                    let e = &self.loaded.certs[*i];
-                    e.url.as_deref() == Some(x5u)
-                        || (e.url.is_none() && !seg.is_empty() && e.file_name == seg)
-                }
-                Cand::Key(i) => !seg.is_empty() && self.loaded.keys[*i].file_name == seg,
-            })
-            .collect()
-    }
-    /// How the key came to be at hand, in words for `signature-valid`.
-    fn provenance(&self, c: Cand, how: Provenance) -> String {
-        match (c, how) {
-            (Cand::Cert(i), Provenance::Named) => match &self.loaded.certs[i].url {
-                Some(u) => format!("fetched from the token's x5u ({u})"),
-                None => format!(
-                    "supplied as {}, whose name matches the token's x5u",
-                    self.loaded.certs[i].source
-                ),
-            },
-            (Cand::Key(i), Provenance::Named) => format!(
-                "supplied as {}, whose name matches the token's x5u",
-                self.loaded.keys[i].source
-            ),
-            (_, Provenance::Fallback) => "supplied, but not named by the token's x5u: calltrust tried every supplied key as a fallback, so this proves only that this key signed it".to_string(),
-        }
-    }
 }
 
 fn not_checked(detail: String) -> SignatureReport {
@@ -235,7 +143,9 @@ fn prepare(opts: &KeyMaterial<'_>) -> cache::Prepared {
 
 pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime) -> Outcome {
     let mut out = Outcome::default();
-    let key = opts.cache.map(|_| cache::material_key(opts));
+    let key = opts
+        .cache
+        .map(|_| cache::material_key(opts.certs, opts.trust_anchors, opts.crls, opts.fetched));
     let prepared = match (opts.cache, &key) {
         (Some(c), Some(k)) => c.prepared(k, || prepare(opts)),
         _ => std::sync::Arc::new(prepare(opts)),
@@ -277,8 +187,9 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     // (an empty paste) are checked on their own. A call without a PASSporT
     // (a webhook, an unsigned INVITE) does not judge the certificates at
     // hand: they are not its (SPEC §6).
-    let pasted = ev.kind == crate::InputKind::Certificate;
-    let alone = ev.kind == crate::InputKind::Empty && (pool.has_anchors() || !crls.is_empty());
+    let pasted = ev.kind == crate::model::InputKind::Certificate;
+    let alone =
+        ev.kind == crate::model::InputKind::Empty && (pool.has_anchors() || !crls.is_empty());
     if tokens.is_empty() && (pasted || alone) {
         leaves.extend(
             ring.loaded
@@ -664,7 +575,7 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
             )));
         }
     }
-    if crate::check::signature_cut_off(sig) {
+    if crate::passport::token::signature_cut_off(sig) {
         return Err(Box::new(malformed(
             "The signature is shorter than ES256's 64 bytes and is not DER: the token was cut off in copying, so nothing can be checked.",
         )));
@@ -944,7 +855,7 @@ fn repositories(
     tokens: &[Token],
     opts: &KeyMaterial<'_>,
     findings: &mut Vec<Finding>,
-) -> Vec<crate::report::RepositoryReport> {
+) -> Vec<crate::verify::results::RepositoryReport> {
     use crate::sti::{Level, RuleStatus};
     let mut urls: Vec<&str> = Vec::new();
     for t in tokens.iter().filter(|t| !t.is_parent()) {
@@ -973,7 +884,7 @@ fn repositories(
                     .source(&r.citation),
                 );
             }
-            crate::report::RepositoryReport {
+            crate::verify::results::RepositoryReport {
                 url: url.to_string(),
                 fetched: meta.is_some(),
                 rules,
@@ -1002,7 +913,7 @@ pub fn in_range(tn: &str, start: &str, count: u64) -> bool {
 /// certificate with an SPC authorises that provider's numbers, which the
 /// certificate alone cannot enumerate: nothing to check then.
 fn tn_authorization(
-    tl: &crate::report::TnAuthReport,
+    tl: &crate::verify::results::TnAuthReport,
     orig: Option<&str>,
     source: &str,
 ) -> Option<Finding> {

@@ -31,8 +31,8 @@ use rustls_pki_types::{CertificateDer, UnixTime};
 use super::cert::CertInfo;
 use super::crl::{Crl, Lookup};
 use super::keys::CertEntry;
-use crate::report::{ChainReport, ChainStatus, LinkReport, LinkRole, RevocationStatus};
 use crate::timefmt::utc;
+use crate::verify::results::{ChainReport, ChainStatus, LinkReport, LinkRole, RevocationStatus};
 
 /// Longest path tried (leaf and anchor included).
 pub const MAX_DEPTH: usize = 8;

@@ -9,6 +9,7 @@
 //! received, with its port removed, or with the default port added.
 
 pub mod hygiene;
+pub mod results;
 pub mod url;
 
 use base64::Engine as _;
@@ -16,11 +17,12 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+use crate::given::WebhookOptions;
 use crate::input::Evidence;
 use crate::input::text::percent_decode;
 use crate::model::{Finding, InputKind, Severity, ids};
-use crate::report::{NearMiss, WebhookSigReport, WebhookStatus};
-use crate::{Secret, WebhookOptions};
+use crate::secret::Secret;
+use crate::webhook_sig::results::{NearMiss, WebhookSigReport, WebhookStatus};
 use url::Url;
 
 type HmacSha1 = Hmac<Sha1>;
@@ -710,9 +712,9 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         ctype_json || (looks_json && http.and_then(|h| h.content_type()).is_none())
     });
     let body_mode = if json_body.is_some() {
-        crate::report::BodyMode::Json
+        crate::webhook_sig::results::BodyMode::Json
     } else {
-        crate::report::BodyMode::Form
+        crate::webhook_sig::results::BodyMode::Form
     };
     let mk = |status: WebhookStatus, detail: String| WebhookSigReport {
         status,
