@@ -81,7 +81,7 @@ impl BatchView {
         let cancel = Arc::new(AtomicBool::new(false));
         let title = paths
             .iter()
-            .map(|p| super::app::file_name(p))
+            .map(|p| super::fmt::file_name(p))
             .collect::<Vec<_>>()
             .join(", ");
         let reading = files::Reading::default();
@@ -537,7 +537,7 @@ fn charts(ui: &mut Ui, s: &Summary) {
                     err,
                     format!(
                         "first at {} #{}",
-                        super::app::file_name(std::path::Path::new(&e.example.source)),
+                        super::fmt::file_name(std::path::Path::new(&e.example.source)),
                         e.example.position
                     ),
                 )],
@@ -702,7 +702,7 @@ fn table(ui: &mut Ui, b: &mut BatchView, actions: &mut Vec<Action>) {
                 row.col(|ui| {
                     ui.label(format!(
                         "{} #{}",
-                        super::app::file_name(std::path::Path::new(&r.source)),
+                        super::fmt::file_name(std::path::Path::new(&r.source)),
                         r.position
                     ));
                 });

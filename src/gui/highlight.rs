@@ -6,26 +6,12 @@
 //! only when the text, the problems or the theme change.
 
 use std::ops::Range;
+use super::theme::Class;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Stroke, Visuals};
 
 use super::theme;
-
-/// What a stretch of the paste is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Class {
-    Plain,
-    JwtHeader,
-    JwtPayload,
-    JwtSignature,
-    /// The dots between a JWT's segments.
-    JwtDot,
-    /// A header name, JSON key or form key.
-    Key,
-    /// An Identity header parameter (`;info=`, `;ppt=`).
-    Param,
-}
 
 /// One run of the same class (and underline) in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]

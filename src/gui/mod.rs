@@ -4,6 +4,7 @@
 
 mod app;
 pub mod batch;
+mod fmt;
 mod highlight;
 mod jobs;
 mod panels;
@@ -13,7 +14,8 @@ mod theme;
 mod widgets;
 pub mod wording;
 
-pub use app::{App, PREVIEW_LIMIT, der_certificate_as_pem};
+pub use app::App;
+pub use fmt::{PREVIEW_LIMIT, der_certificate_as_pem};
 pub use panels::input::paste_box_id;
 pub use state::{Action, Settings, Tab, ThemeChoice};
 

@@ -99,8 +99,7 @@ pub const CALLER_AVATAR: Color32 = Color32::from_rgb(0x0e, 0x8a, 0x8a);
 
 /// Paste-box colours, after jwt.io's: header red, payload violet, signature
 /// blue; keys and parameters in the editor colours of the theme.
-pub fn paste_color(c: super::highlight::Class, v: &Visuals) -> Color32 {
-    use super::highlight::Class;
+pub fn paste_color(c: Class, v: &Visuals) -> Color32 {
     match (c, v.dark_mode) {
         (Class::Plain | Class::JwtDot, _) => v.text_color(),
         (Class::JwtHeader, true) => Color32::from_rgb(0xfb, 0x4f, 0x7f),
@@ -140,3 +139,18 @@ pub const TOAST_WARN: Color32 = Color32::from_rgb(0x9a, 0x67, 0x00);
 
 /// The dimmed window behind the drop-a-file overlay.
 pub const DROP_DIM: Color32 = Color32::from_black_alpha(170);
+
+/// What a stretch of the paste is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Plain,
+    JwtHeader,
+    JwtPayload,
+    JwtSignature,
+    /// The dots between a JWT's segments.
+    JwtDot,
+    /// A header name, JSON key or form key.
+    Key,
+    /// An Identity header parameter (`;info=`, `;ppt=`).
+    Param,
+}

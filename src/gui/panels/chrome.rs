@@ -2,7 +2,7 @@
 
 use egui::{Align2, RichText};
 
-use super::super::app::human_bytes;
+use super::super::fmt::human_bytes;
 use super::super::state::{Action, RefMode, Settings, ThemeChoice, Toast, ToastKind, ViewState};
 use super::super::theme;
 use crate::{Format, Report};

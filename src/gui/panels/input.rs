@@ -3,7 +3,7 @@
 use egui::text::{CCursor, CCursorRange};
 use egui::{RichText, TextEdit};
 
-use super::super::app::{PREVIEW_LIMIT, human_bytes};
+use super::super::fmt::{PREVIEW_LIMIT, human_bytes};
 use super::super::highlight::Cache;
 use super::super::state::{Action, RefMode, Settings, ViewState};
 use super::super::theme;

@@ -216,7 +216,7 @@ fn crl_list(ui: &mut egui::Ui, keys: &Keys, actions: &mut Vec<Action>) {
     for (i, f) in keys.crls.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(&f.name).monospace());
-            ui.label(RichText::new(crate::gui::app::human_bytes(f.bytes.len())).weak());
+            ui.label(RichText::new(crate::gui::fmt::human_bytes(f.bytes.len())).weak());
             if ui
                 .small_button("Remove")
                 .on_hover_text(format!("Remove CRL {}", f.name))
