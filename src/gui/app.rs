@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroize;
 
-use super::jobs::{Done, INLINE_LIMIT, Jobs};
 use super::fmt::{PREVIEW_LIMIT, der_certificate_as_pem, file_name, human_bytes};
+use super::jobs::{Done, INLINE_LIMIT, Jobs};
 use super::panels;
 use super::state::{
     Action, Keys, LoadedFile, RefMode, SETTINGS_KEY, Settings, Tab, Toast, ToastKind, ViewState,

@@ -5,8 +5,8 @@
 //! cached, so typing stays instant: the layouter runs every frame, the scan
 //! only when the text, the problems or the theme change.
 
-use std::ops::Range;
 use super::theme::Class;
+use std::ops::Range;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Stroke, Visuals};

@@ -5,6 +5,8 @@
 
 mod common;
 
+mod architecture;
+
 mod batch;
 mod catalogue;
 mod cli_samples;
