@@ -50,6 +50,8 @@ mod timefmt;
 #[allow(missing_docs)]
 mod tn;
 #[allow(missing_docs)]
+mod verdict;
+#[allow(missing_docs)]
 mod verify;
 #[allow(missing_docs)]
 mod webhook_sig;
@@ -136,6 +138,9 @@ pub mod internals {
     }
     pub mod tn {
         pub use crate::tn::*;
+    }
+    pub mod verdict {
+        pub use crate::verdict::*;
     }
     pub mod verify {
         pub use crate::verify::*;

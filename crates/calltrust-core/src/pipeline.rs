@@ -11,7 +11,9 @@ use crate::report::{
     self, CallSummary, InputInfo, PartyReport, PassportReport, ReferenceTime, TimeSource, ToolInfo,
 };
 use crate::secret::Secret;
-use crate::{check, input, knowledge, model, routing, secret, timefmt, verify, webhook_sig};
+use crate::{
+    check, input, knowledge, model, routing, secret, timefmt, verdict, verify, webhook_sig,
+};
 
 /// Inspect raw bytes: a binary DER certificate is inspected as one (the
 /// paste box is text); other invalid UTF-8 is replaced and reported.
@@ -290,84 +292,19 @@ fn check_all(ev: input::Evidence, opts: &Options) -> Checked {
     }
 }
 
-/// The verdict, its advice and routing, and what a verifier would answer
-/// (the deciding finding names the answer); a pasted SIP response is judged
-/// as the answer it is. Findings end most severe first.
+/// The verdict (decided by `verdict::judge`, its one owner); findings end
+/// most severe first.
 fn judge(c: &mut Checked, opts: &Options) -> report::Verdict {
-    let (ev, tokens, findings) = (&c.ev, &c.tokens, &mut c.findings);
-    let mut verdict = check::verdict::decide(&check::verdict::Facts {
-        kind: ev.kind,
-        findings,
+    let default_policy = routing::Policy::default();
+    verdict::judge(verdict::Judge {
+        ev: &c.ev,
+        tokens: &c.tokens,
+        findings: &mut c.findings,
         verstat: c.verstat.as_ref(),
-        tokens,
-        verified_shaken: c.verified.verified_shaken,
-        trusted_shaken: c.verified.trusted_shaken,
-        ev,
-    });
-    let a_call = !matches!(
-        ev.kind,
-        InputKind::Empty
-            | InputKind::Unrecognized
-            | InputKind::Certificate
-            | InputKind::SipResponse
-            | InputKind::CallsRequest
-    ) || !tokens.is_empty();
-    // Advice and routing are notes and warnings: a batch row (errors only) skips them.
-    if a_call && !opts.rows_only {
-        findings.extend(check::verdict::advice_findings(&verdict, ev, tokens));
-        let default_policy = routing::Policy::default();
-        let p = opts.routing_policy.as_ref().unwrap_or(&default_policy);
-        let caller = check::verdict::caller_digits(tokens, ev);
-        findings.extend(routing::evaluate(p, &verdict, caller.as_deref()));
-    }
-    // A verifier's answer is only given when the token itself is readable.
-    let verifier = if verdict.outcome == report::Outcome::Unreadable {
-        None
-    } else {
-        check::verifier::decide(ev, tokens, findings)
-    };
-    if let Some((resp, at)) = verifier {
-        if let Some(f) = at.and_then(|i| findings.get_mut(i)) {
-            let peers = check::verifier::peers(f.id);
-            f.detail = format!(
-                "{} A strict verifier answers {} {}.{}",
-                f.detail.trim_end(),
-                resp.code,
-                resp.reason,
-                if peers.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {peers}")
-                }
-            );
-        }
-        verdict.verifier_response = Some(resp);
-    }
-    if let Some(resp) = &ev.response {
-        findings.extend(check::verifier::response_findings(
-            resp,
-            verdict.verifier_response.as_ref(),
-            ev.kind == InputKind::SipMessage,
-        ));
-        if ev.kind == InputKind::SipResponse {
-            let stir = resp.stir_code();
-            verdict.outcome = if stir.is_some_and(|c| c >= 400) && resp.code >= 400 {
-                report::Outcome::Failed
-            } else {
-                report::Outcome::Unknown
-            };
-            verdict.headline = format!(
-                "The far end answered {} {}: {}",
-                resp.code,
-                resp.phrase,
-                input::response::meaning(stir.unwrap_or(resp.code))
-            );
-            verdict.advice = "Paste the INVITE this response answers (with its Identity header) to see which check fails, and whether calltrust agrees.".into();
-        }
-    }
-    // Most severe first, stable within a severity.
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    verdict
+        verified: &c.verified,
+        routing: opts.routing_policy.as_ref().unwrap_or(&default_policy),
+        rows_only: opts.rows_only,
+    })
 }
 
 /// The report: the decoded views (skipped for a batch row), the call path,
@@ -417,7 +354,7 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
         value: p.value.clone(),
         source: p.source.clone(),
     };
-    let mut report = Report {
+    Report {
         tool: ToolInfo {
             name: "calltrust".into(),
             version: env!("CARGO_PKG_VERSION").into(),
@@ -455,10 +392,7 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
         webhook_signature: webhook,
         findings,
         redacted: false,
-    };
-    // Inputs that are not a call get a verdict about what they are.
-    check::verdict::settle_by_kind(&mut report);
-    report
+    }
 }
 
 /// Masking when asked, and the auth token scrubbed from every string; either

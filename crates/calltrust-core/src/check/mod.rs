@@ -6,7 +6,6 @@ pub mod forward;
 pub mod rcd;
 pub mod sip_security;
 pub mod token;
-pub mod verdict;
 pub mod verifier;
 
 pub use crate::passport::token::{Token, signature_cut_off};
