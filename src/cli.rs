@@ -2,15 +2,12 @@
 //! prints the report; it decides nothing the core could decide.
 
 use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{
-    Format, KeyFile, Options, Secret, WebhookOptions, fetch, input, inspect_bytes, timefmt,
-    webhook_sig,
-};
+use crate::{Format, KeyFile, Options, input, webhook_sig};
 
 const EXAMPLES: &str = "\
 Input forms (detected automatically; no mode to pick):
@@ -312,168 +309,93 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// Certificate file extensions read from a trust-anchor directory.
-const CERT_EXTENSIONS: [&str; 5] = ["pem", "crt", "cer", "der", "cert"];
-/// At most this many files are read from one directory.
-const MAX_DIR_FILES: usize = 2000;
-
-/// A certificate file, or every certificate file of a directory (sorted by
-/// name; other files and subdirectories are skipped).
-pub fn read_cert_path(p: &Path) -> Result<Vec<KeyFile>, String> {
-    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    if !meta.is_dir() {
-        return read_key_file(p).map(|k| vec![k]);
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-        .map_err(|e| format!("cannot list {}: {e}", p.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|f| f.is_file())
-        .filter(|f| {
-            f.extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| CERT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-        })
-        .take(MAX_DIR_FILES)
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(format!(
-            "{} holds no certificate files (.pem, .crt, .cer, .der)",
-            p.display()
-        ));
-    }
-    files.iter().map(|f| read_key_file(f)).collect()
-}
-
-fn read_key_file(p: &Path) -> Result<KeyFile, String> {
-    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    if meta.len() > 4 * 1024 * 1024 {
-        return Err(format!(
-            "{} is larger than 4 MiB: not a certificate file",
-            p.display()
-        ));
-    }
-    let bytes = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-    Ok(KeyFile {
-        name: p.display().to_string(),
-        bytes,
-    })
-}
-
-/// Read the auth token without ever echoing it.
-pub fn read_token(t: &TokenArgs) -> Result<Option<Secret>, String> {
-    if let Some(name) = &t.auth_token_env {
-        return match std::env::var(name) {
-            Ok(v) if !v.trim().is_empty() => Ok(Some(Secret::new(v.trim()))),
-            Ok(_) => Err(format!("environment variable {name} is empty")),
-            Err(_) => Err(format!("environment variable {name} is not set")),
-        };
-    }
-    if let Some(p) = &t.auth_token_file {
-        let s = std::fs::read_to_string(p)
-            .map_err(|e| format!("cannot read the auth token file {}: {e}", p.display()))?;
-        let s = s.trim();
-        if s.is_empty() {
-            return Err(format!("the auth token file {} is empty", p.display()));
-        }
-        return Ok(Some(Secret::new(s)));
-    }
-    Ok(None)
-}
-
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
-/// The options every payload is judged with, from the shared arguments.
+/// The options every payload is judged with, from the shared arguments:
+/// files read here, the rules in `host::options` (the window's too).
 pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
-    let at = match a.at.as_deref().map(timefmt::parse_at).transpose() {
-        Ok(v) => v,
-        Err(e) => return Err(usage_error(format!("--at: {e}"))),
+    use crate::host::keys::{read_cert_path, read_key_file};
+    let read_all = |flag: &str, paths: &[PathBuf], dir: bool| -> Result<Vec<KeyFile>, ExitCode> {
+        let mut out = Vec::new();
+        for p in paths {
+            let got = if dir {
+                read_cert_path(p)
+            } else {
+                read_key_file(p).map(|k| vec![k])
+            };
+            out.extend(got.map_err(|e| usage_error(format!("{flag}: {e}")))?);
+        }
+        Ok(out)
     };
-    let mut certs = Vec::new();
-    for p in &a.cert {
-        match read_key_file(p) {
-            Ok(k) => certs.push(k),
-            Err(e) => return Err(usage_error(format!("--cert: {e}"))),
-        }
-    }
-    let mut anchors = Vec::new();
-    for p in &a.trust_anchor {
-        match read_cert_path(p) {
-            Ok(k) => anchors.extend(k),
-            Err(e) => return Err(usage_error(format!("--trust-anchor: {e}"))),
-        }
-    }
-    let mut crls = Vec::new();
-    for p in &a.crl {
-        match read_key_file(p) {
-            Ok(k) => crls.push(k),
-            Err(e) => return Err(usage_error(format!("--crl: {e}"))),
-        }
-    }
-    let routing_policy = match &a.routing_policy {
+    let routing = match &a.routing_policy {
         None => None,
         Some(p) => {
-            let text = match std::fs::read_to_string(p) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Err(usage_error(format!(
-                        "--routing-policy: cannot read {}: {e}",
-                        p.display()
-                    )));
-                }
-            };
-            match crate::routing::parse(&text) {
-                Ok(pol) => Some(pol),
-                Err(e) => {
-                    return Err(usage_error(format!(
-                        "--routing-policy {}: {e}",
-                        p.display()
-                    )));
-                }
-            }
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                usage_error(format!(
+                    "--routing-policy: cannot read {}: {e}",
+                    p.display()
+                ))
+            })?;
+            Some(
+                crate::routing::parse(&text)
+                    .map_err(|e| usage_error(format!("--routing-policy {}: {e}", p.display())))?,
+            )
         }
     };
-    let mut allow_ips = Vec::new();
-    for c in &a.allow_ip {
-        match crate::check::sip_security::Cidr::parse(c) {
-            Ok(c) => allow_ips.push(c),
-            Err(e) => return Err(usage_error(format!("--allow-ip: {e}"))),
-        }
-    }
-    let token = match read_token(&a.token) {
-        Ok(t) => t,
-        Err(e) => return Err(usage_error(e)),
-    };
-    Ok(Options {
-        now: now(),
-        at,
+    let token = crate::host::keys::read_token(
+        a.token.auth_token_env.as_deref(),
+        a.token.auth_token_file.as_deref(),
+    )
+    .map_err(usage_error)?;
+    let (options, problems) = crate::host::options::build(crate::host::options::Choices {
+        now: crate::host::keys::now(),
+        at: a.at.clone(),
         max_age: a.max_age,
         redact: a.redact,
-        certs,
-        trust_anchors: anchors,
-        crls,
-        allow_ips,
-        routing_policy,
-        fetched: Vec::new(),
-        rcd_content: Vec::new(),
-        webhook: WebhookOptions {
-            url: a.url.clone(),
-            signature: a.signature.clone(),
-            auth_token: token,
-        },
-        cache: None,
-        rows_only: false,
+        certs: read_all("--cert", &a.cert, false)?,
+        trust_anchors: read_all("--trust-anchor", &a.trust_anchor, true)?,
+        crls: read_all("--crl", &a.crl, false)?,
+        routing,
+        allow_ips: a.allow_ip.clone(),
+        url: a.url.clone(),
+        signature: a.signature.clone(),
+        auth_token: token,
         any_cert_signs: a.cert_for_any_x5u,
-    })
+        ..Default::default()
+    });
+    match problems.first() {
+        Some(p) => Err(usage_error(format!("{}: {p}", p.flag()))),
+        None => Ok(options),
+    }
+}
+
+/// What the CLI says on standard error while it fetches.
+fn fetch_event(e: crate::FetchEvent<'_>) -> String {
+    use crate::{Fetch, FetchEvent};
+    let flag = |w: Fetch| match w {
+        Fetch::X5u => "--fetch-x5u",
+        Fetch::Crl => "--fetch-crl",
+        Fetch::Rcd => "--fetch-rcd",
+    };
+    match e {
+        FetchEvent::Nothing(Fetch::X5u) => "--fetch-x5u: no PASSporT names an x5u URL".into(),
+        FetchEvent::Nothing(Fetch::Crl) => {
+            "--fetch-crl: no certificate of a checked chain names a CRL distribution point".into()
+        }
+        FetchEvent::Nothing(Fetch::Rcd) => {
+            "--fetch-rcd: no rcdi digest covers content behind a URL".into()
+        }
+        FetchEvent::Fetching(w, n) => {
+            format!("fetching {n} {} as requested by {}…", w.what(), flag(w))
+        }
+        FetchEvent::Failed(_, f) => format!(
+            "{} not fetched: {}",
+            f.url,
+            f.result.as_ref().err().map_or("", |e| e.as_str())
+        ),
+    }
 }
 
 pub fn run_inspect(a: InspectArgs) -> ExitCode {
-    let mut opts = match build_options(&a.common) {
+    let opts = match build_options(&a.common) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -481,61 +403,20 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return usage_error(e),
     };
-    let mut report = if a.common.fetch_x5u {
-        let fetch = |urls: &[String]| {
-            eprintln!(
-                "calltrust: fetching {} certificate URL(s) as requested by --fetch-x5u…",
-                urls.len()
-            );
-            fetch::fetch_all(urls, &fetch::Policy::default())
-        };
-        let (report, fetched) = crate::batch::inspect_fetching(&bytes, &opts, &fetch);
-        opts.fetched = fetched;
-        report
-    } else {
-        inspect_bytes(&bytes, &opts)
-    };
-    if a.common.fetch_crl {
-        let urls = fetch::crl_urls(&report);
-        if urls.is_empty() {
-            eprintln!(
-                "calltrust: --fetch-crl: no certificate of a checked chain names a CRL distribution point"
-            );
-        } else {
-            eprintln!(
-                "calltrust: fetching {} CRL(s) as requested by --fetch-crl…",
-                urls.len()
-            );
-            for f in fetch::fetch_crls(&urls, &fetch::Policy::for_crl()) {
-                match f.result {
-                    Ok(b) => opts.crls.push(KeyFile {
-                        name: f.url,
-                        bytes: b,
-                    }),
-                    Err(e) => eprintln!("calltrust: CRL {} not fetched: {e}", f.url),
-                }
-            }
-            report = inspect_bytes(&bytes, &opts);
+    let mut asked = Vec::new();
+    for (on, what) in [
+        (a.common.fetch_x5u, crate::Fetch::X5u),
+        (a.common.fetch_crl, crate::Fetch::Crl),
+        (a.common.fetch_rcd, crate::Fetch::Rcd),
+    ] {
+        if on {
+            asked.push(what);
         }
     }
-    if a.common.fetch_rcd {
-        let urls = fetch::rcd_urls(&report);
-        if urls.is_empty() {
-            eprintln!("calltrust: --fetch-rcd: no rcdi digest covers content behind a URL");
-        } else {
-            eprintln!(
-                "calltrust: fetching {} rich-call-data URL(s) as requested by --fetch-rcd…",
-                urls.len()
-            );
-            opts.rcd_content = fetch::fetch_all(&urls, &fetch::Policy::for_rcd());
-            for f in &opts.rcd_content {
-                if let Err(e) = &f.result {
-                    eprintln!("calltrust: {} not fetched: {e}", f.url);
-                }
-            }
-            report = inspect_bytes(&bytes, &opts);
-        }
-    }
+    let (report, _) =
+        crate::inspect_fetching(&bytes, &opts, &asked, &crate::host::net::Net, &mut |e| {
+            eprintln!("calltrust: {}", fetch_event(e))
+        });
     if let Some(f) = report.findings_with(crate::ids::REDACTION_FAILED).next() {
         return usage_error(format!("--redact: {}", f.detail));
     }
@@ -554,7 +435,10 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
 }
 
 pub fn run_sign(a: SignArgs) -> ExitCode {
-    let token = match read_token(&a.token) {
+    let token = match crate::host::keys::read_token(
+        a.token.auth_token_env.as_deref(),
+        a.token.auth_token_file.as_deref(),
+    ) {
         Ok(Some(t)) => t,
         Ok(None) => {
             return usage_error(
@@ -653,36 +537,13 @@ pub fn run_batch(a: BatchArgs) -> ExitCode {
         );
         pb
     });
-    let fetched: std::sync::Mutex<std::collections::HashMap<String, crate::Fetched>> =
-        Default::default();
-    let fetch_fn = |urls: &[String]| -> Vec<crate::Fetched> {
-        let missing: Vec<String> = match fetched.lock() {
-            Ok(m) => urls
-                .iter()
-                .filter(|u| !m.contains_key(*u))
-                .cloned()
-                .collect(),
-            Err(_) => return Vec::new(),
-        };
-        if !missing.is_empty() {
-            let got = fetch::fetch_all(&missing, &fetch::Policy::default());
-            if let Ok(mut m) = fetched.lock() {
-                for f in got {
-                    m.insert(f.url.clone(), f);
-                }
-            }
-        }
-        match fetched.lock() {
-            Ok(m) => urls.iter().filter_map(|u| m.get(u).cloned()).collect(),
-            Err(_) => Vec::new(),
-        }
-    };
+    let fetcher = crate::host::net::Memo::new(crate::host::net::Net);
     let cancel = AtomicBool::new(false);
     let settings = crate::batch::Settings {
         jobs,
         cancel: Some(&cancel),
         fetch: if a.common.fetch_x5u {
-            Some(&fetch_fn)
+            Some(&fetcher)
         } else {
             None
         },

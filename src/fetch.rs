@@ -571,11 +571,6 @@ pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
     out
 }
 
-/// Fetch each distinct CRL URL once (at most 8).
-pub fn fetch_crls(urls: &[String], policy: &Policy) -> Vec<Fetched> {
-    fetch_all(urls, policy)
-}
-
 pub use calltrust_core::internals::report::fetchable::{crl_urls, rcd_urls, x5u_urls};
 
 #[cfg(test)]

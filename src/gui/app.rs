@@ -13,7 +13,7 @@ use super::state::{
     Action, Keys, LoadedFile, RefMode, SETTINGS_KEY, Settings, Tab, Toast, ToastKind, ViewState,
     WebhookInputs,
 };
-use crate::{Fetched, KeyFile, Options, Report, Secret, WebhookOptions};
+use crate::{Fetched, KeyFile, Options, Report, Secret};
 
 const TOAST_SECS: f64 = 2.5;
 
@@ -197,7 +197,7 @@ impl App {
         let lists: [(&Vec<PathBuf>, u8); 3] = [(&w.certs, 0), (&w.anchors, 1), (&w.crls, 2)];
         for (paths, which) in lists {
             for p in paths {
-                match crate::cli::read_cert_path(p) {
+                match crate::host::keys::read_cert_path(p) {
                     Ok(files) if which == 1 && p.is_dir() => self.add_anchor_folder(p, files),
                     Ok(files) => {
                         for f in files {
@@ -237,64 +237,41 @@ impl App {
         }
     }
 
+    /// The options of the window's settings and files, by the rules the
+    /// command line uses (`host::options`); entries that do not read are
+    /// left out here and named beside their controls.
     pub fn options(&self) -> Options {
-        let now = self.now_override.unwrap_or_else(crate::cli::now);
-        let at = match self.settings.reference_mode {
-            RefMode::Given => crate::timefmt::parse_at(&self.settings.reference_time).ok(),
-            RefMode::Now => None,
+        let files = |v: &[super::state::LoadedFile]| -> Vec<KeyFile> {
+            v.iter()
+                .map(|f| KeyFile {
+                    name: f.name.clone(),
+                    bytes: f.bytes.clone(),
+                })
+                .collect()
         };
-        let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-        Options {
-            now,
-            at,
-            max_age: self.settings.max_age,
-            redact: self.settings.redact,
-            certs: self
-                .keys
-                .certs
-                .iter()
-                .map(|f| KeyFile {
-                    name: f.name.clone(),
-                    bytes: f.bytes.clone(),
-                })
-                .collect(),
-            trust_anchors: self
-                .keys
-                .anchors
-                .iter()
-                .map(|f| KeyFile {
-                    name: f.name.clone(),
-                    bytes: f.bytes.clone(),
-                })
-                .collect(),
-            crls: self
-                .keys
-                .crls
-                .iter()
-                .map(|f| KeyFile {
-                    name: f.name.clone(),
-                    bytes: f.bytes.clone(),
-                })
-                .collect(),
-            allow_ips: self
-                .settings
-                .allow_ips
-                .split([',', ' ', '\n'])
-                .filter(|s| !s.trim().is_empty())
-                .filter_map(|s| crate::check::sip_security::Cidr::parse(s).ok())
-                .collect(),
-            routing_policy: Some(self.settings.routing.clone()),
-            fetched: self.keys.fetched.clone(),
-            rcd_content: self.keys.rcd_content.clone(),
-            webhook: WebhookOptions {
-                url: nonempty(&self.webhook.url),
-                signature: nonempty(&self.webhook.signature),
-                auth_token: nonempty(&self.webhook.token).map(Secret::new),
-            },
-            cache: None,
-            rows_only: false,
-            any_cert_signs: self.keys.any_cert_signs,
-        }
+        let text = |s: &str| Some(s.to_string());
+        let (options, _shown_beside_their_controls) =
+            crate::host::options::build(crate::host::options::Choices {
+                now: self.now_override.unwrap_or_else(crate::host::keys::now),
+                at: match self.settings.reference_mode {
+                    RefMode::Given => text(&self.settings.reference_time),
+                    RefMode::Now => None,
+                },
+                max_age: self.settings.max_age,
+                redact: self.settings.redact,
+                certs: files(&self.keys.certs),
+                trust_anchors: files(&self.keys.anchors),
+                crls: files(&self.keys.crls),
+                routing: Some(self.settings.routing.clone()),
+                allow_ips: vec![self.settings.allow_ips.clone()],
+                url: text(&self.webhook.url),
+                signature: text(&self.webhook.signature),
+                auth_token: Some(Secret::new(self.webhook.token.trim())),
+                fetched: self.keys.fetched.clone(),
+                rcd_content: self.keys.rcd_content.clone(),
+                any_cert_signs: self.keys.any_cert_signs,
+            });
+        options
     }
 
     /// The report as the window copies and saves it: Markdown and text
@@ -824,7 +801,7 @@ impl App {
                     self.view.fetching_crls = true;
                     self.view.crl_errors.clear();
                     self.jobs.set_ctx(ctx);
-                    self.jobs.fetch_crls(urls);
+                    self.jobs.fetch(crate::Fetch::Crl, urls);
                 }
             }
             Action::RemoveCert { anchor, index } => {
@@ -859,7 +836,7 @@ impl App {
                 } else {
                     self.view.fetching = true;
                     self.jobs.set_ctx(ctx);
-                    self.jobs.fetch(urls);
+                    self.jobs.fetch(crate::Fetch::X5u, urls);
                 }
             }
             Action::FetchRcd => {
@@ -873,7 +850,7 @@ impl App {
                 } else if !self.view.fetching_rcd {
                     self.view.fetching_rcd = true;
                     self.jobs.set_ctx(ctx);
-                    self.jobs.fetch_rcd(urls);
+                    self.jobs.fetch(crate::Fetch::Rcd, urls);
                 }
             }
             Action::ShowTab(t) => self.view.tab = t,

@@ -171,30 +171,17 @@ impl Jobs {
         });
     }
 
-    pub fn fetch(&mut self, urls: Vec<String>) {
+    /// Fetch what the user asked for, with the rules of its kind (the same
+    /// fetcher as the command line's).
+    pub fn fetch(&mut self, what: crate::Fetch, urls: Vec<String>) {
+        use crate::Fetcher as _;
         self.spawn(move || {
-            Done::Fetched(crate::fetch::fetch_all(
-                &urls,
-                &crate::fetch::Policy::default(),
-            ))
-        });
-    }
-
-    pub fn fetch_rcd(&mut self, urls: Vec<String>) {
-        self.spawn(move || {
-            Done::RcdFetched(crate::fetch::fetch_all(
-                &urls,
-                &crate::fetch::Policy::for_rcd(),
-            ))
-        });
-    }
-
-    pub fn fetch_crls(&mut self, urls: Vec<String>) {
-        self.spawn(move || {
-            Done::CrlsFetched(crate::fetch::fetch_crls(
-                &urls,
-                &crate::fetch::Policy::for_crl(),
-            ))
+            let got = crate::host::net::Net.fetch(what, &urls);
+            match what {
+                crate::Fetch::X5u => Done::Fetched(got),
+                crate::Fetch::Rcd => Done::RcdFetched(got),
+                crate::Fetch::Crl => Done::CrlsFetched(got),
+            }
         });
     }
 
@@ -222,7 +209,7 @@ impl Jobs {
             || {
                 rfd::FileDialog::new()
                     .set_title("Add certificate revocation lists")
-                    .add_filter("CRLs", &["crl", "der", "pem"])
+                    .add_filter("CRLs", &crate::host::keys::CRL_EXTENSIONS)
                     .add_filter("All files", &["*"])
                     .pick_files()
             },
@@ -269,10 +256,7 @@ impl Jobs {
                     } else {
                         "Add certificates or keys"
                     })
-                    .add_filter(
-                        "Certificates and keys",
-                        &["pem", "crt", "cer", "der", "pub", "jwk", "json"],
-                    )
+                    .add_filter("Certificates and keys", &crate::host::keys::KEY_EXTENSIONS)
                     .add_filter("All files", &["*"])
                     .pick_files()
             },
@@ -432,7 +416,7 @@ fn read_crls(paths: Vec<PathBuf>) -> Done {
 }
 
 fn read_anchor_folder(path: PathBuf) -> Done {
-    let result = crate::cli::read_cert_path(&path);
+    let result = crate::host::keys::read_cert_path(&path);
     Done::AnchorFolder { path, result }
 }
 

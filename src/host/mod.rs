@@ -1,5 +1,8 @@
 //! The host layer both front ends share: what touches the machine — files,
-//! folders, standard input — turned into the bytes and readers the core
-//! takes.
+//! folders, standard input, the network when asked — turned into the bytes,
+//! readers and fetchers the core takes.
 
 pub mod files;
+pub mod keys;
+pub mod net;
+pub mod options;

@@ -246,7 +246,7 @@ fn a_crl_is_fetched_over_http_and_revokes_the_leaf() {
         }),
         ..Policy::for_crl()
     };
-    let got = calltrust::fetch::fetch_crls(std::slice::from_ref(&url), &crl_policy);
+    let got = calltrust::fetch::fetch_all(std::slice::from_ref(&url), &crl_policy);
     let bytes = got[0].result.clone().expect("fetched");
     // The same URL is refused by the certificate policy (https only).
     assert!(matches!(
@@ -337,4 +337,82 @@ fn a_fetched_repository_is_judged_by_the_ecosystem_rules() {
     let r = calltrust::inspect(&tok, &calltrust::Options::at_now(1_795_339_800));
     assert!(!r.repositories[0].fetched);
     assert_eq!(r.repositories[0].rules.len(), 2);
+}
+
+#[test]
+fn the_fetch_loop_fetches_what_was_asked_and_inspects_again() {
+    // One loop for every front end: inspect, fetch what the report names of
+    // each kind asked, inspect again. A kind not asked is never fetched.
+    use calltrust::{Fetch, FetchEvent, Fetched, inspect_fetching};
+    let pki = demo_pki();
+    let iat = 1_795_339_800;
+    let tok = sign_jws(
+        &pki.sp_key,
+        &shaken_header(DEMO_SP_X5U),
+        &shaken_payload("A", "12025550143", "14155550123", iat, "id-1"),
+    );
+    let text = form_encode(&[
+        ("From", "+12025550143"),
+        ("To", "+14155550123"),
+        ("StirPassportToken", &tok),
+    ]);
+    let bundle = format!("{}{}", pki.sp.pem, pki.inter.pem).into_bytes();
+    let fetcher = |what: Fetch, urls: &[String]| -> Vec<Fetched> {
+        assert_ne!(what, Fetch::Rcd, "rich call data was not asked for");
+        urls.iter()
+            .map(|u| Fetched {
+                url: u.clone(),
+                result: if what == Fetch::X5u {
+                    Ok(bundle.clone())
+                } else {
+                    Err("refused".into())
+                },
+                meta: None,
+            })
+            .collect()
+    };
+    let opts = calltrust::Options {
+        now: iat,
+        at: Some(iat),
+        trust_anchors: vec![calltrust::KeyFile {
+            name: "root.pem".into(),
+            bytes: pki.root.pem.clone().into_bytes(),
+        }],
+        ..Default::default()
+    };
+    let mut events = Vec::new();
+    let (r, o) = inspect_fetching(
+        text.as_bytes(),
+        &opts,
+        &[Fetch::X5u, Fetch::Crl],
+        &fetcher,
+        &mut |e| {
+            events.push(match e {
+                FetchEvent::Nothing(w) => format!("nothing {w:?}"),
+                FetchEvent::Fetching(w, n) => format!("fetching {n} {w:?}"),
+                FetchEvent::Failed(w, f) => format!("failed {w:?} {}", f.url),
+            })
+        },
+    );
+    assert_eq!(
+        events.first().map(String::as_str),
+        Some("fetching 1 X5u"),
+        "{events:?}"
+    );
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events[1].contains("Crl"), "{events:?}");
+    assert_eq!(o.fetched.len(), 1);
+    assert_eq!(o.fetched[0].url, DEMO_SP_X5U);
+    assert_eq!(
+        r.verdict.outcome,
+        calltrust::Outcome::Verified,
+        "{}",
+        r.verdict.headline
+    );
+    // Nothing asked: one inspection, the fetcher never called.
+    let (plain, o) = inspect_fetching(text.as_bytes(), &opts, &[], &fetcher, &mut |_| {
+        panic!("no event without a fetch")
+    });
+    assert!(o.fetched.is_empty());
+    assert_ne!(plain.verdict.outcome, calltrust::Outcome::Verified);
 }

@@ -657,13 +657,13 @@ fn trust_anchor_directories_load_every_certificate_file() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("root.pem"), &pki.root.pem).unwrap();
     std::fs::write(dir.join("README.txt"), "not a certificate").unwrap();
-    let files = calltrust::cli::read_cert_path(&dir).unwrap();
+    let files = calltrust::host::keys::read_cert_path(&dir).unwrap();
     assert_eq!(files.len(), 1);
     assert!(files[0].name.ends_with("root.pem"));
     let empty = dir.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     assert!(
-        calltrust::cli::read_cert_path(&empty)
+        calltrust::host::keys::read_cert_path(&empty)
             .unwrap_err()
             .contains("no certificate files")
     );

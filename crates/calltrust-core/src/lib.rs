@@ -21,6 +21,7 @@ mod batch;
 mod catalogue;
 #[allow(missing_docs)]
 mod check;
+mod fetching;
 #[allow(missing_docs)]
 mod given;
 #[allow(missing_docs)]
@@ -65,20 +66,7 @@ pub use pipeline::{inspect, inspect_bytes};
 pub use report::{Format, Outcome, Report};
 pub use secret::Secret;
 
-/// Fetches what the user asked calltrust to fetch (x5u certificates, CRLs,
-/// rich-call-data content): the front end's network access, handed to the
-/// core, which never opens a socket itself. Any `Fn(&[String]) ->
-/// Vec<Fetched>` is one.
-pub trait Fetcher: Sync {
-    /// Fetch each URL; one result per URL, in order.
-    fn fetch(&self, urls: &[String]) -> Vec<Fetched>;
-}
-
-impl<F: Fn(&[String]) -> Vec<Fetched> + Sync> Fetcher for F {
-    fn fetch(&self, urls: &[String]) -> Vec<Fetched> {
-        self(urls)
-    }
-}
+pub use fetching::{Fetch, FetchEvent, Fetcher, inspect_fetching};
 
 /// The rest of the core, module by module, for the `calltrust` binary (the
 /// window and the CLI draw and print what these produce) and for the tests
@@ -104,6 +92,9 @@ pub mod internals {
     }
     pub mod model {
         pub use crate::model::*;
+    }
+    pub mod fetching {
+        pub use crate::fetching::*;
     }
     pub mod given {
         pub use crate::given::*;

@@ -243,7 +243,7 @@ pub fn settings_window(
                 ui.label("SIP IP access list");
                 ui.vertical(|ui| {
                     ui.add(egui::TextEdit::singleline(&mut settings.allow_ips).hint_text("203.0.113.0/24, 2001:db8::/32").desired_width(260.0));
-                    let bad: Vec<&str> = settings.allow_ips.split([',', ' ', '\n']).filter(|s| !s.trim().is_empty()).filter(|s| crate::check::sip_security::Cidr::parse(s).is_err()).collect();
+                    let bad: Vec<&str> = crate::host::options::allow_ip_entries(&settings.allow_ips).filter(|s| crate::check::sip_security::Cidr::parse(s).is_err()).collect();
                     if !bad.is_empty() {
                         ui.label(RichText::new(format!("ignored (not CIDR): {}", bad.join(", "))).color(crate::gui::theme::severity_color(crate::Severity::Warning, ui.visuals())));
                     }

@@ -24,7 +24,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::given::Fetched;
 use crate::model::FindingId;
 use crate::model::{InputKind, Severity, ids};
 use crate::options::Options;
@@ -444,9 +443,6 @@ pub struct Done {
     pub payload: Payload,
 }
 
-/// The front end's x5u fetch: URLs in, fetch results out.
-pub type FetchHook<'a> = dyn Fn(&[String]) -> Vec<Fetched> + Sync + 'a;
-
 /// What a batch needs besides its payloads.
 pub struct Settings<'a> {
     /// Worker threads (at least 1).
@@ -455,7 +451,7 @@ pub struct Settings<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// Fetches x5u URLs when the user asked for it (the front end's I/O,
     /// memoised there); `None`: no fetch.
-    pub fetch: Option<&'a FetchHook<'a>>,
+    pub fetch: Option<&'a dyn crate::fetching::Fetcher>,
 }
 
 impl Default for Settings<'_> {
@@ -466,25 +462,6 @@ impl Default for Settings<'_> {
             fetch: None,
         }
     }
-}
-
-/// Inspect, fetch the x5u certificates the report names through the front
-/// end's `fetch`, and inspect again with them; returns the report and what
-/// was fetched (for later passes). Nothing named: one inspection, nothing fetched.
-pub fn inspect_fetching(
-    bytes: &[u8],
-    opts: &Options,
-    fetch: &FetchHook<'_>,
-) -> (Report, Vec<Fetched>) {
-    let report = crate::pipeline::inspect_bytes(bytes, opts);
-    let urls = crate::report::fetchable::x5u_urls(&report);
-    if urls.is_empty() {
-        return (report, Vec::new());
-    }
-    let mut o = opts.clone();
-    o.fetched = fetch(&urls);
-    let report = crate::pipeline::inspect_bytes(bytes, &o);
-    (report, o.fetched)
 }
 
 /// Inspect one payload with the batch's options.
@@ -500,7 +477,10 @@ pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<
         )),
         Data::Bytes(b) => {
             let report = match s.fetch {
-                Some(fetch) => inspect_fetching(b, opts, fetch).0,
+                Some(fetch) => {
+                    let x5u = [crate::fetching::Fetch::X5u];
+                    crate::fetching::inspect_fetching(b, opts, &x5u, fetch, &mut |_| {}).0
+                }
                 None => crate::pipeline::inspect_bytes(b, opts),
             };
             Some(Row::from_report(src, p.position, &report))
