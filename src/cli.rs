@@ -454,32 +454,11 @@ pub fn run_sign(a: SignArgs) -> ExitCode {
     let Ok(body) = String::from_utf8(bytes) else {
         return usage_error("the body is not UTF-8 text");
     };
-    if webhook_sig::url::Url::parse(&a.url).is_none() {
-        return usage_error(format!(
-            "--url: `{}` is not a full URL (scheme://host/path)",
-            a.url
-        ));
-    }
-    let trimmed = body.trim();
-    let (url, data, ctype) = if trimmed.starts_with('{') {
-        let hash = webhook_sig::body_sha256(&body);
-        let url = if a.url.contains("bodySHA256=") {
-            a.url.clone()
-        } else if a.url.contains('?') {
-            format!("{}&bodySHA256={hash}", a.url)
-        } else {
-            format!("{}?bodySHA256={hash}", a.url)
-        };
-        (url.clone(), url, "application/json")
-    } else {
-        let params = input::text::parse_form(trimmed);
-        (
-            a.url.clone(),
-            webhook_sig::data_to_sign(&a.url, &params),
-            "application/x-www-form-urlencoded",
-        )
+    let signed = match webhook_sig::sign::sign(&a.url, &body, &token) {
+        Ok(s) => s,
+        Err(e) => return usage_error(format!("--url: {e}")),
     };
-    let sig = webhook_sig::compute(&token, &data);
+    let (url, sig, ctype) = (signed.url, signed.signature, signed.content_type);
     let body_arg = match a.file.as_deref() {
         None | Some("-") => "@-".to_string(),
         Some(f) => format!("@{f}"),

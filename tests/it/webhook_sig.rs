@@ -582,3 +582,29 @@ fn a_damaged_signature_is_named_as_such() {
             .contains("not valid base64")
     );
 }
+
+#[test]
+fn what_the_signer_signs_the_checker_accepts() {
+    // One rule for both: a request signed by `sign` is valid to the checker,
+    // for a form body and for a JSON body (bodySHA256 in the URL).
+    use calltrust::webhook_sig::sign::sign;
+    let token = Secret::new("round-trip-token");
+    for body in [
+        "CallSid=CA1&From=%2B12025550143&To=%2B14155550123&StirVerstat=TN-Validation-Passed-A",
+        r#"{"CallSid": "CA1", "From": "+12025550143", "StirVerstat": "TN-Validation-Passed-A"}"#,
+    ] {
+        let s = sign("https://a.example/voice?x=1", body, &token).unwrap();
+        let request = format!(
+            "POST /voice HTTP/1.1\r\nHost: a.example\r\nContent-Type: {}\r\nX-Twilio-Signature: {}\r\n\r\n{body}",
+            s.content_type, s.signature
+        );
+        let r = calltrust::inspect(&request, &opts(&s.url, &s.signature, "round-trip-token"));
+        assert!(
+            has(&r, "twilio-signature-valid", calltrust::Severity::Pass),
+            "{body}: {:#?}",
+            r.findings
+        );
+        assert_eq!(s.content_type.contains("json"), body.starts_with('{'));
+    }
+    assert!(sign("a.example/voice", "a=b", &token).is_err());
+}

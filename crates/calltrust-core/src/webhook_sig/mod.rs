@@ -10,6 +10,7 @@
 
 pub mod hygiene;
 pub mod results;
+pub mod sign;
 pub mod url;
 
 use base64::Engine as _;
@@ -72,6 +73,17 @@ pub fn matches(token: &Secret, data: &str, signature: &str) -> bool {
     };
     mac.update(data.as_bytes());
     mac.verify_slice(&sig).is_ok()
+}
+
+/// Twilio signs a JSON body by its hash in the URL (`bodySHA256`), a form
+/// body by its parameters: JSON when the Content-Type says so, or, without
+/// one, when the body is a JSON object. The checker and the signer use
+/// this one rule.
+pub fn body_is_json(body: &str, content_type: Option<&str>) -> bool {
+    match content_type {
+        Some(c) => c.contains("json"),
+        None => body.trim_start().starts_with('{'),
+    }
 }
 
 /// Lowercase hex SHA-256 of the body.
@@ -704,13 +716,10 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         }
         (None, None) => (Vec::new(), None),
     };
-    let json_body = ev.body_raw.as_deref().filter(|b| {
-        let looks_json = b.trim_start().starts_with('{');
-        let ctype_json = http
-            .and_then(|h| h.content_type())
-            .is_some_and(|c| c.contains("json"));
-        ctype_json || (looks_json && http.and_then(|h| h.content_type()).is_none())
-    });
+    let json_body = ev
+        .body_raw
+        .as_deref()
+        .filter(|b| body_is_json(b, http.and_then(|h| h.content_type()).as_deref()));
     let body_mode = if json_body.is_some() {
         crate::webhook_sig::results::BodyMode::Json
     } else {
