@@ -36,7 +36,7 @@ Examples:
 Exit status: 0 no error findings, 1 error findings, 2 unusable arguments or unreadable input.";
 
 #[derive(Parser, Debug)]
-#[command(name = "calltrust", version, about = "Call-trust inspector: STIR/SHAKEN PASSporTs, Twilio verstat, CallTokens and webhook signatures.", long_about = None, after_long_help = EXAMPLES)]
+#[command(name = "calltrust", version, long_version = crate::build_info::LONG, about = "Call-trust inspector: STIR/SHAKEN PASSporTs, Twilio verstat, CallTokens and webhook signatures.", long_about = None, after_long_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -45,6 +45,10 @@ pub struct Cli {
     pub open: Option<PathBuf>,
     #[command(flatten)]
     pub window: WindowArgs,
+    /// More log on standard error (-v info, -vv debug, -vvv trace; the
+    /// window logs to its file); RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
 }
 
 /// Certificates, anchors and CRLs for the window, for this session only
@@ -62,6 +66,13 @@ pub struct WindowArgs {
     pub crls: Vec<PathBuf>,
 }
 
+/// The separator of a path list in an environment variable (`:` on Unix,
+/// `;` on Windows, as PATH).
+#[cfg(windows)]
+const PATH_LIST: char = ';';
+#[cfg(not(windows))]
+const PATH_LIST: char = ':';
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Inspect a pasted payload and print a report.
@@ -76,6 +87,121 @@ pub enum Command {
     /// The finding catalogue: every id with its severities, title, meaning,
     /// what to do and the clause it comes from.
     Findings(FindingsArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -`; with --dir, write one
+    /// page per command there (for a package).
+    Man {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// The configuration file the window and the command line share.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Panics on purpose, to test the crash report (hidden).
+    #[command(hide = true, name = "crash-test")]
+    CrashTest,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print where the configuration file is (`--config`/`CALLTRUST_CONFIG`
+    /// or the platform's config directory), and whether it exists.
+    Path {
+        /// Another file than the default.
+        #[arg(long, value_name = "FILE|none", env = "CALLTRUST_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Print the configuration as calltrust reads it.
+    Show {
+        /// Another file than the default.
+        #[arg(long, value_name = "FILE|none", env = "CALLTRUST_CONFIG")]
+        config: Option<PathBuf>,
+    },
+}
+
+pub fn run_completions(shell: clap_complete::Shell) -> ExitCode {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    clap_complete::generate(shell, &mut cmd, "calltrust", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// The manual: the main page on standard output, or with `dir` one page
+/// per command written there (calltrust.1, calltrust-inspect.1, …).
+pub fn run_man(dir: Option<PathBuf>) -> ExitCode {
+    use clap::CommandFactory;
+    let render = |cmd: clap::Command| -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd)
+            .render(&mut out)
+            .map_err(|e| format!("cannot render the manual page: {e}"))?;
+        Ok(out)
+    };
+    let main = Cli::command();
+    let Some(dir) = dir else {
+        return match render(main) {
+            Ok(page) => {
+                let _ = std::io::Write::write_all(&mut std::io::stdout(), &page);
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(e),
+        };
+    };
+    let mut pages = vec![("calltrust".to_string(), main.clone())];
+    for sub in main.get_subcommands() {
+        let name = format!("calltrust-{}", sub.get_name());
+        pages.push((
+            name.clone(),
+            sub.clone().name(&*Box::leak(name.into_boxed_str())),
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return usage_error(format!("cannot create {}: {e}", dir.display()));
+    }
+    for (name, cmd) in pages {
+        let path = dir.join(format!("{name}.1"));
+        match render(cmd).and_then(|p| {
+            std::fs::write(&path, p).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }) {
+            Ok(()) => eprintln!("calltrust: wrote {}", path.display()),
+            Err(e) => return usage_error(e),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn run_config(c: ConfigCommand) -> ExitCode {
+    use crate::host::config;
+    match c {
+        ConfigCommand::Path { config: given } => {
+            let src = config::source(given.as_deref());
+            match src.path() {
+                Some(p) => {
+                    print_out(&p.display().to_string());
+                    if !p.exists() {
+                        eprintln!(
+                            "calltrust: (it does not exist yet: the window writes it when a setting changes)"
+                        );
+                    }
+                }
+                None => print_out("none"),
+            }
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Show { config: given } => {
+            match config::load(&config::source(given.as_deref())) {
+                Ok(c) => {
+                    print_out(toml::to_string(&c).unwrap_or_default().trim_end());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(e),
+            }
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -152,21 +278,28 @@ pub struct CommonArgs {
     /// Reference time for iat: Unix seconds or RFC 3339 (a SIP Date header wins).
     #[arg(long, value_name = "UNIX|RFC3339")]
     pub at: Option<String>,
-    /// Allowed iat age in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub max_age: u64,
+    /// Allowed iat age in seconds [default: 60, or the config file's].
+    #[arg(long, value_name = "SECONDS", env = "CALLTRUST_MAX_AGE")]
+    pub max_age: Option<u64>,
     /// Mask the middle digits of every phone number.
-    #[arg(long)]
+    #[arg(long, env = "CALLTRUST_REDACT")]
     pub redact: bool,
+    /// The configuration file (trust anchors, CRLs, routing policy… shared
+    /// with the window); `none` reads none. [default: `calltrust config
+    /// path`]
+    #[arg(long, value_name = "FILE|none", env = "CALLTRUST_CONFIG")]
+    pub config: Option<PathBuf>,
     /// Certificate, bundle, PEM public key or JWK to verify signatures with (repeatable).
     #[arg(long, value_name = "FILE")]
     pub cert: Vec<PathBuf>,
     /// Trust anchor(s): a PEM bundle of STI-CA roots, or a directory of them
-    /// (every .pem/.crt/.cer/.der file in it) (repeatable).
-    #[arg(long, value_name = "FILE|DIR")]
+    /// (every .pem/.crt/.cer/.der file in it) (repeatable; replaces the
+    /// config file's).
+    #[arg(long, value_name = "FILE|DIR", env = "CALLTRUST_TRUST_ANCHOR", value_delimiter = PATH_LIST)]
     pub trust_anchor: Vec<PathBuf>,
-    /// Certificate revocation list (DER or PEM) to check every chain link against (repeatable).
-    #[arg(long, value_name = "FILE")]
+    /// Certificate revocation list (DER or PEM) to check every chain link
+    /// against (repeatable; replaces the config file's).
+    #[arg(long, value_name = "FILE", env = "CALLTRUST_CRL", value_delimiter = PATH_LIST)]
     pub crl: Vec<PathBuf>,
     /// Fetch the certificates named by x5u (https only; the only network access calltrust makes).
     #[arg(long)]
@@ -183,11 +316,17 @@ pub struct CommonArgs {
     #[arg(long)]
     pub fetch_rcd: bool,
     /// Routing policy (TOML): the verdict mapped to a branch of your call flow
-    /// (see the README for an example).
-    #[arg(long, value_name = "FILE")]
+    /// (see the README for an example); replaces the config file's.
+    #[arg(long, value_name = "FILE", env = "CALLTRUST_ROUTING_POLICY")]
     pub routing_policy: Option<PathBuf>,
-    /// IP access list for a pasted SIP message's source address (repeatable; CIDR or address).
-    #[arg(long, value_name = "CIDR")]
+    /// IP access list for a pasted SIP message's source address (repeatable;
+    /// CIDR or address; replaces the config file's).
+    #[arg(
+        long,
+        value_name = "CIDR",
+        env = "CALLTRUST_ALLOW_IP",
+        value_delimiter = ','
+    )]
     pub allow_ip: Vec<String>,
     /// Fetch the CRL distribution points of the chain's certificates (http or https as
     /// the certificate says; public addresses only; size and time capped; no redirects).
@@ -288,7 +427,14 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
         None | Some("-") => {
             let stdin = std::io::stdin();
             if stdin.is_terminal() {
-                eprintln!("calltrust: reading the payload from standard input (end with Ctrl-D)…");
+                eprintln!(
+                    "calltrust: reading the payload from standard input (end with {})…",
+                    if cfg!(windows) {
+                        "Ctrl-Z, then Enter"
+                    } else {
+                        "Ctrl-D"
+                    }
+                );
             }
             stdin
                 .lock()
@@ -313,6 +459,23 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 /// files read here, the rules in `host::options` (the window's too).
 pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
     use crate::host::keys::{read_cert_path, read_key_file};
+    // The shared config file fills in what no flag or CALLTRUST_* variable
+    // gives.
+    let src = crate::host::config::source(a.config.as_deref());
+    let cfg = crate::host::config::load(&src).map_err(usage_error)?;
+    let from = |flag: &str| match src.path() {
+        Some(p) => format!("{flag} (from {})", p.display()),
+        None => flag.to_string(),
+    };
+    let or_config = |given: &[PathBuf], cfg: &[PathBuf], flag: &str| -> (Vec<PathBuf>, String) {
+        if given.is_empty() {
+            (cfg.to_vec(), from(flag))
+        } else {
+            (given.to_vec(), flag.to_string())
+        }
+    };
+    let (anchors, anchors_flag) = or_config(&a.trust_anchor, &cfg.trust_anchors, "--trust-anchor");
+    let (crl_paths, crls_flag) = or_config(&a.crl, &cfg.crls, "--crl");
     let read_all = |flag: &str, paths: &[PathBuf], dir: bool| -> Result<Vec<KeyFile>, ExitCode> {
         let mut out = Vec::new();
         for p in paths {
@@ -326,7 +489,7 @@ pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
         Ok(out)
     };
     let routing = match &a.routing_policy {
-        None => None,
+        None => cfg.routing.clone(),
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| {
                 usage_error(format!(
@@ -348,13 +511,17 @@ pub fn build_options(a: &CommonArgs) -> Result<Options, ExitCode> {
     let (options, problems) = crate::host::options::build(crate::host::options::Choices {
         now: crate::host::keys::now(),
         at: a.at.clone(),
-        max_age: a.max_age,
-        redact: a.redact,
+        max_age: a.max_age.or(cfg.max_age).unwrap_or(60),
+        redact: a.redact || cfg.redact.unwrap_or(false),
         certs: read_all("--cert", &a.cert, false)?,
-        trust_anchors: read_all("--trust-anchor", &a.trust_anchor, true)?,
-        crls: read_all("--crl", &a.crl, false)?,
+        trust_anchors: read_all(&anchors_flag, &anchors, true)?,
+        crls: read_all(&crls_flag, &crl_paths, false)?,
         routing,
-        allow_ips: a.allow_ip.clone(),
+        allow_ips: if a.allow_ip.is_empty() {
+            cfg.allow_ips.clone()
+        } else {
+            a.allow_ip.clone()
+        },
         url: a.url.clone(),
         signature: a.signature.clone(),
         auth_token: token,
@@ -413,10 +580,19 @@ pub fn run_inspect(a: InspectArgs) -> ExitCode {
             asked.push(what);
         }
     }
+    let start = std::time::Instant::now();
     let (report, _) =
         crate::inspect_fetching(&bytes, &opts, &asked, &crate::host::net::Net, &mut |e| {
             eprintln!("calltrust: {}", fetch_event(e))
         });
+    log::info!(
+        "inspected {} bytes as {}: {}, {} findings, {} ms",
+        bytes.len(),
+        report.input.kind.as_str(),
+        report.verdict.outcome.as_str(),
+        report.findings.len(),
+        start.elapsed().as_millis()
+    );
     if let Some(f) = report.findings_with(crate::ids::REDACTION_FAILED).next() {
         return usage_error(format!("--redact: {}", f.detail));
     }

@@ -191,6 +191,29 @@ pub enum FetchError {
     Empty,
 }
 
+impl FetchError {
+    /// What went wrong in a word or two, for the log (no URL, no body).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FetchError::NotAUrl(_) => "not a URL",
+            FetchError::Scheme { .. } => "scheme not allowed",
+            FetchError::UserInfo => "credentials in the URL",
+            FetchError::QueryOrFragment => "query or fragment",
+            FetchError::BadPort(_) | FetchError::Port { .. } => "port not allowed",
+            FetchError::Resolve { .. } | FetchError::NoAddress(_) => "name not resolved",
+            FetchError::NotPublic { .. } => "not a public address",
+            FetchError::Connect { .. } => "no connection",
+            FetchError::ServerName(_) | FetchError::TlsSetup(_) | FetchError::Tls(_) => "TLS",
+            FetchError::TimedOut(_) => "timed out",
+            FetchError::TooLarge { .. } => "too large",
+            FetchError::Redirect { .. } => "redirect refused",
+            FetchError::Status { .. } => "HTTP status",
+            FetchError::Malformed(_) => "malformed response",
+            FetchError::Empty => "empty body",
+        }
+    }
+}
+
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -562,6 +585,14 @@ pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
         }
         seen.push(u);
         let (result, meta) = fetch_meta(u, policy);
+        // The host only: a URL's path and query are the paste's.
+        let host = crate::webhook_sig::url::Url::parse(u)
+            .map(|x| x.host)
+            .unwrap_or_default();
+        match &result {
+            Ok(b) => log::info!("fetched {} bytes from {host}", b.len()),
+            Err(e) => log::warn!("fetch from {host} failed: {}", e.kind()),
+        }
         out.push(Fetched {
             url: u.clone(),
             result: result.map_err(|e| e.to_string()),

@@ -12,6 +12,7 @@ pub mod batch {
     pub use calltrust_core::internals::batch::*;
 }
 
+pub mod build_info;
 pub mod cli;
 pub mod fetch;
 pub mod host;

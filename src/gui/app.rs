@@ -54,6 +54,11 @@ pub struct App {
     pub probe: super::probe::FrameProbe,
     /// A file dialog could not open: what it was for and the typed path.
     pub path_prompt: Option<(super::jobs::Purpose, String)>,
+    /// The shared configuration file and what it held (`None`: nowhere to
+    /// save, or a file that did not read and is left alone).
+    pub config: Option<(PathBuf, crate::host::config::Config)>,
+    /// The settings as last saved, to write only when they change.
+    pub saved_settings: Option<Settings>,
 }
 
 impl App {
@@ -66,17 +71,51 @@ impl App {
 }
 
 impl App {
-    /// The real window: settings from eframe storage, `--open` file loaded.
+    /// The real window: settings from the shared configuration file (or,
+    /// the first time, from what an older calltrust kept in eframe's
+    /// storage), `--open` file loaded.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         open: Option<PathBuf>,
         window: crate::cli::WindowArgs,
+        log_path: Option<PathBuf>,
     ) -> Self {
-        let settings: Settings = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
-            .unwrap_or_default();
+        use crate::host::config;
+        let given = std::env::var_os("CALLTRUST_CONFIG").map(PathBuf::from);
+        let src = config::source(given.as_deref());
+        let exists = src.path().is_some_and(|p| p.exists());
+        let (settings, base, problem) = match config::load(&src) {
+            Ok(c) if exists => (Settings::from_config(&c), Some(c), None),
+            Ok(c) => {
+                let old: Option<Settings> =
+                    cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY));
+                (
+                    old.unwrap_or_else(|| Settings::from_config(&c)),
+                    Some(c),
+                    None,
+                )
+            }
+            // A file that does not read is left as it is (never overwritten).
+            Err(e) => (Settings::default(), None, Some(e)),
+        };
+        log::info!(
+            "settings from {}",
+            src.path()
+                .map_or("nowhere (no config)".into(), |p| p.display().to_string())
+        );
         let mut app = App::with_settings(settings, Some(cc.egui_ctx.clone()));
+        app.config = base.and_then(|c| src.path().map(|p| (p.to_path_buf(), c)));
+        app.saved_settings = exists.then(|| app.settings.clone());
+        app.view.config_path = src.path().map(PathBuf::from);
+        app.view.log_path = log_path;
+        if let Some(e) = problem {
+            log::warn!("{e}");
+            app.toast(
+                format!("Settings not read, and not saved over: {e}"),
+                ToastKind::Warn,
+                0.0,
+            );
+        }
         app.debounce = 0.25;
         app.reload_anchor_paths();
         app.load_session_files(&window);
@@ -118,17 +157,62 @@ impl App {
             batch_shown: false,
             highlight: Default::default(),
             probe: Default::default(),
+            config: None,
+            saved_settings: None,
         };
         app.view.show[3] = app.settings.show_passed;
         app
     }
 
-    /// What would be saved by eframe (tests check no secret is in it).
+    /// What would be saved (tests check no secret is in it): the
+    /// configuration file's text.
     pub fn persisted(&self) -> String {
-        serde_json::to_string(&self.settings).unwrap_or_default()
+        let base = self
+            .config
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default();
+        toml::to_string(&self.settings.to_config(&base)).unwrap_or_default()
+    }
+
+    /// Write the settings to the shared configuration file when they
+    /// changed. Settings only: never the paste, the URL, the signature or
+    /// the token.
+    pub fn save_settings(&mut self) {
+        self.settings.show_passed = self.view.show[3];
+        if self.saved_settings.as_ref() == Some(&self.settings) {
+            return;
+        }
+        let Some((path, base)) = &self.config else {
+            return;
+        };
+        let c = self.settings.to_config(base);
+        match crate::host::config::save(path, &c) {
+            Ok(()) => {
+                log::info!("settings saved to {}", path.display());
+                self.config = Some((path.clone(), c));
+                self.saved_settings = Some(self.settings.clone());
+            }
+            Err(e) => {
+                log::warn!("settings not saved: {e}");
+                // Once: the next save tries again only after another change.
+                self.saved_settings = Some(self.settings.clone());
+            }
+        }
     }
 
     pub fn reload_anchor_paths(&mut self) {
+        for p in self.settings.crl_paths.clone() {
+            match super::jobs::read_limited(&p, crate::fetch::MAX_CRL_BODY as u64) {
+                Ok(bytes) => self.keys.crls.push(LoadedFile {
+                    name: file_name(&p),
+                    path: Some(p),
+                    bytes,
+                    folder: None,
+                }),
+                Err(e) => self.toast(format!("CRL not loaded: {e}"), ToastKind::Warn, 0.0),
+            }
+        }
         let paths = self.settings.trust_anchor_paths.clone();
         for p in paths {
             if p.is_dir() {
@@ -402,6 +486,13 @@ impl App {
             let was = self.report.input.kind;
             self.report = crate::inspect(&self.text, &opts);
             self.last_millis = Some(start.elapsed().as_millis());
+            log::debug!(
+                "inspected {} bytes as {}: {} in {} ms",
+                self.text.len(),
+                self.report.input.kind.as_str(),
+                self.report.verdict.outcome.as_str(),
+                start.elapsed().as_millis()
+            );
             // Certificates are shown where certificates live.
             if self.report.input.kind == crate::InputKind::Certificate
                 && was != crate::InputKind::Certificate
@@ -643,12 +734,17 @@ impl App {
                     self.dialog_open = false;
                     for (path, r) in files {
                         match r {
-                            Ok(bytes) => self.keys.crls.push(LoadedFile {
-                                name: file_name(&path),
-                                path: Some(path),
-                                bytes,
-                                folder: None,
-                            }),
+                            Ok(bytes) => {
+                                if !self.settings.crl_paths.contains(&path) {
+                                    self.settings.crl_paths.push(path.clone());
+                                }
+                                self.keys.crls.push(LoadedFile {
+                                    name: file_name(&path),
+                                    path: Some(path),
+                                    bytes,
+                                    folder: None,
+                                })
+                            }
                             Err(e) => self.toast(e, ToastKind::Warn, now),
                         }
                     }
@@ -791,7 +887,10 @@ impl App {
             }
             Action::RemoveCrl(i) => {
                 if i < self.keys.crls.len() {
-                    self.keys.crls.remove(i);
+                    let gone = self.keys.crls.remove(i);
+                    if let Some(p) = gone.path {
+                        self.settings.crl_paths.retain(|x| *x != p);
+                    }
                 }
                 self.touch(f64::NEG_INFINITY);
             }
@@ -1078,10 +1177,8 @@ impl eframe::App for App {
         false
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.settings.show_passed = self.view.show[3];
-        // Settings only: never the paste, the URL, the signature or the token.
-        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_settings();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -121,6 +121,9 @@ impl Jobs {
         let available = self.dialogs;
         self.spawn(move || {
             if !available {
+                log::warn!(
+                    "no file dialog backend (xdg-desktop-portal or zenity): asking for a typed path"
+                );
                 return Done::DialogUnavailable(purpose);
             }
             let start = std::time::Instant::now();

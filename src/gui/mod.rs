@@ -22,7 +22,11 @@ pub use state::{Action, Settings, Tab, ThemeChoice};
 use std::path::PathBuf;
 
 /// Open the window (blocks until it is closed).
-pub fn run(open: Option<PathBuf>, window: crate::cli::WindowArgs) -> Result<(), String> {
+pub fn run(
+    open: Option<PathBuf>,
+    window: crate::cli::WindowArgs,
+    log_path: Option<PathBuf>,
+) -> Result<(), String> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("calltrust — call-trust inspector")
         .with_app_id("calltrust")
@@ -39,7 +43,7 @@ pub fn run(open: Option<PathBuf>, window: crate::cli::WindowArgs) -> Result<(), 
     eframe::run_native(
         "calltrust",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, open, window)))),
+        Box::new(move |cc| Ok(Box::new(App::new(cc, open, window, log_path)))),
     )
     .map_err(|e| e.to_string())
 }

@@ -1,5 +1,6 @@
-//! What the window remembers. Only [`Settings`] is persisted (eframe storage);
-//! pasted payloads and the auth token never are.
+//! What the window remembers. Only [`Settings`] is persisted — in the
+//! configuration file the command line reads too (`host::config`); pasted
+//! payloads, keys and the auth token never are.
 
 use std::path::PathBuf;
 
@@ -71,6 +72,70 @@ pub struct Settings {
     pub allow_ips: String,
     /// The attestation routing policy, edited in Settings.
     pub routing: crate::routing::Policy,
+    /// CRL files reloaded at start (those added from files, not fetched).
+    pub crl_paths: Vec<PathBuf>,
+}
+
+/// The window's own preferences in the configuration file's `[window]`
+/// table (the command line ignores them).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct WindowPrefs {
+    theme: ThemeChoice,
+    copy_format: Option<Format>,
+    show_passed: bool,
+    reference_mode: RefMode,
+    reference_time: String,
+}
+
+impl Settings {
+    /// The window's settings from the shared configuration.
+    pub fn from_config(c: &crate::host::config::Config) -> Settings {
+        let d = Settings::default();
+        let w: WindowPrefs = c
+            .window
+            .clone()
+            .and_then(|t| t.try_into().ok())
+            .unwrap_or_default();
+        Settings {
+            theme: w.theme,
+            redact: c.redact.unwrap_or(d.redact),
+            max_age: c.max_age.unwrap_or(d.max_age),
+            reference_mode: w.reference_mode,
+            reference_time: w.reference_time,
+            trust_anchor_paths: c.trust_anchors.clone(),
+            copy_format: w.copy_format.unwrap_or(d.copy_format),
+            show_passed: w.show_passed,
+            allow_ips: c.allow_ips.join(", "),
+            routing: c.routing.clone().unwrap_or_default(),
+            crl_paths: c.crls.clone(),
+        }
+    }
+
+    /// The shared configuration with these settings in it (what the file
+    /// held otherwise is kept).
+    pub fn to_config(&self, base: &crate::host::config::Config) -> crate::host::config::Config {
+        let w = WindowPrefs {
+            theme: self.theme,
+            copy_format: Some(self.copy_format),
+            show_passed: self.show_passed,
+            reference_mode: self.reference_mode,
+            reference_time: self.reference_time.clone(),
+        };
+        crate::host::config::Config {
+            trust_anchors: self.trust_anchor_paths.clone(),
+            crls: self.crl_paths.clone(),
+            max_age: Some(self.max_age),
+            redact: Some(self.redact),
+            allow_ips: crate::host::options::allow_ip_entries(&self.allow_ips)
+                .map(String::from)
+                .collect(),
+            routing: Some(self.routing.clone()),
+            window: toml::Table::try_from(w)
+                .ok()
+                .or_else(|| base.window.clone()),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -86,6 +151,7 @@ impl Default for Settings {
             show_passed: false,
             allow_ips: String::new(),
             routing: crate::routing::Policy::default(),
+            crl_paths: Vec::new(),
         }
     }
 }
@@ -124,6 +190,9 @@ pub struct ViewState {
     pub generation: u64,
     /// The paste panel is folded away (laptop screens).
     pub input_collapsed: bool,
+    /// The configuration file and the log, for the About section.
+    pub config_path: Option<PathBuf>,
+    pub log_path: Option<PathBuf>,
 }
 
 impl Default for ViewState {
@@ -141,6 +210,8 @@ impl Default for ViewState {
             crl_errors: Vec::new(),
             generation: 0,
             input_collapsed: false,
+            config_path: None,
+            log_path: None,
         }
     }
 }
@@ -256,4 +327,35 @@ pub enum Action {
         name: String,
         filter: (&'static str, &'static str),
     },
+}
+
+#[cfg(test)]
+mod config_tests {
+    use super::*;
+
+    #[test]
+    fn the_window_settings_survive_the_shared_config_file() {
+        let s = Settings {
+            theme: ThemeChoice::Dark,
+            redact: true,
+            max_age: 90,
+            reference_mode: RefMode::Given,
+            reference_time: "2026-11-22T09:30:00Z".into(),
+            trust_anchor_paths: vec![PathBuf::from("/etc/sti/roots")],
+            copy_format: Format::Text,
+            show_passed: true,
+            allow_ips: "203.0.113.0/24, 2001:db8::/32".into(),
+            routing: crate::routing::Policy::default(),
+            crl_paths: vec![PathBuf::from("/etc/sti/ca.crl")],
+        };
+        let c = s.to_config(&Default::default());
+        let text = toml::to_string(&c).unwrap();
+        let back = crate::host::config::parse(&text).unwrap();
+        assert_eq!(Settings::from_config(&back), s, "{text}");
+        assert_eq!(
+            back.trust_anchors, s.trust_anchor_paths,
+            "the CLI reads the same anchors"
+        );
+        assert_eq!(back.max_age, Some(90));
+    }
 }

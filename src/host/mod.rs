@@ -2,7 +2,10 @@
 //! folders, standard input, the network when asked — turned into the bytes,
 //! readers and fetchers the core takes.
 
+pub mod config;
+pub mod crash;
 pub mod files;
 pub mod keys;
+pub mod log;
 pub mod net;
 pub mod options;

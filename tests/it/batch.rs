@@ -592,7 +592,7 @@ fn the_command_line_streams_rows_and_writes_the_summary() {
     let root = dir.join("root.pem");
     std::fs::write(&root, &w.pki.root.pem).unwrap();
     let summary = dir.join("summary.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .arg("batch")
         .arg(&input)
         .args(["--at", &IAT.to_string(), "--jobs", "2", "--summary"])
@@ -639,7 +639,7 @@ fn the_command_line_streams_rows_and_writes_the_summary() {
     );
 
     // CSV rows: a header, then one line per payload; formula-looking cells defused.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args(["batch", "--format", "csv", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -661,7 +661,7 @@ fn the_command_line_streams_rows_and_writes_the_summary() {
     assert!(lines[2].contains("passed"));
 
     // A path that does not exist is an unusable argument.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args(["batch", "/nonexistent/calltrust-batch"])
         .output()
         .unwrap();

@@ -74,7 +74,7 @@ const SPEC_IDS: &[&str] = &[
 
 #[test]
 fn every_spec_id_is_in_the_catalogue_with_one_clause() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args(["findings", "--format", "json"])
         .output()
         .unwrap();
@@ -99,7 +99,7 @@ fn every_spec_id_is_in_the_catalogue_with_one_clause() {
             e["id"]
         );
     }
-    let md = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let md = crate::common::calltrust_cmd()
         .args(["findings", "--format", "markdown"])
         .output()
         .unwrap();

@@ -3,18 +3,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_calltrust");
 
 fn sample(name: &str) -> String {
     format!("{}/assets/samples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
-    let mut child = Command::new(BIN)
+    let mut child = crate::common::calltrust_cmd()
         .args(args)
         .env_remove("CALLTRUST_TEST_TOKEN")
         .stdin(Stdio::piped())

@@ -335,3 +335,17 @@ pub fn has(r: &calltrust::Report, id: &str, sev: calltrust::Severity) -> bool {
 pub fn id(name: &str) -> calltrust::FindingId {
     calltrust::FindingId::parse(name).unwrap_or_else(|| panic!("{name:?} is no finding id"))
 }
+
+/// The calltrust binary, with no configuration file and no CALLTRUST_*
+/// variable of the machine's: a test sees only what it gives.
+pub fn calltrust_cmd() -> std::process::Command {
+    let mut c =
+        std::process::Command::new(option_env!("CARGO_BIN_EXE_calltrust").unwrap_or("calltrust"));
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("CALLTRUST_") {
+            c.env_remove(k);
+        }
+    }
+    c.env("CALLTRUST_CONFIG", "none");
+    c
+}

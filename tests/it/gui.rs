@@ -276,17 +276,23 @@ fn auth_token_is_used_but_never_saved_or_copied() {
         calltrust::report::WebhookStatus::Valid
     );
     assert!(h.query_by_label("✔ Signature valid").is_some());
-    // saved state
+    // saved state: the shared configuration file, and nothing in eframe's
+    let dir = std::env::temp_dir().join(format!("ct-gui-save-{}", std::process::id()));
+    let file = dir.join("config.toml");
+    h.state_mut().config = Some((file.clone(), Default::default()));
+    h.state_mut().settings.max_age = 61;
     let mut storage = MemStorage(HashMap::new());
     eframe::App::save(h.state_mut(), &mut storage);
-    assert!(!storage.0.is_empty(), "settings are saved");
-    for v in storage.0.values() {
-        assert!(!v.contains("calltrust-demo-auth-token"));
-        assert!(
-            !v.contains("StirPassportToken"),
-            "pasted payloads are not saved"
-        );
-    }
+    assert!(storage.0.is_empty(), "nothing in eframe's storage");
+    let saved = std::fs::read_to_string(&file).expect("settings are saved");
+    assert!(saved.contains("max_age = 61"), "{saved}");
+    assert!(!saved.contains("calltrust-demo-auth-token"));
+    assert!(
+        !saved.contains("StirPassportToken"),
+        "pasted payloads are not saved"
+    );
+    assert!(!saved.contains("https://"), "nor the webhook URL: {saved}");
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(!h.state().persisted().contains("calltrust-demo-auth-token"));
     // copied reports
     press(&h, Modifiers::COMMAND | Modifiers::SHIFT, Key::C);

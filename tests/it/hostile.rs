@@ -107,7 +107,7 @@ fn the_cli_prints_no_escape_sequence_to_the_terminal() {
     let f = dir.join("invite.txt");
     std::fs::write(&f, hostile_invite()).unwrap();
     for format in ["text", "markdown", "json"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+        let out = crate::common::calltrust_cmd()
             .args(["inspect", "--format", format])
             .arg(&f)
             .output()

@@ -10,6 +10,7 @@ mod architecture;
 mod batch;
 mod catalogue;
 mod cli_samples;
+mod conventions;
 mod delegate;
 mod div;
 mod fetch;

@@ -105,7 +105,7 @@ fn policy_files_parse_and_bad_ones_say_where() {
     std::fs::write(&bad, "a = \"priority\"\nb = [1\n").unwrap();
     let v = dir.join("v.txt");
     std::fs::write(&v, "TN-Validation-Passed-A").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args(["inspect", "--routing-policy"])
         .arg(&bad)
         .arg(&v)
@@ -116,7 +116,7 @@ fn policy_files_parse_and_bad_ones_say_where() {
     assert!(err.contains("line 2"), "{err}");
     let good = dir.join("good.toml");
     std::fs::write(&good, "a = \"fast-lane\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args(["inspect", "--format", "text", "--routing-policy"])
         .arg(&good)
         .arg(&v)

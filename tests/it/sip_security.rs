@@ -111,7 +111,7 @@ fn the_cli_takes_allow_ip_and_refuses_a_bad_one() {
         ),
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args([
             "inspect",
             "--format",
@@ -124,7 +124,7 @@ fn the_cli_takes_allow_ip_and_refuses_a_bad_one() {
         .unwrap();
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("sip-security-source"), "{s}");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let bad = crate::common::calltrust_cmd()
         .args(["inspect", "--allow-ip", "300.1.2.3/8"])
         .arg(&f)
         .output()

@@ -155,7 +155,7 @@ fn the_cli_says_signed_and_exits_0_for_a_self_signed_signer() {
     let cert = dir.join("sp.pem");
     std::fs::write(&payload, webhook(&token(&k, X5U))).unwrap();
     std::fs::write(&cert, &c.pem).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args([
             "inspect",
             "--format",
@@ -675,7 +675,7 @@ fn trust_anchor_directories_load_every_certificate_file() {
     let anchors = dir.join("anchors");
     std::fs::create_dir_all(&anchors).unwrap();
     std::fs::write(anchors.join("root.crt"), &pki.root.pem).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args([
             "inspect",
             "--format",

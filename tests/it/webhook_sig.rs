@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use calltrust::webhook_sig::{body_sha256, compute, data_to_sign, near_misses, validate};
 use calltrust::{Options, Secret, WebhookOptions};
@@ -477,7 +477,7 @@ fn cli_reads_the_token_from_env_and_never_prints_it() {
         env!("CARGO_MANIFEST_DIR")
     );
     for fmt in ["json", "markdown", "text"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_calltrust"))
+        let out = crate::common::calltrust_cmd()
             .args([
                 "inspect",
                 &sample,
@@ -513,7 +513,7 @@ fn sign_webhook_reproduces_the_signature() {
     std::fs::write(&body, "CallSid=CA1&From=%2B12025550143&To=%2B14155550123").unwrap();
     let tokf = dir.join("token.txt");
     std::fs::write(&tokf, "sign-token\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_calltrust"))
+    let out = crate::common::calltrust_cmd()
         .args([
             "sign-webhook",
             "--url",

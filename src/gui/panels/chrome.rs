@@ -262,6 +262,16 @@ pub fn settings_window(
             });
             ui.separator();
             ui.label(RichText::new("Saved: these settings only. Pasted payloads, URLs, signatures and the auth token are never saved.").weak());
+            let place = |p: &Option<std::path::PathBuf>| p.as_ref().map_or("none".to_string(), |p| p.display().to_string());
+            ui.label(RichText::new(format!("Settings file (read by calltrust inspect and batch too): {}", place(&view.config_path))).weak());
+            egui::CollapsingHeader::new("About calltrust").id_salt("about").show(ui, |ui| {
+                ui.label(RichText::new(format!("calltrust {}", crate::build_info::LONG)).monospace());
+                ui.label(format!("Log: {}", place(&view.log_path)));
+                ui.label("Crash reports go beside the log; they hold no pasted data.");
+                if ui.button("Copy version facts").on_hover_text("For a bug report").clicked() {
+                    ui.ctx().copy_text(format!("calltrust {}", crate::build_info::LONG));
+                }
+            });
         });
     view.settings_open = open;
     if *settings != before {

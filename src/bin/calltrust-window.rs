@@ -1,0 +1,33 @@
+//! The window alone, as the desktop starts it: on Windows a GUI-subsystem
+//! program, so a double click or the Start menu opens no console window.
+//! `calltrust` stays the console program (the command line, and the window
+//! when run without a command).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = calltrust::cli::Cli::parse();
+    calltrust::host::crash::install("window");
+    let log = calltrust::host::log::init_window(cli.verbose);
+    log::info!("{} starting the window", calltrust::build_info::short());
+    match calltrust::gui::run(cli.open, cli.window, log.clone()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            log::error!("could not open the window: {e}");
+            // No console to print to on Windows: say it where it is seen.
+            let _ = rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("calltrust could not open its window")
+                .set_description(format!(
+                    "{e}\n\nThe command line still works: calltrust inspect --help{}",
+                    log.map(|p| format!("\nLog: {}", p.display()))
+                        .unwrap_or_default()
+                ))
+                .show();
+            ExitCode::from(2)
+        }
+    }
+}
