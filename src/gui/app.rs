@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
 use zeroize::Zeroize;
 
 use super::fmt::{PREVIEW_LIMIT, der_certificate_as_pem, file_name, human_bytes};
@@ -524,28 +523,42 @@ impl App {
         }
     }
 
+    /// What a keyboard command does.
+    fn run_command(&mut self, c: super::commands::UiCommand) {
+        use super::commands::UiCommand;
+        match c {
+            UiCommand::Open => self.actions.push(Action::OpenFile),
+            UiCommand::Save => self.actions.push(Action::Save(self.settings.copy_format)),
+            UiCommand::Copy => self.actions.push(Action::Copy(self.settings.copy_format)),
+            UiCommand::Clear => self.actions.push(Action::Clear),
+            UiCommand::ToggleBatch => {
+                if self.batch.is_some() {
+                    self.batch_shown = !self.batch_shown;
+                }
+            }
+            UiCommand::ShowTab(t) => self.actions.push(Action::ShowTab(t)),
+            UiCommand::FoldPaste => self.actions.push(Action::ToggleInputPanel),
+            UiCommand::CancelBatch => {
+                if let Some(b) = &self.batch {
+                    b.cancel();
+                }
+            }
+            UiCommand::FrameProbe => self.probe.shown = !self.probe.shown,
+        }
+    }
+
     /// Keyboard shortcuts, pastes outside the box, big pastes, dropped files.
     fn handle_input(&mut self, ctx: &egui::Context, now: f64) {
-        let sc = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
-        let (copy, open, save, clear) = ctx.input_mut(|i| {
-            (
-                i.consume_shortcut(&sc(Modifiers::COMMAND | Modifiers::SHIFT, Key::C)),
-                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::O)),
-                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::S)),
-                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::L)),
-            )
-        });
-        if copy {
-            self.actions.push(Action::Copy(self.settings.copy_format));
-        }
-        if open {
-            self.actions.push(Action::OpenFile);
-        }
-        if save {
-            self.actions.push(Action::Save(self.settings.copy_format));
-        }
-        if clear {
-            self.actions.push(Action::Clear);
+        use super::commands::UiCommand;
+        for c in UiCommand::ALL {
+            // Esc belongs to menus and fields unless a batch is running.
+            let applies = match c {
+                UiCommand::CancelBatch => self.batch.as_ref().is_some_and(|b| b.running),
+                _ => true,
+            };
+            if applies && ctx.input_mut(|i| i.consume_shortcut(&c.shortcut())) {
+                self.run_command(c);
+            }
         }
         // Ctrl+V with no text field focused goes into the paste box; a paste
         // of megabytes is taken here, before a text field lays it all out.
@@ -576,38 +589,6 @@ impl App {
             self.actions.push(Action::OpenBatchPaths(
                 batch.iter().map(|f| f.path().to_path_buf()).collect(),
             ));
-        }
-        if ctx.input_mut(|i| i.consume_shortcut(&sc(Modifiers::COMMAND | Modifiers::SHIFT, Key::P)))
-        {
-            self.actions.push(Action::ToggleInputPanel);
-        }
-        // Ctrl+1…5: the tabs, in their order on screen.
-        for (key, tab) in [
-            (Key::Num1, Tab::Findings),
-            (Key::Num2, Tab::Passports),
-            (Key::Num3, Tab::CallPath),
-            (Key::Num4, Tab::Webhook),
-            (Key::Num5, Tab::Trust),
-        ] {
-            if ctx.input_mut(|i| i.consume_shortcut(&sc(Modifiers::COMMAND, key))) {
-                self.actions.push(Action::ShowTab(tab));
-            }
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
-            self.probe.shown = !self.probe.shown;
-        }
-        let (esc, toggle_batch) = ctx.input_mut(|i| {
-            (
-                self.batch.as_ref().is_some_and(|b| b.running)
-                    && i.consume_key(Modifiers::NONE, Key::Escape),
-                i.consume_shortcut(&sc(Modifiers::COMMAND, Key::B)),
-            )
-        });
-        if esc && let Some(b) = &self.batch {
-            b.cancel();
-        }
-        if toggle_batch && self.batch.is_some() {
-            self.batch_shown = !self.batch_shown;
         }
         for f in dropped {
             let path = f.path().to_path_buf();

@@ -4,6 +4,7 @@
 
 mod app;
 pub mod batch;
+pub mod commands;
 mod fmt;
 mod highlight;
 mod jobs;

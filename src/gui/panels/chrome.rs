@@ -1,5 +1,6 @@
 //! Top bar, status bar, settings window, toasts and the drop overlay.
 
+use crate::gui::commands::UiCommand;
 use egui::{Align2, RichText};
 
 use super::super::fmt::human_bytes;
@@ -9,6 +10,17 @@ use crate::{Format, Report};
 
 /// The top bar: open, paste, batch, samples, copy and save, redact, theme,
 /// settings. `back_to_batch` is the row count of a batch that is not on screen.
+/// "Open a payload file (Ctrl+O)": a command's words and keys.
+fn hover(ui: &egui::Ui, c: UiCommand) -> String {
+    let label = c.label();
+    let mut first = label.chars();
+    let upper: String = first
+        .next()
+        .map(|f| f.to_uppercase().chain(first).collect())
+        .unwrap_or_default();
+    format!("{upper} ({})", c.hint(ui.ctx()))
+}
+
 pub fn top_bar(
     ui: &mut egui::Ui,
     settings: &Settings,
@@ -20,7 +32,7 @@ pub fn top_bar(
         ui.separator();
         if ui
             .button("📂 Open…")
-            .on_hover_text("Open a payload file (Ctrl+O)")
+            .on_hover_text(hover(ui, UiCommand::Open))
             .clicked()
         {
             actions.push(Action::OpenFile);
@@ -68,6 +80,7 @@ pub fn top_bar(
         });
         ui.separator();
         ui.menu_button("Copy report ⏷", |ui| {
+            ui.label(RichText::new(hover(ui, UiCommand::Copy)).weak());
             for f in Format::ALL {
                 if ui
                     .button(f.label())
@@ -83,6 +96,7 @@ pub fn top_bar(
             }
         });
         ui.menu_button("Save report ⏷", |ui| {
+            ui.label(RichText::new(hover(ui, UiCommand::Save)).weak());
             for f in Format::ALL {
                 if ui.button(format!("{}…", f.label())).clicked() {
                     actions.push(Action::Save(f));
