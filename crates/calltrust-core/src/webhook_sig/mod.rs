@@ -671,19 +671,45 @@ pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec
     Some((report, findings))
 }
 
-fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec<Finding>)> {
-    let http = ev.http.as_ref();
-    let relevant = matches!(ev.kind, InputKind::TwilioWebhook | InputKind::HttpRequest)
-        || w.url.is_some()
-        || w.signature.is_some();
-    if !relevant {
-        return None;
+/// What the signature is checked against: the candidate URLs (and where
+/// they came from), the body as signed (JSON by its hash, a form by its
+/// parameters).
+struct Signed<'a> {
+    ev: &'a Evidence,
+    urls: Vec<String>,
+    url_source: Option<String>,
+    json_body: Option<&'a str>,
+    params: &'a [(String, String)],
+}
+
+impl Signed<'_> {
+    fn report(&self, status: WebhookStatus, detail: String) -> WebhookSigReport {
+        WebhookSigReport {
+            status,
+            url: self.urls.first().cloned(),
+            url_source: self.url_source.clone(),
+            body_mode: if self.json_body.is_some() {
+                crate::webhook_sig::results::BodyMode::Json
+            } else {
+                crate::webhook_sig::results::BodyMode::Form
+            },
+            matched: None,
+            near_misses: Vec::new(),
+            detail,
+        }
     }
-    let signature = w.signature.clone().or_else(|| {
-        http.and_then(|h| h.header("X-Twilio-Signature"))
-            .map(str::to_string)
-    });
-    let (urls, url_source): (Vec<String>, Option<String>) = match (&w.url, http) {
+
+    fn invalid(&self, detail: String, findings: Vec<Finding>) -> (WebhookSigReport, Vec<Finding>) {
+        (self.report(WebhookStatus::Invalid, detail), findings)
+    }
+}
+
+/// The URLs Twilio may have signed, and where they came from.
+fn candidate_urls(
+    w: &WebhookOptions,
+    http: Option<&crate::input::http::HttpRequest>,
+) -> (Vec<String>, Option<String>) {
+    match (&w.url, http) {
         (Some(u), _) => (
             vec![u.trim().to_string()],
             Some("given separately (--url or the URL field)".to_string()),
@@ -715,33 +741,66 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             )
         }
         (None, None) => (Vec::new(), None),
-    };
+    }
+}
+
+fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec<Finding>)> {
+    let http = ev.http.as_ref();
+    let relevant = matches!(ev.kind, InputKind::TwilioWebhook | InputKind::HttpRequest)
+        || w.url.is_some()
+        || w.signature.is_some();
+    if !relevant {
+        return None;
+    }
+    let signature = w.signature.clone().or_else(|| {
+        http.and_then(|h| h.header("X-Twilio-Signature"))
+            .map(str::to_string)
+    });
+    let (urls, url_source) = candidate_urls(w, http);
     let json_body = ev
         .body_raw
         .as_deref()
         .filter(|b| body_is_json(b, http.and_then(|h| h.content_type()).as_deref()));
-    let body_mode = if json_body.is_some() {
-        crate::webhook_sig::results::BodyMode::Json
-    } else {
-        crate::webhook_sig::results::BodyMode::Form
+    let req = Signed {
+        ev,
+        urls,
+        url_source,
+        json_body,
+        params: if json_body.is_some() {
+            &[]
+        } else {
+            &ev.form_params
+        },
     };
-    let mk = |status: WebhookStatus, detail: String| WebhookSigReport {
-        status,
-        url: urls.first().cloned(),
-        url_source: url_source.clone(),
-        body_mode,
-        matched: None,
-        near_misses: Vec::new(),
-        detail,
+    let token = w.auth_token.as_ref().filter(|t| !t.is_empty());
+    if let Some(r) = not_checked(&req, w, signature.as_deref(), token) {
+        return Some(r);
+    }
+    let (Some(token), Some(signature)) = (token, signature) else {
+        return None;
     };
+    Some(
+        json_without_hash(&req)
+            .or_else(|| first_valid(&req, token, &signature))
+            .or_else(|| damaged_signature(&req, &signature))
+            .unwrap_or_else(|| mismatch(&req, token, &signature)),
+    )
+}
+
+/// Not checked, and what is missing to check it.
+fn not_checked(
+    req: &Signed<'_>,
+    w: &WebhookOptions,
+    signature: Option<&str>,
+    token: Option<&Secret>,
+) -> Option<(WebhookSigReport, Vec<Finding>)> {
     let mut missing = Vec::new();
     if signature.is_none() {
         missing.push("the X-Twilio-Signature value (paste the raw HTTP request with its headers, or give --signature)");
     }
-    if urls.is_empty() {
+    if req.urls.is_empty() {
         missing.push("the full URL Twilio requested (paste the raw HTTP request with its Host header, or give --url)");
     }
-    let token = w.auth_token.as_ref().filter(|t| !t.is_empty());
     if token.is_none() {
         missing.push("the account's auth token (--auth-token-env NAME or --auth-token-file FILE, or the masked field in the window; it is never stored or printed)");
     }
@@ -755,20 +814,17 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         let detail = format!("Not checked: missing {}.", missing.join("; "));
         let f = Finding::new(ids::TWILIO_SIGNATURE_NOT_CHECKED, sev, "Webhook signature not checked", detail.clone())
             .hint("To check that the webhook really came from Twilio, provide the raw request (or URL and signature) and the auth token.");
-        return Some((mk(WebhookStatus::NotChecked, detail), vec![f]));
+        return Some((req.report(WebhookStatus::NotChecked, detail), vec![f]));
     }
-    let (Some(token), Some(signature)) = (token, signature) else {
-        return None;
-    };
-    let params: &[(String, String)] = if json_body.is_some() {
-        &[]
-    } else {
-        &ev.form_params
-    };
-    let mut findings = Vec::new();
+    None
+}
 
-    if json_body.is_some()
-        && urls.iter().all(|u| {
+/// A JSON body is signed through its hash in the URL: without one, nothing
+/// can match.
+fn json_without_hash(req: &Signed<'_>) -> Option<(WebhookSigReport, Vec<Finding>)> {
+    let mut findings = Vec::new();
+    if req.json_body.is_some()
+        && req.urls.iter().all(|u| {
             Url::parse(u)
                 .and_then(|x| x.query_param("bodySHA256").map(|_| ()))
                 .is_none()
@@ -783,11 +839,21 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             )
             .hint("Use the full URL including its query string (?bodySHA256=…)."),
         );
-        return Some((mk(WebhookStatus::Invalid, detail), findings));
+        return Some(req.invalid(detail, findings));
     }
+    None
+}
 
-    for u in &urls {
-        let s = validate(token, u, params, json_body, &signature);
+/// The first candidate URL the signature matches, if any.
+fn first_valid(
+    req: &Signed<'_>,
+    token: &Secret,
+    signature: &str,
+) -> Option<(WebhookSigReport, Vec<Finding>)> {
+    let (ev, urls, params, json_body) = (req.ev, &req.urls, req.params, req.json_body);
+    let mut findings = Vec::new();
+    for u in urls {
+        let s = validate(token, u, params, json_body, signature);
         if s.valid {
             let scheme_note = if urls.len() > 1 {
                 format!(
@@ -818,14 +884,21 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
                 ));
             }
             findings.extend(risks(ev, u));
-            let mut r = mk(WebhookStatus::Valid, detail);
+            let mut r = req.report(WebhookStatus::Valid, detail);
             r.url = Some(u.clone());
             r.matched = s.matched;
             return Some((r, findings));
         }
     }
-    // Invalid as received: explain.
-    let primary = urls[0].clone();
+    None
+}
+
+/// A signature that cannot be any request's: cut, altered or empty.
+fn damaged_signature(
+    req: &Signed<'_>,
+    signature: &str,
+) -> Option<(WebhookSigReport, Vec<Finding>)> {
+    let mut findings = Vec::new();
     let decoded_len = base64::engine::general_purpose::STANDARD
         .decode(signature.trim())
         .map(|b| b.len());
@@ -842,13 +915,22 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone())
                 .hint("Copy the X-Twilio-Signature header value again, exactly, from the request log or tunnel inspector."),
         );
-        return Some((mk(WebhookStatus::Invalid, detail), findings));
+        return Some(req.invalid(detail, findings));
     }
     if signature.trim().is_empty() {
         let detail = "The X-Twilio-Signature header is present but empty: the request was not signed by Twilio (or a proxy stripped the value).".to_string();
         findings.push(Finding::error(ids::TWILIO_SIGNATURE_INVALID, "Webhook signature invalid", detail.clone()).hint("Check that the request really comes from Twilio and that no proxy rewrites the X-Twilio-Signature header."));
-        return Some((mk(WebhookStatus::Invalid, detail), findings));
+        return Some(req.invalid(detail, findings));
     }
+    None
+}
+
+/// Invalid as received: the body hash, and the near misses that say which
+/// reconstruction of the request went wrong.
+fn mismatch(req: &Signed<'_>, token: &Secret, signature: &str) -> (WebhookSigReport, Vec<Finding>) {
+    let (urls, params, json_body) = (&req.urls, req.params, req.json_body);
+    let primary = urls[0].clone();
+    let mut findings = Vec::new();
     let body_hash_fail = json_body.and_then(|b| {
         let claimed = Url::parse(&primary).and_then(|x| {
             x.query_param("bodySHA256")
@@ -857,7 +939,7 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         (claimed != body_sha256(b)).then_some((claimed, b))
     });
     let sig_matches_url = urls.iter().any(|u| {
-        validate(token, u, params, json_body, &signature)
+        validate(token, u, params, json_body, signature)
             .matched
             .is_some()
     });
@@ -874,8 +956,8 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
         );
     }
     if !sig_matches_url {
-        for u in &urls {
-            near.extend(near_misses(token, u, params, json_body, &signature));
+        for u in urls {
+            near.extend(near_misses(token, u, params, json_body, signature));
         }
     }
     let detail = if sig_matches_url {
@@ -912,9 +994,9 @@ fn check_inner(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, V
             .hint(n.fix.clone()),
         );
     }
-    let mut r = mk(WebhookStatus::Invalid, detail);
+    let mut r = req.report(WebhookStatus::Invalid, detail);
     r.near_misses = near;
-    Some((r, findings))
+    (r, findings)
 }
 
 /// Valid as pasted, but these would break validation in many apps.
