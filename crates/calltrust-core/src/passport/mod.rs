@@ -325,6 +325,9 @@ pub struct ShapeProblem {
     pub message: String,
 }
 
+/// Reports a claim of the wrong shape: (claim, message).
+type Shape<'a> = dyn FnMut(&str, String) + 'a;
+
 /// Read the claims from a payload object. Wrong shapes are reported, and where
 /// the value can still be read (e.g. `orig` as a string holding JSON, as
 /// libstirshaken's sample does) it is read for display.
@@ -337,168 +340,26 @@ pub fn claims(payload: &Map<String, Value>) -> (Claims, Vec<ShapeProblem>) {
             message,
         })
     };
-
-    if let Some(v) = payload.get("attest") {
-        match v {
-            Value::String(s) => c.attest = Some(s.clone()),
-            other => shape(
-                "attest",
-                format!("attest is a JSON {}, not a string", json_type(other)),
-            ),
-        }
-    }
+    c.attest = payload
+        .get("attest")
+        .and_then(|v| string_claim("attest", v, &mut shape));
     // orig / div: {"tn": "..."} or {"uri": "..."}
-    for (name, tn_slot, uri_slot) in [
-        ("orig", &mut c.orig_tn, &mut c.orig_uri),
-        ("div", &mut c.div_tn, &mut c.div_uri),
-    ] {
-        let Some(v) = payload.get(name) else { continue };
-        let obj = match v {
-            Value::Object(o) => Some(o.clone()),
-            Value::String(s) => {
-                let inner = serde_json::from_str::<Value>(s).ok();
-                shape(
-                    name,
-                    format!(
-                        "{name} is a JSON string ({s:?}), not an object like {{\"tn\": \"…\"}}: a verifier cannot read it"
-                    ),
-                );
-                inner.and_then(|i| i.as_object().cloned())
-            }
-            other => {
-                shape(
-                    name,
-                    format!("{name} is a JSON {}, not an object", json_type(other)),
-                );
-                None
-            }
-        };
-        if let Some(o) = obj {
-            match o.get("tn") {
-                Some(Value::String(s)) => *tn_slot = Some(s.clone()),
-                Some(Value::Array(a)) => {
-                    shape(
-                        name,
-                        format!("{name}.tn is a list; it must be a single string"),
-                    );
-                    *tn_slot = a.first().and_then(|x| x.as_str()).map(str::to_string);
-                }
-                Some(Value::Number(n)) => {
-                    shape(
-                        name,
-                        format!("{name}.tn is a JSON number; it must be a string of digits"),
-                    );
-                    *tn_slot = Some(n.to_string());
-                }
-                Some(other) => shape(
-                    name,
-                    format!("{name}.tn is a JSON {}, not a string", json_type(other)),
-                ),
-                None => {}
-            }
-            if let Some(u) = o.get("uri") {
-                match u {
-                    Value::String(s) => *uri_slot = Some(s.clone()),
-                    other => shape(
-                        name,
-                        format!("{name}.uri is a JSON {}, not a string", json_type(other)),
-                    ),
-                }
-            }
-            if o.get("tn").is_none() && o.get("uri").is_none() {
-                shape(name, format!("{name} has neither tn nor uri"));
-            }
-        }
+    if let Some(v) = payload.get("orig") {
+        (c.orig_tn, c.orig_uri) = party_claim("orig", v, &mut shape);
+    }
+    if let Some(v) = payload.get("div") {
+        (c.div_tn, c.div_uri) = party_claim("div", v, &mut shape);
     }
     // dest: {"tn": ["..."], "uri": ["..."]}
     if let Some(v) = payload.get("dest") {
-        let obj = match v {
-            Value::Object(o) => Some(o.clone()),
-            Value::String(s) => {
-                shape(
-                    "dest",
-                    format!(
-                        "dest is a JSON string ({s:?}), not an object like {{\"tn\": [\"…\"]}}: a verifier cannot read it"
-                    ),
-                );
-                serde_json::from_str::<Value>(s)
-                    .ok()
-                    .and_then(|i| i.as_object().cloned())
-            }
-            other => {
-                shape(
-                    "dest",
-                    format!("dest is a JSON {}, not an object", json_type(other)),
-                );
-                None
-            }
-        };
-        if let Some(o) = obj {
-            for (key, slot) in [("tn", &mut c.dest_tn), ("uri", &mut c.dest_uri)] {
-                match o.get(key) {
-                    Some(Value::Array(a)) => {
-                        for item in a {
-                            match item {
-                                Value::String(s) => slot.push(s.clone()),
-                                other => shape(
-                                    "dest",
-                                    format!(
-                                        "dest.{key} holds a JSON {}, not a string",
-                                        json_type(other)
-                                    ),
-                                ),
-                            }
-                        }
-                    }
-                    Some(Value::String(s)) => {
-                        shape(
-                            "dest",
-                            format!(
-                                "dest.{key} is a single string; RFC 8225 makes it a list ([\"…\"])"
-                            ),
-                        );
-                        slot.push(s.clone());
-                    }
-                    Some(other) => shape(
-                        "dest",
-                        format!("dest.{key} is a JSON {}, not a list", json_type(other)),
-                    ),
-                    None => {}
-                }
-            }
-            if o.get("tn").is_none() && o.get("uri").is_none() {
-                shape("dest", "dest has neither tn nor uri".to_string());
-            }
-        }
+        (c.dest_tn, c.dest_uri) = dest_claim(v, &mut shape);
     }
     if let Some(v) = payload.get("iat") {
-        match v {
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => c.iat = Some(i),
-                None => {
-                    shape("iat", format!("iat is {n}, not a whole number of seconds"));
-                    c.iat = n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64);
-                }
-            },
-            Value::String(s) => {
-                c.iat_is_string = true;
-                c.iat = s.trim().parse::<i64>().ok();
-            }
-            other => shape(
-                "iat",
-                format!("iat is a JSON {}, not a number", json_type(other)),
-            ),
-        }
+        iat_claim(v, &mut c, &mut shape);
     }
-    if let Some(v) = payload.get("origid") {
-        match v {
-            Value::String(s) => c.origid = Some(s.clone()),
-            other => shape(
-                "origid",
-                format!("origid is a JSON {}, not a string", json_type(other)),
-            ),
-        }
-    }
+    c.origid = payload
+        .get("origid")
+        .and_then(|v| string_claim("origid", v, &mut shape));
     if let Some(Value::Object(r)) = payload.get("rcd") {
         c.rcd_name = r.get("nam").and_then(|n| n.as_str()).map(str::to_string);
     }
@@ -515,6 +376,150 @@ pub fn claims(payload: &Map<String, Value>) -> (Claims, Vec<ShapeProblem>) {
         }
     }
     (c, probs)
+}
+
+/// A claim that must be a string.
+fn string_claim(name: &str, v: &Value, shape: &mut Shape<'_>) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        other => {
+            shape(
+                name,
+                format!("{name} is a JSON {}, not a string", json_type(other)),
+            );
+            None
+        }
+    }
+}
+
+/// A claim that must be an object; a string holding one is read for
+/// display and reported. `like` is the form it should have.
+fn claim_object(
+    name: &str,
+    v: &Value,
+    like: &str,
+    shape: &mut Shape<'_>,
+) -> Option<Map<String, Value>> {
+    match v {
+        Value::Object(o) => Some(o.clone()),
+        Value::String(s) => {
+            shape(
+                name,
+                format!(
+                    "{name} is a JSON string ({s:?}), not an object like {like}: a verifier cannot read it"
+                ),
+            );
+            serde_json::from_str::<Value>(s)
+                .ok()
+                .and_then(|i| i.as_object().cloned())
+        }
+        other => {
+            shape(
+                name,
+                format!("{name} is a JSON {}, not an object", json_type(other)),
+            );
+            None
+        }
+    }
+}
+
+/// `orig` or `div`: `{"tn": "…"}` or `{"uri": "…"}` → (tn, uri).
+fn party_claim(name: &str, v: &Value, shape: &mut Shape<'_>) -> (Option<String>, Option<String>) {
+    let Some(o) = claim_object(name, v, "{\"tn\": \"…\"}", shape) else {
+        return (None, None);
+    };
+    let tn = match o.get("tn") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Array(a)) => {
+            shape(
+                name,
+                format!("{name}.tn is a list; it must be a single string"),
+            );
+            a.first().and_then(|x| x.as_str()).map(str::to_string)
+        }
+        Some(Value::Number(n)) => {
+            shape(
+                name,
+                format!("{name}.tn is a JSON number; it must be a string of digits"),
+            );
+            Some(n.to_string())
+        }
+        Some(other) => {
+            shape(
+                name,
+                format!("{name}.tn is a JSON {}, not a string", json_type(other)),
+            );
+            None
+        }
+        None => None,
+    };
+    let uri = o
+        .get("uri")
+        .and_then(|u| string_claim(&format!("{name}.uri"), u, &mut |_, m| shape(name, m)));
+    if o.get("tn").is_none() && o.get("uri").is_none() {
+        shape(name, format!("{name} has neither tn nor uri"));
+    }
+    (tn, uri)
+}
+
+/// `dest`: `{"tn": ["…"], "uri": ["…"]}` → (tns, uris).
+fn dest_claim(v: &Value, shape: &mut Shape<'_>) -> (Vec<String>, Vec<String>) {
+    let mut out = (Vec::new(), Vec::new());
+    let Some(o) = claim_object("dest", v, "{\"tn\": [\"…\"]}", shape) else {
+        return out;
+    };
+    for (key, slot) in [("tn", &mut out.0), ("uri", &mut out.1)] {
+        match o.get(key) {
+            Some(Value::Array(a)) => {
+                for item in a {
+                    match item {
+                        Value::String(s) => slot.push(s.clone()),
+                        other => shape(
+                            "dest",
+                            format!("dest.{key} holds a JSON {}, not a string", json_type(other)),
+                        ),
+                    }
+                }
+            }
+            Some(Value::String(s)) => {
+                shape(
+                    "dest",
+                    format!("dest.{key} is a single string; RFC 8225 makes it a list ([\"…\"])"),
+                );
+                slot.push(s.clone());
+            }
+            Some(other) => shape(
+                "dest",
+                format!("dest.{key} is a JSON {}, not a list", json_type(other)),
+            ),
+            None => {}
+        }
+    }
+    if o.get("tn").is_none() && o.get("uri").is_none() {
+        shape("dest", "dest has neither tn nor uri".to_string());
+    }
+    out
+}
+
+/// `iat`: a whole number of seconds (a string of digits is read and noted).
+fn iat_claim(v: &Value, c: &mut Claims, shape: &mut Shape<'_>) {
+    match v {
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => c.iat = Some(i),
+            None => {
+                shape("iat", format!("iat is {n}, not a whole number of seconds"));
+                c.iat = n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64);
+            }
+        },
+        Value::String(s) => {
+            c.iat_is_string = true;
+            c.iat = s.trim().parse::<i64>().ok();
+        }
+        other => shape(
+            "iat",
+            format!("iat is a JSON {}, not a number", json_type(other)),
+        ),
+    }
 }
 
 #[cfg(test)]
