@@ -27,7 +27,7 @@ pub(super) struct Prepared {
     pub findings: Vec<Finding>,
 }
 
-type Digest32 = [u8; 32];
+pub(crate) type Digest32 = [u8; 32];
 /// (material, certificate index, usage, the tokens it signed).
 type ReportKey = (Digest32, usize, CertUsage, Vec<usize>);
 

@@ -141,6 +141,18 @@ fn prepare(opts: &KeyMaterial<'_>) -> cache::Prepared {
     }
 }
 
+/// What the chain and certificate phases share.
+struct Phase<'a> {
+    opts: &'a KeyMaterial<'a>,
+    /// The key material's digest, when a batch cache is in use.
+    key: Option<cache::Digest32>,
+    ring: &'a Keyring,
+    pool: &'a path::Pool<'a>,
+    rt: RefTime,
+    /// A batch row: findings and the signer's SPC, not the views.
+    lean: bool,
+}
+
 pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime) -> Outcome {
     let mut out = Outcome::default();
     let key = opts
@@ -155,7 +167,6 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     out.findings.extend(prepared.findings.iter().cloned());
 
     let used = match_signatures(tokens, ev, ring, opts, &mut out);
-
     // Certificates actually used: checks, chains, reports.
     let mut cert_used_by: HashMap<usize, Vec<usize>> = HashMap::new();
     for (c, ti) in &used {
@@ -163,7 +174,6 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             cert_used_by.entry(*i).or_default().push(*ti);
         }
     }
-    let mut chain_roles: HashMap<usize, CertUsage> = HashMap::new();
     let mut leaves: Vec<usize> = cert_used_by.keys().copied().collect();
     leaves.sort_unstable();
     for &leaf in &leaves {
@@ -180,8 +190,6 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         }
     }
     let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, crls);
-    // Certificate inspection without a token: check each supplied bundle's
-    // leaf (a pasted bundle always shows the chain it holds).
     // Certificate inspection without a token: a pasted bundle always shows
     // the chain it holds, and certificates given with nothing else to judge
     // (an empty paste) are checked on their own. A call without a PASSporT
@@ -200,21 +208,56 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
                 .map(|(i, _)| i),
         );
     }
+    let phase = Phase {
+        opts,
+        key,
+        ring,
+        pool: &pool,
+        rt,
+        lean: opts.rows_only && !pasted,
+    };
+    let (chain_roles, leaf_chain) = check_chains(&phase, &leaves, &cert_used_by, &mut out);
+    for (c, ti) in &used {
+        if let (Cand::Cert(i), Some(s)) = (c, out.signatures.get_mut(*ti)) {
+            s.signer_chain = leaf_chain.get(i).copied();
+        }
+    }
+    report_certificates(&phase, &cert_used_by, &chain_roles, &mut out);
+    out.repositories = repositories(tokens, opts, &mut out.findings);
+    let shaken_with = |ok: &dyn Fn(&SignatureReport) -> bool| {
+        tokens
+            .iter()
+            .find(|t| t.is_shaken() && out.signatures.get(t.index).is_some_and(ok))
+            .map(|t| t.index)
+    };
+    out.verified_shaken = shaken_with(&|s| s.status == SigStatus::Valid);
+    out.trusted_shaken = shaken_with(&|s| s.trusted());
+    out
+}
+
+/// Validate each leaf's chain: the role each certificate plays in a path,
+/// and each leaf's chain status. Sets `chain_valid`.
+fn check_chains(
+    p: &Phase<'_>,
+    leaves: &[usize],
+    cert_used_by: &HashMap<usize, Vec<usize>>,
+    out: &mut Outcome,
+) -> (HashMap<usize, CertUsage>, HashMap<usize, ChainStatus>) {
+    let mut chain_roles: HashMap<usize, CertUsage> = HashMap::new();
+    let mut leaf_chain: HashMap<usize, ChainStatus> = HashMap::new();
     let mut all_valid = true;
     let mut chains_checked = 0usize;
-    // Batch rows need the findings and the signer's SPC, not the views.
-    let lean = opts.rows_only && !pasted;
-    let mut leaf_chain: HashMap<usize, ChainStatus> = HashMap::new();
-    for &leaf in &leaves {
+    for &leaf in leaves {
         let users = cert_used_by.get(&leaf).map(Vec::as_slice).unwrap_or(&[]);
-        let v = match (opts.cache, &key) {
-            (Some(c), Some(k)) => c.validation(k, leaf, rt.clock, || pool.validate(leaf, rt.clock)),
-            _ => std::sync::Arc::new(pool.validate(leaf, rt.clock)),
+        let clock = p.rt.clock;
+        let v = match (p.opts.cache, &p.key) {
+            (Some(c), Some(k)) => c.validation(k, leaf, clock, || p.pool.validate(leaf, clock)),
+            _ => std::sync::Arc::new(p.pool.validate(leaf, clock)),
         };
         all_valid &= v.report.status == ChainStatus::Valid;
         leaf_chain.insert(leaf, v.report.status);
         for (k, &i) in v.path.iter().enumerate().skip(1) {
-            let anchor_end = k + 1 == v.path.len() && ring.loaded.certs[i].anchor;
+            let anchor_end = k + 1 == v.path.len() && p.ring.loaded.certs[i].anchor;
             chain_roles.insert(
                 i,
                 if anchor_end {
@@ -227,18 +270,26 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         out.findings
             .extend(chain_findings(&v, users.first().copied()));
         chains_checked += 1;
-        if !lean {
+        if !p.lean {
             out.chains.push(v.report.clone());
         }
     }
-    for (c, ti) in &used {
-        if let (Cand::Cert(i), Some(s)) = (c, out.signatures.get_mut(*ti)) {
-            s.signer_chain = leaf_chain.get(i).copied();
-        }
-    }
     out.chain_valid = all_valid && chains_checked > 0;
-    for (i, e) in ring.loaded.certs.iter().enumerate() {
-        let Some(info) = &ring.infos[i] else { continue };
+    (chain_roles, leaf_chain)
+}
+
+/// Every certificate at hand, judged by the STI rules and reported with
+/// the part it plays (signer, intermediate, anchor, pasted, unused).
+fn report_certificates(
+    p: &Phase<'_>,
+    cert_used_by: &HashMap<usize, Vec<usize>>,
+    chain_roles: &HashMap<usize, CertUsage>,
+    out: &mut Outcome,
+) {
+    for (i, e) in p.ring.loaded.certs.iter().enumerate() {
+        let Some(info) = &p.ring.infos[i] else {
+            continue;
+        };
         let usage = if cert_used_by.contains_key(&i) {
             CertUsage::Signer
         } else if let Some(r) = chain_roles.get(&i) {
@@ -250,7 +301,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
         } else {
             CertUsage::Unused
         };
-        if lean && usage != CertUsage::Signer {
+        if p.lean && usage != CertUsage::Signer {
             // Its rule findings are warnings and notes: they never decide a row.
             continue;
         }
@@ -260,12 +311,12 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             let findings = compliance_findings(&report, users.first().copied());
             (report, findings)
         };
-        let judged = match (opts.cache, &key) {
+        let judged = match (p.opts.cache, &p.key) {
             (Some(c), Some(k)) => c.report(k, i, usage, &users, judge),
             _ => std::sync::Arc::new(judge()),
         };
         let (report, findings) = &*judged;
-        if lean {
+        if p.lean {
             // The signer, for its SPC; its rule findings are warnings and
             // notes, which never decide a row.
             out.certificates.push(CertReport {
@@ -285,16 +336,6 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
             out.certificates.push(report.clone());
         }
     }
-    out.repositories = repositories(tokens, opts, &mut out.findings);
-    let shaken_with = |ok: &dyn Fn(&SignatureReport) -> bool| {
-        tokens
-            .iter()
-            .find(|t| t.is_shaken() && out.signatures.get(t.index).is_some_and(ok))
-            .map(|t| t.index)
-    };
-    out.verified_shaken = shaken_with(&|s| s.status == SigStatus::Valid);
-    out.trusted_shaken = shaken_with(&|s| s.trusted());
-    out
 }
 
 fn cert_key_desc(ring: &Keyring, c: Cand) -> String {
