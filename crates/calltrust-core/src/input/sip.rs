@@ -333,11 +333,13 @@ fn start_line(msg: &mut SipMessage, line: &str) {
     }
 }
 
+/// A located problem: byte offset, severity, message.
+type Problem = (usize, Severity, String);
+
 /// The header rules a verifier's SIP stack applies before STIR/SHAKEN sees
 /// the request (RFC 3261 §7.3, §20, §25.1).
 fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
-    use crate::input::sipaddr::{parse_address, parse_address_list};
-    let mut problems: Vec<(usize, Severity, String)> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut seen: Vec<(&str, usize)> = Vec::new();
     for h in &msg.headers {
         let single = matches!(
@@ -355,111 +357,141 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
                 seen.push((h.name.as_str(), h.offset));
             }
         }
-        match h.name.as_str() {
-            "From" | "To" => {
-                if let Err(e) = parse_address(&h.value) {
+        header_problems(h, msg.method.as_deref(), &mut problems);
+    }
+    body_length_problems(msg, body_offset, &mut problems);
+    if with_start_line && msg.method.is_some() {
+        let missing: Vec<&str> = ["From", "To"]
+            .into_iter()
+            .filter(|n| msg.header(n).is_none())
+            .collect();
+        if !missing.is_empty() {
+            problems.push((
+                0,
+                Severity::Info,
+                format!(
+                    "no {} header: the request lacks what a verifier compares orig and dest with",
+                    missing.join(" or ")
+                ),
+            ));
+        }
+    }
+    for (o, s, m) in problems {
+        msg.problem(o, s, m);
+    }
+}
+
+/// One header's value against its grammar.
+fn header_problems(h: &SipHeader, method: Option<&str>, problems: &mut Vec<Problem>) {
+    use crate::input::sipaddr::{parse_address, parse_address_list};
+    match h.name.as_str() {
+        "From" | "To" => {
+            if let Err(e) = parse_address(&h.value) {
+                problems.push((
+                    h.text_offset(e.at),
+                    Severity::Warning,
+                    format!("{}: {}", h.name, e.message),
+                ));
+            }
+        }
+        "Contact" if h.value.trim() != "*" => {
+            for (start, r) in parse_address_list(&h.value) {
+                if let Err(e) = r {
                     problems.push((
-                        h.text_offset(e.at),
+                        h.text_offset(start + e.at),
+                        Severity::Warning,
+                        format!("Contact: {}", e.message),
+                    ));
+                }
+            }
+        }
+        "P-Asserted-Identity" | "Diversion" | "Remote-Party-ID" | "History-Info" => {
+            for (start, r) in parse_address_list(&h.value) {
+                if let Err(e) = r {
+                    problems.push((
+                        h.text_offset(start + e.at),
                         Severity::Warning,
                         format!("{}: {}", h.name, e.message),
                     ));
                 }
             }
-            "Contact" if h.value.trim() != "*" => {
-                for (start, r) in parse_address_list(&h.value) {
-                    if let Err(e) = r {
-                        problems.push((
-                            h.text_offset(start + e.at),
-                            Severity::Warning,
-                            format!("Contact: {}", e.message),
-                        ));
-                    }
-                }
-            }
-            "P-Asserted-Identity" | "Diversion" | "Remote-Party-ID" | "History-Info" => {
-                for (start, r) in parse_address_list(&h.value) {
-                    if let Err(e) = r {
-                        problems.push((
-                            h.text_offset(start + e.at),
-                            Severity::Warning,
-                            format!("{}: {}", h.name, e.message),
-                        ));
-                    }
-                }
-            }
-            "CSeq" => {
-                let mut it = h.value.split_whitespace();
-                let n = it.next().unwrap_or("");
-                let m = it.next();
-                match n.parse::<u64>() {
-                    _ if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) => problems.push((
-                        h.text_offset(0),
-                        Severity::Warning,
-                        "CSeq: the sequence number is not a number".into(),
-                    )),
-                    Ok(v) if v < 1 << 31 => {}
-                    _ => problems.push((
-                        h.text_offset(0),
-                        Severity::Warning,
-                        "CSeq: the sequence number is 2^31 or more (RFC 3261 §8.1.1.5)".into(),
-                    )),
-                }
-                match (m, msg.method.as_deref()) {
-                    (None, _) => problems.push((
-                        h.text_offset(0),
-                        Severity::Warning,
-                        "CSeq: no method after the number".into(),
-                    )),
-                    (Some(cm), Some(rm)) if cm != rm => problems.push((
-                        h.text_offset(h.value.find(cm).unwrap_or(0)),
-                        Severity::Warning,
-                        format!("CSeq method {cm} is not the request's method {rm}"),
-                    )),
-                    _ => {}
-                }
-            }
-            "Max-Forwards" => match h.value.parse::<u32>() {
-                Ok(v) if v <= 255 => {}
-                _ => problems.push((
-                    h.text_offset(0),
-                    Severity::Warning,
-                    format!(
-                        "Max-Forwards `{}` is not a number from 0 to 255",
-                        crate::input::text::ellipsize(&h.value, 20)
-                    ),
-                )),
-            },
-            "Content-Length"
-                if h.value.is_empty() || !h.value.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                problems.push((
-                    h.text_offset(0),
-                    Severity::Warning,
-                    format!(
-                        "Content-Length `{}` is not a number of bytes",
-                        crate::input::text::ellipsize(&h.value, 20)
-                    ),
-                ));
-            }
-            "Via" => {
-                for (start, piece) in split_list_offsets(&h.value) {
-                    if let Some((at, why)) = via_problem(piece) {
-                        problems.push((
-                            h.text_offset(start + at),
-                            Severity::Warning,
-                            format!("Via: {why}"),
-                        ));
-                    }
-                }
-            }
-            "Date" if parse_http_date(&h.value).is_none() => {
-                problems.push((h.text_offset(0), Severity::Warning, format!("Date `{}` is not an RFC 1123 date in GMT (e.g. `Wed, 03 Nov 2021 16:37:03 GMT`); iat is judged against another reference time", crate::input::text::ellipsize(&h.value, 40))));
-            }
-            _ => {}
         }
+        "CSeq" => cseq_problems(h, method, problems),
+        "Max-Forwards" => match h.value.parse::<u32>() {
+            Ok(v) if v <= 255 => {}
+            _ => problems.push((
+                h.text_offset(0),
+                Severity::Warning,
+                format!(
+                    "Max-Forwards `{}` is not a number from 0 to 255",
+                    crate::input::text::ellipsize(&h.value, 20)
+                ),
+            )),
+        },
+        "Content-Length" if h.value.is_empty() || !h.value.bytes().all(|b| b.is_ascii_digit()) => {
+            problems.push((
+                h.text_offset(0),
+                Severity::Warning,
+                format!(
+                    "Content-Length `{}` is not a number of bytes",
+                    crate::input::text::ellipsize(&h.value, 20)
+                ),
+            ));
+        }
+        "Via" => {
+            for (start, piece) in split_list_offsets(&h.value) {
+                if let Some((at, why)) = via_problem(piece) {
+                    problems.push((
+                        h.text_offset(start + at),
+                        Severity::Warning,
+                        format!("Via: {why}"),
+                    ));
+                }
+            }
+        }
+        "Date" if parse_http_date(&h.value).is_none() => {
+            problems.push((h.text_offset(0), Severity::Warning, format!("Date `{}` is not an RFC 1123 date in GMT (e.g. `Wed, 03 Nov 2021 16:37:03 GMT`); iat is judged against another reference time", crate::input::text::ellipsize(&h.value, 40))));
+        }
+        _ => {}
     }
-    // Content-Length against the body as pasted; LF-only pastes are counted
-    // as the CRLF the wire carried.
+}
+
+/// CSeq: a number below 2^31 and the request's method (RFC 3261 §8.1.1.5).
+fn cseq_problems(h: &SipHeader, method: Option<&str>, problems: &mut Vec<Problem>) {
+    let mut it = h.value.split_whitespace();
+    let n = it.next().unwrap_or("");
+    let m = it.next();
+    match n.parse::<u64>() {
+        _ if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) => problems.push((
+            h.text_offset(0),
+            Severity::Warning,
+            "CSeq: the sequence number is not a number".into(),
+        )),
+        Ok(v) if v < 1 << 31 => {}
+        _ => problems.push((
+            h.text_offset(0),
+            Severity::Warning,
+            "CSeq: the sequence number is 2^31 or more (RFC 3261 §8.1.1.5)".into(),
+        )),
+    }
+    match (m, method) {
+        (None, _) => problems.push((
+            h.text_offset(0),
+            Severity::Warning,
+            "CSeq: no method after the number".into(),
+        )),
+        (Some(cm), Some(rm)) if cm != rm => problems.push((
+            h.text_offset(h.value.find(cm).unwrap_or(0)),
+            Severity::Warning,
+            format!("CSeq method {cm} is not the request's method {rm}"),
+        )),
+        _ => {}
+    }
+}
+
+/// Content-Length against the body as pasted; LF-only pastes are counted as
+/// the CRLF the wire carried.
+fn body_length_problems(msg: &SipMessage, body_offset: usize, problems: &mut Vec<Problem>) {
     if let Some(cl) = msg.headers_named("Content-Length").next()
         && let Ok(n) = cl.value.parse::<usize>()
     {
@@ -483,25 +515,6 @@ fn validate(msg: &mut SipMessage, with_start_line: bool, body_offset: usize) {
         } else if n < trimmed && n != raw && n != crlf && !(n..=raw.max(crlf)).contains(&trimmed) {
             problems.push((body_offset + n.min(raw), Severity::Info, format!("{} bytes follow the {n}-byte body that Content-Length announces; they were not read as part of this message", raw.saturating_sub(n))));
         }
-    }
-    if with_start_line && msg.method.is_some() {
-        let missing: Vec<&str> = ["From", "To"]
-            .into_iter()
-            .filter(|n| msg.header(n).is_none())
-            .collect();
-        if !missing.is_empty() {
-            problems.push((
-                0,
-                Severity::Info,
-                format!(
-                    "no {} header: the request lacks what a verifier compares orig and dest with",
-                    missing.join(" or ")
-                ),
-            ));
-        }
-    }
-    for (o, s, m) in problems {
-        msg.problem(o, s, m);
     }
 }
 
