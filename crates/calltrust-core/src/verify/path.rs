@@ -60,14 +60,118 @@ pub struct RevokedLink {
     pub reason: Option<String>,
 }
 
+/// Why a link of a certificate path fails (RFC 5280 §6.1), with its data:
+/// the words a report shows come from `Display`; which one a user sees
+/// first comes from [`LinkProblem::rank`] (rustls-webpki's
+/// `Error::rank`/`most_specific` is the model).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// The certificate does not parse.
+    Unparsable,
+    /// Before its notBefore at the reference time.
+    NotYetValid { at: i64, from: i64 },
+    /// After its notAfter at the reference time.
+    Expired { anchor: bool, on: i64, at: i64 },
+    /// Issued a certificate without basicConstraints.
+    NoBasicConstraints,
+    /// basicConstraints CA:FALSE, yet it issued a certificate.
+    EndEntityAsCa,
+    /// More intermediates below it than its pathLenConstraint allows.
+    PathLenExceeded { limit: u32, below: usize },
+    /// keyUsage without keyCertSign, yet it issued a certificate.
+    NoKeyCertSign,
+    /// An RSA issuer key under 2048 bits.
+    WeakRsaKey { bits: usize },
+    /// The signature algorithm of the link is not acceptable.
+    SignatureAlgorithm(String),
+    /// A critical extension calltrust cannot process.
+    UnknownCritical { oid: String },
+    /// The path validator (rustls-webpki) rejects the path.
+    Rejected(String),
+    /// A CRL of its issuer lists it.
+    Revoked,
+}
+
+impl LinkProblem {
+    /// How decisive the problem is: the highest-ranked problem of a link is
+    /// the one a user sees first (a revoked or expired certificate before a
+    /// weak key, a CA misuse before an unknown extension).
+    pub fn rank(&self) -> u8 {
+        match self {
+            LinkProblem::Revoked => 90,
+            LinkProblem::Expired { .. } | LinkProblem::NotYetValid { .. } => 80,
+            LinkProblem::EndEntityAsCa | LinkProblem::NoBasicConstraints => 70,
+            LinkProblem::NoKeyCertSign => 65,
+            LinkProblem::PathLenExceeded { .. } => 60,
+            LinkProblem::SignatureAlgorithm(_) => 50,
+            LinkProblem::WeakRsaKey { .. } => 45,
+            LinkProblem::UnknownCritical { .. } => 40,
+            LinkProblem::Rejected(_) => 30,
+            LinkProblem::Unparsable => 20,
+        }
+    }
+
+    /// The most decisive of a link's problems (the first of equals).
+    pub fn most_specific(problems: &[LinkProblem]) -> Option<&LinkProblem> {
+        problems.iter().rev().max_by_key(|p| p.rank())
+    }
+}
+
+impl std::fmt::Display for LinkProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkProblem::Unparsable => f.write_str("the certificate cannot be parsed"),
+            LinkProblem::NotYetValid { at, from } => write!(
+                f,
+                "not yet valid at the reference time {} (valid from {})",
+                utc(*at),
+                utc(*from)
+            ),
+            LinkProblem::Expired { anchor, on, at } => write!(
+                f,
+                "{} expired on {} (reference time {})",
+                if *anchor { "the trust anchor" } else { "it" },
+                utc(*on),
+                utc(*at)
+            ),
+            LinkProblem::NoBasicConstraints => f.write_str(
+                "it signed a certificate but has no basicConstraints: an end-entity certificate cannot act as a CA",
+            ),
+            LinkProblem::EndEntityAsCa => f.write_str(
+                "an end-entity certificate (basicConstraints CA:FALSE) was used as a CA to sign another certificate",
+            ),
+            LinkProblem::PathLenExceeded { limit, below } => write!(
+                f,
+                "pathLenConstraint {limit} exceeded: {below} intermediate certificate{} below it",
+                if *below == 1 { "" } else { "s" }
+            ),
+            LinkProblem::NoKeyCertSign => f.write_str(
+                "its keyUsage lacks keyCertSign: it is not allowed to sign certificates",
+            ),
+            LinkProblem::WeakRsaKey { bits } => write!(
+                f,
+                "its RSA key has {bits} bits: at least 2048 are required to sign certificates"
+            ),
+            LinkProblem::SignatureAlgorithm(why) => f.write_str(why),
+            LinkProblem::UnknownCritical { oid } => write!(
+                f,
+                "it has a critical extension calltrust cannot process ({oid}); RFC 5280 §4.2 requires rejecting it"
+            ),
+            LinkProblem::Rejected(e) => write!(f, "rustls-webpki rejects the path: {e}"),
+            LinkProblem::Revoked => f.write_str("it is revoked"),
+        }
+    }
+}
+
 /// The result for one leaf.
 #[derive(Clone, Debug)]
 pub struct Validation {
     pub report: ChainReport,
     /// Indexes into the pool, leaf first.
     pub path: Vec<usize>,
-    /// (link index in `path`, the rule it broke) — the first broken rule of each link.
-    pub broken: Vec<(usize, String)>,
+    /// (link index in `path`, the rule it broke) — the most specific broken
+    /// rule of each link.
+    pub broken: Vec<(usize, LinkProblem)>,
     pub revoked: Vec<RevokedLink>,
     /// Subjects of the non-anchor links whose revocation was not checked.
     pub revocation_unchecked: Vec<String>,
@@ -197,73 +301,60 @@ impl<'a> Pool<'a> {
     }
 
     /// Every rule each link of `path` breaks, link by link.
-    fn judge(&self, path: &[usize], complete: bool, rt: i64) -> Vec<Vec<String>> {
+    fn judge(&self, path: &[usize], complete: bool, rt: i64) -> Vec<Vec<LinkProblem>> {
         let mut out = Vec::with_capacity(path.len());
         for (k, &i) in path.iter().enumerate() {
             let mut p = Vec::new();
             let Some(info) = self.info(i) else {
-                out.push(vec!["the certificate cannot be parsed".to_string()]);
+                out.push(vec![LinkProblem::Unparsable]);
                 continue;
             };
             let is_anchor = complete && k + 1 == path.len();
             if rt < info.not_before {
-                p.push(format!(
-                    "not yet valid at the reference time {} (valid from {})",
-                    utc(rt),
-                    utc(info.not_before)
-                ));
+                p.push(LinkProblem::NotYetValid {
+                    at: rt,
+                    from: info.not_before,
+                });
             } else if rt > info.not_after {
-                p.push(format!(
-                    "{} expired on {} (reference time {})",
-                    if is_anchor { "the trust anchor" } else { "it" },
-                    utc(info.not_after),
-                    utc(rt)
-                ));
+                p.push(LinkProblem::Expired {
+                    anchor: is_anchor,
+                    on: info.not_after,
+                    at: rt,
+                });
             }
             if k > 0 {
                 // It issued path[k-1]: it must be a CA allowed to sign certificates.
                 match info.bc {
-                    None => p.push(
-                        "it signed a certificate but has no basicConstraints: an end-entity certificate cannot act as a CA".into(),
-                    ),
-                    Some((false, _)) => p.push(
-                        "an end-entity certificate (basicConstraints CA:FALSE) was used as a CA to sign another certificate".into(),
-                    ),
+                    None => p.push(LinkProblem::NoBasicConstraints),
+                    Some((false, _)) => p.push(LinkProblem::EndEntityAsCa),
                     Some((true, Some(n))) => {
                         let below = path[1..k]
                             .iter()
                             .filter(|&&j| !self.info(j).is_some_and(|x| x.self_issued))
                             .count();
                         if below > n as usize {
-                            p.push(format!(
-                                "pathLenConstraint {n} exceeded: {below} intermediate certificate{} below it",
-                                if below == 1 { "" } else { "s" }
-                            ));
+                            p.push(LinkProblem::PathLenExceeded {
+                                limit: n.into(),
+                                below,
+                            });
                         }
                     }
                     Some((true, None)) => {}
                 }
                 if let Some((false, _)) = info.ku {
-                    p.push(
-                        "its keyUsage lacks keyCertSign: it is not allowed to sign certificates"
-                            .into(),
-                    );
+                    p.push(LinkProblem::NoKeyCertSign);
                 }
                 if let Some(bits) = info.rsa_bits.filter(|b| *b < 2048) {
-                    p.push(format!(
-                        "its RSA key has {bits} bits: at least 2048 are required to sign certificates"
-                    ));
+                    p.push(LinkProblem::WeakRsaKey { bits });
                 }
             }
             if k + 1 < path.len()
                 && let Some(why) = &info.sig_alg_problem
             {
-                p.push(why.clone());
+                p.push(LinkProblem::SignatureAlgorithm(why.clone()));
             }
             for oid in &info.unknown_critical {
-                p.push(format!(
-                    "it has a critical extension calltrust cannot process ({oid}); RFC 5280 §4.2 requires rejecting it"
-                ));
+                p.push(LinkProblem::UnknownCritical { oid: oid.clone() });
             }
             out.push(p);
         }
@@ -317,7 +408,7 @@ impl<'a> Pool<'a> {
         self.dfs(&mut path, &mut search);
 
         if anchors && !search.complete.is_empty() {
-            let mut scored: Vec<(usize, Vec<usize>, Vec<Vec<String>>)> = search
+            let mut scored: Vec<(usize, Vec<usize>, Vec<Vec<LinkProblem>>)> = search
                 .complete
                 .into_iter()
                 .map(|p| {
@@ -354,7 +445,7 @@ impl<'a> Pool<'a> {
                 let detail = format!(
                     "calltrust's own checks found no broken rule, but the RFC 5280 validator (rustls-webpki) rejects the path: {e}. Treated as invalid: a chain is only valid when both agree."
                 );
-                j[0].push(format!("rustls-webpki rejects the path: {e}"));
+                j[0].push(LinkProblem::Rejected(e.to_string()));
                 return self.finish(
                     p,
                     j,
@@ -368,7 +459,7 @@ impl<'a> Pool<'a> {
             let (k, rule) = j
                 .iter()
                 .enumerate()
-                .find_map(|(k, x)| x.first().map(|r| (k, r.clone())))
+                .find_map(|(k, x)| LinkProblem::most_specific(x).map(|r| (k, r.to_string())))
                 .unwrap_or((0, String::new()));
             let detail = format!(
                 "A path to the trust anchor {} exists, but {} breaks a rule: {rule}.",
@@ -533,7 +624,7 @@ impl<'a> Pool<'a> {
     fn finish(
         &self,
         path: Vec<usize>,
-        mut problems: Vec<Vec<String>>,
+        mut problems: Vec<Vec<LinkProblem>>,
         mut status: ChainStatus,
         mut detail: String,
         validator: Option<String>,
@@ -574,7 +665,7 @@ impl<'a> Pool<'a> {
                 self.revocation(&path, k, rt, &mut v)
             };
             if revocation == RevocationStatus::Revoked {
-                problems[k].push("it is revoked".into());
+                problems[k].push(LinkProblem::Revoked);
             }
             links.push(LinkReport {
                 subject: self.name(i),
@@ -585,7 +676,7 @@ impl<'a> Pool<'a> {
                 signature_algorithm: info.map(|x| x.sig_alg.clone()).unwrap_or_default(),
                 revocation,
                 revocation_detail,
-                problems: problems[k].clone(),
+                problems: problems[k].iter().map(ToString::to_string).collect(),
             });
         }
         if !v.revoked.is_empty() && status == ChainStatus::Valid {
@@ -598,7 +689,7 @@ impl<'a> Pool<'a> {
         v.broken = problems
             .iter()
             .enumerate()
-            .filter_map(|(k, x)| x.first().map(|r| (k, r.clone())))
+            .filter_map(|(k, x)| LinkProblem::most_specific(x).map(|r| (k, r.clone())))
             .collect();
         v.report.status = status;
         v.report.path = path.iter().map(|&i| self.name(i)).collect();
@@ -773,5 +864,40 @@ fn webpki_words(e: &webpki::Error) -> String {
         }
         E::InvalidSignatureForPublicKey => "a link's signature does not verify (InvalidSignatureForPublicKey)".into(),
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod link_problem_tests {
+    use super::LinkProblem;
+
+    #[test]
+    fn the_most_specific_problem_is_the_one_shown() {
+        let expired = LinkProblem::Expired {
+            anchor: false,
+            on: 1_700_000_000,
+            at: 1_795_339_800,
+        };
+        let weak = LinkProblem::WeakRsaKey { bits: 1024 };
+        let critical = LinkProblem::UnknownCritical {
+            oid: "1.2.3".into(),
+        };
+        let link = [weak.clone(), critical, expired.clone()];
+        assert_eq!(LinkProblem::most_specific(&link), Some(&expired));
+        assert_eq!(
+            LinkProblem::most_specific(&[LinkProblem::NoKeyCertSign, LinkProblem::Revoked]),
+            Some(&LinkProblem::Revoked)
+        );
+        // Equals: the first found.
+        let a = LinkProblem::SignatureAlgorithm("a".into());
+        let b = LinkProblem::SignatureAlgorithm("b".into());
+        assert_eq!(LinkProblem::most_specific(&[a.clone(), b]), Some(&a));
+        assert_eq!(LinkProblem::most_specific(&[]), None);
+        // The report's words are unchanged.
+        assert_eq!(
+            weak.to_string(),
+            "its RSA key has 1024 bits: at least 2048 are required to sign certificates"
+        );
+        assert!(expired.to_string().starts_with("it expired on 2023-11-14"));
     }
 }
