@@ -334,7 +334,7 @@ impl<'a> Pool<'a> {
                             .count();
                         if below > n as usize {
                             p.push(LinkProblem::PathLenExceeded {
-                                limit: n.into(),
+                                limit: n,
                                 below,
                             });
                         }
