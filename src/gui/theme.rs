@@ -3,7 +3,7 @@
 use egui::{Color32, Visuals};
 
 use crate::Severity;
-use crate::report::{Outcome, SigStatus};
+use crate::report::Outcome;
 
 /// Background fill of the verdict badge, by outcome.
 pub fn outcome_fill(o: Outcome, v: &Visuals) -> Color32 {
@@ -43,38 +43,6 @@ pub fn severity_color(s: Severity, v: &Visuals) -> Color32 {
 pub fn severity_bg(s: Severity, v: &Visuals) -> Color32 {
     let c = severity_color(s, v);
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), if v.dark_mode { 28 } else { 22 })
-}
-
-/// Severity colour of a signature *including* its signer's chain: a valid
-/// signature from an untrusted signer is a warning, never a pass.
-pub fn sig_trust_severity(s: &crate::report::SignatureReport) -> Severity {
-    use crate::report::ChainStatus as C;
-    match (s.status, s.signer_chain) {
-        (SigStatus::Valid, Some(C::Valid)) => Severity::Pass,
-        (SigStatus::Valid, Some(C::Invalid | C::Untrusted | C::Incomplete)) => Severity::Error,
-        (SigStatus::Valid, _) => Severity::Warning,
-        (other, _) => sig_severity(other),
-    }
-}
-
-/// Severity of a chain status.
-pub fn chain_severity(s: crate::report::ChainStatus) -> Severity {
-    use crate::report::ChainStatus as C;
-    match s {
-        C::Valid => Severity::Pass,
-        C::NotChecked => Severity::Warning,
-        C::Incomplete | C::Untrusted | C::Invalid => Severity::Error,
-    }
-}
-
-pub fn sig_severity(s: SigStatus) -> Severity {
-    match s {
-        SigStatus::Valid => Severity::Pass,
-        SigStatus::Invalid | SigStatus::BadEncoding => Severity::Error,
-        SigStatus::NotChecked | SigStatus::UnsupportedAlg | SigStatus::Malformed => {
-            Severity::Warning
-        }
-    }
 }
 
 /// Colour of a PASSporT-type pill.

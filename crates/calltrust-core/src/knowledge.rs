@@ -21,6 +21,16 @@ pub enum VerstatOutcome {
 }
 
 impl VerstatOutcome {
+    /// How the carrier's word reads: passed, failed, or nothing vouched for.
+    pub fn severity(self) -> crate::model::Severity {
+        use crate::model::Severity;
+        match self {
+            VerstatOutcome::Passed => Severity::Pass,
+            VerstatOutcome::Failed => Severity::Error,
+            VerstatOutcome::NoValidation | VerstatOutcome::Unknown => Severity::Warning,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             VerstatOutcome::Passed => "passed",

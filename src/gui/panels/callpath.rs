@@ -37,7 +37,7 @@ fn hop_color(
         .and_then(|i| passports.iter().find(|p| p.index == i))
     {
         Some(p) if p.signature.status != crate::report::SigStatus::NotChecked => {
-            theme::severity_color(theme::sig_trust_severity(&p.signature), v)
+            theme::severity_color(p.signature.trust_severity(), v)
         }
         _ => fallback,
     }

@@ -34,7 +34,7 @@ fn passport_card(
                 let kind = p.kind_label();
                 widgets::pill(ui, &kind, theme::ppt_color(&kind));
                 ui.label(RichText::new(format!("#{} · {}", p.index + 1, p.origin)).strong());
-                let sev = theme::sig_trust_severity(&p.signature);
+                let sev = p.signature.trust_severity();
                 let word = match p.signature.status {
                     SigStatus::Invalid => "signature INVALID".to_string(),
                     _ => format!("signature {}", p.signature.trust_label()),

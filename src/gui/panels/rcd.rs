@@ -111,11 +111,7 @@ pub fn caller_card(
                     .color(theme::severity_color(sev, ui.visuals())),
             );
             for d in &card.integrity {
-                let s = match d.status {
-                    DigestStatus::Match => Severity::Pass,
-                    DigestStatus::NotChecked => Severity::Warning,
-                    DigestStatus::Mismatch | DigestStatus::Malformed => Severity::Error,
-                };
+                let s = d.status.severity();
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
                         RichText::new(format!("{} {}", s.icon(), d.pointer))

@@ -311,7 +311,7 @@ fn chains_and_certificates(ui: &mut egui::Ui, r: &Report) {
 /// One chain, link by link: subject, role, validity, CA flags, revocation,
 /// and the rule each link broke — the failing link in red.
 fn chain_card(ui: &mut egui::Ui, ci: usize, ch: &crate::report::ChainReport) {
-    let sev = theme::chain_severity(ch.status);
+    let sev = ch.status.severity();
     widgets::alert(ui, sev, |ui| {
         ui.label(
             RichText::new(format!("{} {}", sev.icon(), ch.status.headline()))
@@ -325,13 +325,7 @@ fn chain_card(ui: &mut egui::Ui, ci: usize, ch: &crate::report::ChainReport) {
         ui.add_space(4.0);
         for (k, l) in ch.links.iter().enumerate() {
             let broken = !l.problems.is_empty();
-            let link_sev = if broken {
-                Severity::Error
-            } else if l.revocation == crate::report::RevocationStatus::NotChecked {
-                Severity::Info
-            } else {
-                Severity::Pass
-            };
+            let link_sev = l.severity();
             if k > 0 {
                 ui.label(RichText::new("   ↓ issued (signed) by").weak());
             }
@@ -407,10 +401,7 @@ fn rules_section(ui: &mut egui::Ui, i: usize, c: &crate::report::CertReport) {
     for r in c.rules.iter().filter(|r| r.status == RuleStatus::Fail) {
         // The same words as the findings: an ecosystem `error` rule is a
         // warning here (verifiers accept such certificates), others notes.
-        let sev = match r.level {
-            crate::sti::Level::Error => Severity::Warning,
-            _ => Severity::Info,
-        };
+        let sev = r.level.finding_severity();
         egui::CollapsingHeader::new(
             RichText::new(format!(
                 "{} {} — {} (ecosystem level {})",

@@ -6,7 +6,6 @@ use super::super::state::{Action, Tab};
 use super::super::theme;
 use crate::Report;
 use crate::Severity;
-use crate::knowledge::VerstatOutcome;
 use crate::report::Outcome;
 
 /// The verdict: badge and headline; signed against presented; what a
@@ -70,11 +69,7 @@ pub fn header(ui: &mut egui::Ui, r: &Report, actions: &mut Vec<Action>) {
             }
             match &r.verstat {
                 Some(v) => {
-                    let sev = match v.outcome {
-                        VerstatOutcome::Passed => Severity::Pass,
-                        VerstatOutcome::Failed => Severity::Error,
-                        VerstatOutcome::NoValidation | VerstatOutcome::Unknown => Severity::Warning,
-                    };
+                    let sev = v.outcome.severity();
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(format!("verstat {}", if v.value.is_empty() { "(empty)" } else { &v.value })).monospace().strong().color(theme::severity_color(sev, ui.visuals())));
                         ui.label(RichText::new(format!("({}) — {}", v.source, v.outcome.as_str())).weak());
@@ -219,29 +214,12 @@ pub fn tab_bar(ui: &mut egui::Ui, r: &Report, current: Tab, actions: &mut Vec<Ac
         Some(crate::report::WebhookStatus::Invalid) => "Webhook signature ✖".to_string(),
         _ => "Webhook signature".to_string(),
     };
-    let chain = if r
-        .chains
-        .iter()
-        .any(|c| theme::chain_severity(c.status) == Severity::Error)
-        || r.has(crate::ids::CERT_REVOKED)
-            && r.findings_with(crate::ids::CERT_REVOKED)
-                .any(|f| f.severity == Severity::Error)
-    {
-        " ✖"
-    } else if !r.chains.is_empty()
-        && r.chains
-            .iter()
-            .all(|c| c.status == crate::report::ChainStatus::Valid)
-    {
-        " ✔"
-    } else if r
-        .chains
-        .iter()
-        .any(|c| c.status == crate::report::ChainStatus::NotChecked)
-    {
-        " ⚠"
-    } else {
-        ""
+    // The core's summary, drawn: the window decides nothing here.
+    let chain = match r.trust_summary() {
+        Some(Severity::Error) => " ✖",
+        Some(Severity::Pass) => " ✔",
+        Some(Severity::Warning) => " ⚠",
+        _ => "",
     };
     // Wrapped: at 1024 px the tabs go to a second row rather than off screen.
     ui.horizontal_wrapped(|ui| {

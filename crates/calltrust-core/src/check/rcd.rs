@@ -68,6 +68,18 @@ pub enum DigestStatus {
     Malformed,
 }
 
+impl DigestStatus {
+    /// A digest that fails is an error; one not checked a warning.
+    pub fn severity(self) -> crate::model::Severity {
+        use crate::model::Severity;
+        match self {
+            DigestStatus::Match => Severity::Pass,
+            DigestStatus::NotChecked => Severity::Warning,
+            DigestStatus::Mismatch | DigestStatus::Malformed => Severity::Error,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DigestCheck {
     pub pointer: String,

@@ -33,6 +33,36 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
+    /// The certificates-and-trust summary the window marks its tab with:
+    /// an error when a chain fails or a certificate is revoked, a pass when
+    /// every chain is valid, a warning when one was not checked; `None`
+    /// when there is no chain.
+    pub fn trust_summary(&self) -> Option<Severity> {
+        let revoked = self
+            .findings_with(crate::model::ids::CERT_REVOKED)
+            .any(|f| f.severity == Severity::Error);
+        if revoked
+            || self
+                .chains
+                .iter()
+                .any(|c| c.status.severity() == Severity::Error)
+        {
+            Some(Severity::Error)
+        } else if !self.chains.is_empty()
+            && self.chains.iter().all(|c| c.status == ChainStatus::Valid)
+        {
+            Some(Severity::Pass)
+        } else if self
+            .chains
+            .iter()
+            .any(|c| c.status == ChainStatus::NotChecked)
+        {
+            Some(Severity::Warning)
+        } else {
+            None
+        }
+    }
+
     pub fn has(&self, id: FindingId) -> bool {
         self.findings.iter().any(|f| f.id == id)
     }

@@ -13,6 +13,16 @@ pub enum Level {
 }
 
 impl Level {
+    /// The severity of a finding about a failed rule of this level: an
+    /// ecosystem `error` rule is a warning (verifiers accept such
+    /// certificates), the others notes.
+    pub fn finding_severity(self) -> crate::model::Severity {
+        match self {
+            Level::Error => crate::model::Severity::Warning,
+            Level::Warn | Level::Notice => crate::model::Severity::Info,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Error => "error",

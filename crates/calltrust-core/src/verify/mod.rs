@@ -998,7 +998,7 @@ pub const PASTED: &str = "pasted certificate";
 /// One `cert-compliance` finding per failed STI certificate rule: what is
 /// wrong, who must fix it, and that verifiers still accept the certificate.
 fn compliance_findings(c: &CertReport, user: Option<usize>) -> Vec<Finding> {
-    use crate::sti::{Level, RuleStatus};
+    use crate::sti::RuleStatus;
     let cn = c
         .subject
         .split(", ")
@@ -1008,10 +1008,7 @@ fn compliance_findings(c: &CertReport, user: Option<usize>) -> Vec<Finding> {
         .iter()
         .filter(|r| r.status == RuleStatus::Fail)
         .map(|r| {
-            let sev = match r.level {
-                Level::Error => Severity::Warning,
-                Level::Warn | Level::Notice => Severity::Info,
-            };
+            let sev = r.level.finding_severity();
             let f = Finding::new(
                 ids::CERT_COMPLIANCE,
                 sev,

@@ -333,10 +333,7 @@ impl<'a> Pool<'a> {
                             .filter(|&&j| !self.info(j).is_some_and(|x| x.self_issued))
                             .count();
                         if below > n as usize {
-                            p.push(LinkProblem::PathLenExceeded {
-                                limit: n,
-                                below,
-                            });
+                            p.push(LinkProblem::PathLenExceeded { limit: n, below });
                         }
                     }
                     Some((true, None)) => {}

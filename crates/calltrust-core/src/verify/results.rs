@@ -19,6 +19,18 @@ pub enum SigStatus {
 }
 
 impl SigStatus {
+    /// The signature alone: a failure is an error, not checking a warning.
+    pub fn severity(self) -> crate::model::Severity {
+        use crate::model::Severity;
+        match self {
+            SigStatus::Valid => Severity::Pass,
+            SigStatus::Invalid | SigStatus::BadEncoding => Severity::Error,
+            SigStatus::NotChecked | SigStatus::UnsupportedAlg | SigStatus::Malformed => {
+                Severity::Warning
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SigStatus::Valid => "valid",
@@ -48,6 +60,21 @@ pub struct SignatureReport {
 }
 
 impl SignatureReport {
+    /// The signature *with* its signer's chain: a valid signature from an
+    /// untrusted signer is a warning, never a pass.
+    pub fn trust_severity(&self) -> crate::model::Severity {
+        use crate::model::Severity;
+        match (self.status, self.signer_chain) {
+            (SigStatus::Valid, Some(ChainStatus::Valid)) => Severity::Pass,
+            (
+                SigStatus::Valid,
+                Some(ChainStatus::Invalid | ChainStatus::Untrusted | ChainStatus::Incomplete),
+            ) => Severity::Error,
+            (SigStatus::Valid, _) => Severity::Warning,
+            (other, _) => other.severity(),
+        }
+    }
+
     /// The signature verifies and its signer chains to a trust anchor.
     pub fn trusted(&self) -> bool {
         self.status == SigStatus::Valid && self.signer_chain == Some(ChainStatus::Valid)
@@ -220,6 +247,18 @@ impl ChainStatus {
             ChainStatus::NotChecked => "not-checked",
         }
     }
+    /// How bad it is for the call: a path that fails is an error, one not
+    /// checked a warning (never read as valid).
+    pub fn severity(self) -> crate::model::Severity {
+        use crate::model::Severity;
+        match self {
+            ChainStatus::Valid => Severity::Pass,
+            ChainStatus::NotChecked => Severity::Warning,
+            ChainStatus::Incomplete | ChainStatus::Untrusted | ChainStatus::Invalid => {
+                Severity::Error
+            }
+        }
+    }
     /// Words for a card heading.
     pub fn headline(self) -> &'static str {
         match self {
@@ -297,6 +336,21 @@ pub struct LinkReport {
     /// The rules this link breaks (empty when it is fine).
     #[serde(default)]
     pub problems: Vec<String>,
+}
+
+impl LinkReport {
+    /// A link that breaks a rule is an error; one whose revocation was not
+    /// checked a note (never read as "not revoked").
+    pub fn severity(&self) -> crate::model::Severity {
+        use crate::model::Severity;
+        if !self.problems.is_empty() {
+            Severity::Error
+        } else if self.revocation == RevocationStatus::NotChecked {
+            Severity::Info
+        } else {
+            Severity::Pass
+        }
+    }
 }
 
 /// The certificate path from a leaf to a trust anchor.
