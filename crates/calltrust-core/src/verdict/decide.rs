@@ -89,7 +89,7 @@ pub fn decide(x: &Facts) -> Verdict {
         Outcome::Unknown => match x.verstat {
             Some(v) if v.outcome == VerstatOutcome::Unknown => format!("Cannot judge the call: the verstat value \"{}\" is not one Twilio or 3GPP documents.", v.value),
             _ => format!(
-                "Not verified by anyone: the PASSporT is readable ({}), but no certificate was supplied to check its signature and no carrier verstat came with it.",
+                "Not verified by anyone: the PASSporT is readable, with {}, but no certificate was supplied to check its signature and no carrier verstat came with it.",
                 att_text(&attestation)
             ),
         },
@@ -99,7 +99,7 @@ pub fn decide(x: &Facts) -> Verdict {
             caller_phrase(shaken, x.ev)
         ),
         Outcome::Signed => format!(
-            "Signature only — signer not trusted: the SHAKEN signature verifies ({}{}), but the signing certificate's chain was not traced to a trusted STI-CA. Anyone can sign with a certificate of their own, so this proves nothing about the caller; add the STI-PA's trust anchors (--trust-anchor) to settle it.",
+            "Signature only — signer not trusted: the SHAKEN signature verifies, {}{}, but the signing certificate's chain was not traced to a trusted STI-CA. Anyone can sign with a certificate of their own, so this proves nothing about the caller; add the STI-PA's trust anchors (--trust-anchor) to settle it.",
             att_text(&attestation),
             caller_phrase(shaken, x.ev)
         ),
