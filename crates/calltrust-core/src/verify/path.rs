@@ -405,67 +405,78 @@ impl<'a> Pool<'a> {
         self.dfs(&mut path, &mut search);
 
         if anchors && !search.complete.is_empty() {
-            let mut scored: Vec<(usize, Vec<usize>, Vec<Vec<LinkProblem>>)> = search
-                .complete
-                .into_iter()
-                .map(|p| {
-                    let j = self.judge(&p, true, rt);
-                    (j.iter().filter(|x| !x.is_empty()).count(), p, j)
-                })
-                .collect();
-            scored.sort_by_key(|(n, p, _)| (*n, p.len()));
-            // Prefer a path webpki also accepts among the rule-abiding ones.
-            let mut first_clean_err = None;
-            for (_, p, j) in scored.iter().filter(|(n, _, _)| *n == 0) {
-                match self.webpki(p, rt) {
-                    Ok(note) => {
-                        let detail = format!(
-                            "Every link is a CA allowed to sign, within its validity at {}, and signed with an acceptable algorithm, ending at the trust anchor {}.",
-                            utc(rt),
-                            self.name(p[p.len() - 1])
-                        );
-                        return self.finish(
-                            p.clone(),
-                            j.clone(),
-                            ChainStatus::Valid,
-                            detail,
-                            Some(note),
-                            rt,
-                        );
-                    }
-                    Err(e) => {
-                        first_clean_err.get_or_insert((p.clone(), j.clone(), e));
-                    }
+            return self.best_complete(search.complete, rt);
+        }
+        self.dead_end(leaf, search, anchors, rt)
+    }
+
+    /// Paths that reach an anchor: the first rule-abiding one rustls-webpki
+    /// also accepts is valid; else the one that breaks the fewest rules
+    /// says which.
+    fn best_complete(&self, complete: Vec<Vec<usize>>, rt: i64) -> Validation {
+        let mut scored: Vec<(usize, Vec<usize>, Vec<Vec<LinkProblem>>)> = complete
+            .into_iter()
+            .map(|p| {
+                let j = self.judge(&p, true, rt);
+                (j.iter().filter(|x| !x.is_empty()).count(), p, j)
+            })
+            .collect();
+        scored.sort_by_key(|(n, p, _)| (*n, p.len()));
+        // Prefer a path webpki also accepts among the rule-abiding ones.
+        let mut first_clean_err = None;
+        for (_, p, j) in scored.iter().filter(|(n, _, _)| *n == 0) {
+            match self.webpki(p, rt) {
+                Ok(note) => {
+                    let detail = format!(
+                        "Every link is a CA allowed to sign, within its validity at {}, and signed with an acceptable algorithm, ending at the trust anchor {}.",
+                        utc(rt),
+                        self.name(p[p.len() - 1])
+                    );
+                    return self.finish(
+                        p.clone(),
+                        j.clone(),
+                        ChainStatus::Valid,
+                        detail,
+                        Some(note),
+                        rt,
+                    );
+                }
+                Err(e) => {
+                    first_clean_err.get_or_insert((p.clone(), j.clone(), e));
                 }
             }
-            if let Some((p, mut j, e)) = first_clean_err {
-                let detail = format!(
-                    "calltrust's own checks found no broken rule, but the RFC 5280 validator (rustls-webpki) rejects the path: {e}. Treated as invalid: a chain is only valid when both agree."
-                );
-                j[0].push(LinkProblem::Rejected(e.to_string()));
-                return self.finish(
-                    p,
-                    j,
-                    ChainStatus::Invalid,
-                    detail,
-                    Some(format!("rejected: {e}")),
-                    rt,
-                );
-            }
-            let (_, p, j) = scored.swap_remove(0);
-            let (k, rule) = j
-                .iter()
-                .enumerate()
-                .find_map(|(k, x)| LinkProblem::most_specific(x).map(|r| (k, r.to_string())))
-                .unwrap_or((0, String::new()));
-            let detail = format!(
-                "A path to the trust anchor {} exists, but {} breaks a rule: {rule}.",
-                self.name(p[p.len() - 1]),
-                link_phrase(self, &p, k)
-            );
-            return self.finish(p, j, ChainStatus::Invalid, detail, None, rt);
         }
+        if let Some((p, mut j, e)) = first_clean_err {
+            let detail = format!(
+                "calltrust's own checks found no broken rule, but the RFC 5280 validator (rustls-webpki) rejects the path: {e}. Treated as invalid: a chain is only valid when both agree."
+            );
+            j[0].push(LinkProblem::Rejected(e.to_string()));
+            return self.finish(
+                p,
+                j,
+                ChainStatus::Invalid,
+                detail,
+                Some(format!("rejected: {e}")),
+                rt,
+            );
+        }
+        let (_, p, j) = scored.swap_remove(0);
+        let (k, rule) = j
+            .iter()
+            .enumerate()
+            .find_map(|(k, x)| LinkProblem::most_specific(x).map(|r| (k, r.to_string())))
+            .unwrap_or((0, String::new()));
+        let detail = format!(
+            "A path to the trust anchor {} exists, but {} breaks a rule: {rule}.",
+            self.name(p[p.len() - 1]),
+            link_phrase(self, &p, k)
+        );
+        self.finish(p, j, ChainStatus::Invalid, detail, None, rt)
+    }
 
+    /// No path reached an anchor (or none is configured): the most telling
+    /// dead end, explained.
+    fn dead_end(&self, leaf: usize, search: Search, anchors: bool, rt: i64) -> Validation {
         // No path reached an anchor (or no anchors are configured): explain
         // the most telling dead end.
         let best = search
