@@ -346,43 +346,10 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
         return Evidence::new(InputKind::Certificate, format);
     }
     if trimmed.starts_with("curl ") || trimmed.starts_with("curl\t") {
-        let mut ev = Evidence::new(InputKind::CallsRequest, "curl command");
-        match curl::parse(trimmed) {
-            Ok((_, params)) => from_params(&mut ev, params, None),
-            Err(e) => ev.findings.push(Finding::error(
-                ids::INPUT_MALFORMED,
-                "The curl command cannot be read",
-                format!("{e}."),
-            )),
-        }
-        return ev;
+        return from_curl(trimmed);
     }
     if sip::is_start_line(first_line) {
-        // A request and the response it got, pasted together: the request is
-        // inspected, the response compared with it.
-        let (request, resp) = split_response(text);
-        if request.trim().is_empty() {
-            let mut ev = Evidence::new(InputKind::SipResponse, "SIP response");
-            let msg = sip::parse(&text[lead..], true, &mut ev.findings);
-            shift_locations(&mut ev.findings, text, lead);
-            sip_problems(&mut ev, &msg, text, lead);
-            ev.response = resp;
-            return ev;
-        }
-        let mut ev = Evidence::new(
-            InputKind::SipMessage,
-            if resp.is_some() {
-                "SIP request and response"
-            } else {
-                "SIP message"
-            },
-        );
-        let lead = request.len() - request.trim_start().len();
-        let msg = sip::parse(&request[lead..], true, &mut ev.findings);
-        shift_locations(&mut ev.findings, &request, lead);
-        from_sip(&mut ev, msg, &request, lead);
-        ev.response = resp;
-        return ev;
+        return from_sip_text(text, lead);
     }
     if trimmed.starts_with('{') {
         return from_object_text(text, lead);
@@ -429,9 +396,60 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
     if let Some(ev) = from_url(trimmed, text, lead) {
         return ev;
     }
-    // Tokens in free text (a log line, a ticket, a chat message). A fragment
-    // that does not even decode is kept only when the paste is essentially
-    // that token (damaged in copying); inside unrelated text it is a note.
+    if let Some(ev) = from_free_text(text, trimmed) {
+        return ev;
+    }
+    let mut ev = Evidence::new(InputKind::Unrecognized, "unrecognised");
+    ev.findings.push(unrecognized(trimmed));
+    ev
+}
+
+/// A curl command line (the Calls API request that forwards a call).
+fn from_curl(trimmed: &str) -> Evidence {
+    let mut ev = Evidence::new(InputKind::CallsRequest, "curl command");
+    match curl::parse(trimmed) {
+        Ok((_, params)) => from_params(&mut ev, params, None),
+        Err(e) => ev.findings.push(Finding::error(
+            ids::INPUT_MALFORMED,
+            "The curl command cannot be read",
+            format!("{e}."),
+        )),
+    }
+    ev
+}
+
+/// A SIP request, a response, or a request and the response it got pasted
+/// together (the request is inspected, the response compared with it).
+fn from_sip_text(text: &str, lead: usize) -> Evidence {
+    let (request, resp) = split_response(text);
+    if request.trim().is_empty() {
+        let mut ev = Evidence::new(InputKind::SipResponse, "SIP response");
+        let msg = sip::parse(&text[lead..], true, &mut ev.findings);
+        shift_locations(&mut ev.findings, text, lead);
+        sip_problems(&mut ev, &msg, text, lead);
+        ev.response = resp;
+        return ev;
+    }
+    let mut ev = Evidence::new(
+        InputKind::SipMessage,
+        if resp.is_some() {
+            "SIP request and response"
+        } else {
+            "SIP message"
+        },
+    );
+    let lead = request.len() - request.trim_start().len();
+    let msg = sip::parse(&request[lead..], true, &mut ev.findings);
+    shift_locations(&mut ev.findings, &request, lead);
+    from_sip(&mut ev, msg, &request, lead);
+    ev.response = resp;
+    ev
+}
+
+/// Tokens in free text (a log line, a ticket, a chat message). A fragment
+/// that does not even decode is kept only when the paste is essentially
+/// that token (damaged in copying); inside unrelated text it is a note.
+fn from_free_text(text: &str, trimmed: &str) -> Option<Evidence> {
     let non_ws = trimmed
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -444,33 +462,31 @@ fn detect(text: &str, body_mode: bool) -> Evidence {
             passport::decode(jws).header.is_some() || v.len() * 2 >= non_ws
         })
         .collect();
-    if !tokens.is_empty() {
-        let with_params = tokens.iter().any(|(_, v)| v.contains(';'));
-        let (kind, format, label) = if with_params {
-            (
-                InputKind::IdentityHeader,
-                "Identity header value",
-                "Identity value",
-            )
-        } else {
-            (InputKind::Passport, "bare PASSporT", "pasted token")
-        };
-        let mut ev = Evidence::new(kind, format);
-        let idx = LineIndex::new(text);
-        for (i, (offset, value)) in tokens.into_iter().enumerate() {
-            ev.tokens.push(TokenSource {
-                origin: format!("{label} {}", i + 1),
-                carrier: Carrier::Paste,
-                value,
-                role: TokenRole::Passport,
-                location: Some(idx.location(offset)),
-            });
-        }
-        return ev;
+    if tokens.is_empty() {
+        return None;
     }
-    let mut ev = Evidence::new(InputKind::Unrecognized, "unrecognised");
-    ev.findings.push(unrecognized(trimmed));
-    ev
+    let with_params = tokens.iter().any(|(_, v)| v.contains(';'));
+    let (kind, format, label) = if with_params {
+        (
+            InputKind::IdentityHeader,
+            "Identity header value",
+            "Identity value",
+        )
+    } else {
+        (InputKind::Passport, "bare PASSporT", "pasted token")
+    };
+    let mut ev = Evidence::new(kind, format);
+    let idx = LineIndex::new(text);
+    for (i, (offset, value)) in tokens.into_iter().enumerate() {
+        ev.tokens.push(TokenSource {
+            origin: format!("{label} {}", i + 1),
+            carrier: Carrier::Paste,
+            value,
+            role: TokenRole::Passport,
+            location: Some(idx.location(offset)),
+        });
+    }
+    Some(ev)
 }
 
 /// A URL (or bare query string) with an Identity header or PASSporT in a
