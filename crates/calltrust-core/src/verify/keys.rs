@@ -96,108 +96,141 @@ fn private_key_refused(source: &str) -> Finding {
 }
 
 /// Load one file's certificates and keys.
-pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut Loaded) {
-    let file_name = last_segment(url.unwrap_or(name));
-    let label = url.unwrap_or(name).to_string();
-    let text = std::str::from_utf8(bytes).ok();
+/// Where a file's material came from, for its entries.
+struct Source<'a> {
+    label: &'a str,
+    file_name: String,
+    url: Option<&'a str>,
+    anchor: bool,
+}
+
+/// The PEM blocks of a file: certificates (once each) and P-256 public
+/// keys; private keys refused. Returns how many were usable.
+fn load_pem(text: &str, src: &Source<'_>, out: &mut Loaded) -> usize {
+    let label = src.label;
     let mut found = 0usize;
-    if let Some(text) = text.filter(|t| t.contains("-----BEGIN ")) {
-        let mut pos = 0usize;
-        for block in pem_blocks(text) {
-            if block.label.contains("PRIVATE KEY") {
-                out.findings.push(private_key_refused(&label));
-                found += 1;
+    let mut pos = 0usize;
+    for block in pem_blocks(text) {
+        if block.label.contains("PRIVATE KEY") {
+            out.findings.push(private_key_refused(label));
+            found += 1;
+            continue;
+        }
+        let der = match block.der {
+            Ok(d) => d,
+            Err(e) => {
+                out.findings.push(Finding::warning(
+                    ids::CERT_UNUSABLE,
+                    "Unreadable PEM block",
+                    format!("{label}: {} block: {e}.", block.label),
+                ));
                 continue;
             }
-            let der = match block.der {
-                Ok(d) => d,
-                Err(e) => {
+        };
+        match block.label.as_str() {
+            "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE" => {
+                if out
+                    .certs
+                    .iter()
+                    .any(|c| c.der == der && c.anchor == src.anchor)
+                {
+                    // The same intermediate often ships in several bundles.
+                    pos += 1;
+                    found += 1;
+                    continue;
+                }
+                if x509_parser::parse_x509_certificate(&der).is_err() {
                     out.findings.push(Finding::warning(
                         ids::CERT_UNUSABLE,
-                        "Unreadable PEM block",
-                        format!("{label}: {} block: {e}.", block.label),
+                        "Unreadable certificate",
+                        format!(
+                            "{label}: certificate #{} is not a valid X.509 certificate.",
+                            pos + 1
+                        ),
                     ));
                     continue;
                 }
-            };
-            match block.label.as_str() {
-                "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE" => {
-                    if out.certs.iter().any(|c| c.der == der && c.anchor == anchor) {
-                        // The same intermediate often ships in several bundles.
-                        pos += 1;
-                        found += 1;
-                        continue;
-                    }
-                    if x509_parser::parse_x509_certificate(&der).is_err() {
-                        out.findings.push(Finding::warning(
-                            ids::CERT_UNUSABLE,
-                            "Unreadable certificate",
-                            format!(
-                                "{label}: certificate #{} is not a valid X.509 certificate.",
-                                pos + 1
-                            ),
-                        ));
-                        continue;
-                    }
-                    out.certs.push(CertEntry {
-                        source: if pos == 0 {
-                            label.clone()
-                        } else {
-                            format!("{label} #{}", pos + 1)
-                        },
-                        file_name: file_name.clone(),
-                        url: url.map(str::to_string),
-                        der,
-                        position: pos,
-                        anchor,
-                    });
-                    pos += 1;
-                    found += 1;
-                }
-                "PUBLIC KEY" => match p256_point_from_spki(&der) {
-                    Ok(point) => {
-                        out.keys.push(KeyEntry {
-                            source: label.clone(),
-                            file_name: file_name.clone(),
-                            point,
-                        });
-                        found += 1;
-                    }
-                    Err(e) => out.findings.push(Finding::warning(
-                        ids::CERT_KEY,
-                        "Public key is not P-256",
-                        format!("{label}: {e}."),
-                    )),
-                },
-                other => out.findings.push(Finding::info(
-                    ids::CERT_UNUSABLE,
-                    "PEM block ignored",
-                    format!("{label}: a {other} block is not a certificate or public key."),
-                )),
+                out.certs.push(CertEntry {
+                    source: if pos == 0 {
+                        label.to_string()
+                    } else {
+                        format!("{label} #{}", pos + 1)
+                    },
+                    file_name: src.file_name.clone(),
+                    url: src.url.map(str::to_string),
+                    der,
+                    position: pos,
+                    anchor: src.anchor,
+                });
+                pos += 1;
+                found += 1;
             }
-        }
-    } else if let Some(text) = text.filter(|t| t.trim_start().starts_with('{')) {
-        match jwk_points(text.trim()) {
-            Ok(points) => {
-                let n = points.len();
-                for (i, point) in points.into_iter().enumerate() {
+            "PUBLIC KEY" => match p256_point_from_spki(&der) {
+                Ok(point) => {
                     out.keys.push(KeyEntry {
-                        source: if n == 1 {
-                            label.clone()
-                        } else {
-                            format!("{label} key #{}", i + 1)
-                        },
-                        file_name: file_name.clone(),
+                        source: label.to_string(),
+                        file_name: src.file_name.clone(),
                         point,
                     });
+                    found += 1;
                 }
-            }
-            Err(e) => out.findings.push(Finding::warning(
+                Err(e) => out.findings.push(Finding::warning(
+                    ids::CERT_KEY,
+                    "Public key is not P-256",
+                    format!("{label}: {e}."),
+                )),
+            },
+            other => out.findings.push(Finding::info(
                 ids::CERT_UNUSABLE,
-                "Unusable JWK",
-                format!("{label}: {e}."),
+                "PEM block ignored",
+                format!("{label}: a {other} block is not a certificate or public key."),
             )),
         }
+    }
+    found
+}
+
+/// A JWK or JWK set.
+fn load_jwk(text: &str, src: &Source<'_>, out: &mut Loaded) {
+    let label = src.label;
+    match jwk_points(text.trim()) {
+        Ok(points) => {
+            let n = points.len();
+            for (i, point) in points.into_iter().enumerate() {
+                out.keys.push(KeyEntry {
+                    source: if n == 1 {
+                        label.to_string()
+                    } else {
+                        format!("{label} key #{}", i + 1)
+                    },
+                    file_name: src.file_name.clone(),
+                    point,
+                });
+            }
+        }
+        Err(e) => out.findings.push(Finding::warning(
+            ids::CERT_UNUSABLE,
+            "Unusable JWK",
+            format!("{label}: {e}."),
+        )),
+    }
+}
+
+pub fn load(name: &str, bytes: &[u8], anchor: bool, url: Option<&str>, out: &mut Loaded) {
+    let file_name = last_segment(url.unwrap_or(name));
+    let label = url.unwrap_or(name).to_string();
+    let src = Source {
+        label: &label,
+        file_name: file_name.clone(),
+        url,
+        anchor,
+    };
+    let text = std::str::from_utf8(bytes).ok();
+    let mut found = 0usize;
+    if let Some(text) = text.filter(|t| t.contains("-----BEGIN ")) {
+        found += load_pem(text, &src, out);
+    } else if let Some(text) = text.filter(|t| t.trim_start().starts_with('{')) {
+        load_jwk(text, &src, out);
         return;
     } else if let Some(der) = text.and_then(base64_der_certificate) {
         out.certs.push(CertEntry {
