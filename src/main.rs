@@ -55,6 +55,12 @@ fn open_window(
             log::error!("could not open the window: {e}");
             eprintln!("calltrust: could not open the window: {e}");
             eprintln!("calltrust: the command line still works: calltrust inspect --help");
+            if cfg!(windows) {
+                eprintln!(
+                    "calltrust: to try the other renderer: set {}=glow (or wgpu)",
+                    calltrust::gui::RENDERER_VAR
+                );
+            }
             ExitCode::from(2)
         }
     }

@@ -17,6 +17,21 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             log::error!("could not open the window: {e}");
+            // wgpu (Direct3D 12, Vulkan) fails on some machines where OpenGL
+            // works, and the reverse: once, start again with the other one
+            // (a process cannot open a second event loop).
+            if calltrust::gui::renderer_override().is_none()
+                && let Ok(exe) = std::env::current_exe()
+            {
+                log::warn!("trying again with OpenGL ({}=glow)", calltrust::gui::RENDERER_VAR);
+                let again = std::process::Command::new(exe)
+                    .args(std::env::args_os().skip(1))
+                    .env(calltrust::gui::RENDERER_VAR, "glow")
+                    .status();
+                if let Ok(s) = again {
+                    return if s.success() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+                }
+            }
             // No console to print to on Windows: say it where it is seen.
             let _ = rfd::MessageDialog::new()
                 .set_level(rfd::MessageLevel::Error)

@@ -22,6 +22,23 @@ pub use state::{Action, Settings, Tab, ThemeChoice};
 
 use std::path::PathBuf;
 
+/// Names the renderer (`glow` or `wgpu`) where both are built in (Windows).
+pub const RENDERER_VAR: &str = "CALLTRUST_RENDERER";
+
+/// The renderer `CALLTRUST_RENDERER` asks for, if it names one built in.
+pub fn renderer_override() -> Option<eframe::Renderer> {
+    let v = std::env::var(RENDERER_VAR).ok()?;
+    match v.trim().to_ascii_lowercase().as_str() {
+        "glow" | "opengl" => Some(eframe::Renderer::Glow),
+        #[cfg(windows)]
+        "wgpu" => Some(eframe::Renderer::Wgpu),
+        other => {
+            log::warn!("{RENDERER_VAR}={other}: not a renderer of this build (glow{})", if cfg!(windows) { ", wgpu" } else { "" });
+            None
+        }
+    }
+}
+
 /// Open the window (blocks until it is closed).
 pub fn run(
     open: Option<PathBuf>,
@@ -37,10 +54,14 @@ pub fn run(
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
         viewport,
         ..Default::default()
     };
+    if let Some(r) = renderer_override() {
+        log::info!("renderer from {RENDERER_VAR}: {r}");
+        options.renderer = r;
+    }
     eframe::run_native(
         "calltrust",
         options,
