@@ -58,12 +58,13 @@ wine "$out/calltrust.exe" inspect --config none --format json assets/samples/twi
   | tee target/windows/inspect.json | head -c 400; echo
 grep -q '"outcome"' target/windows/inspect.json
 echo "== wine: the window under Xvfb"
+wineboot --init >/dev/null 2>&1 || true
 shot=target/windows/window.png
 rm -f "$shot"
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c "
   wine '$out/calltrust-window.exe' --open assets/samples/sip-invite-rcd.txt > target/windows/window.log 2>&1 &
   pid=\$!
-  sleep 40
+  sleep 60
   import -window root '$shot'
   kill \$pid 2>/dev/null || true
   wineserver -k 2>/dev/null || true
