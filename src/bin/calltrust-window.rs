@@ -23,13 +23,20 @@ fn main() -> ExitCode {
             if calltrust::gui::renderer_override().is_none()
                 && let Ok(exe) = std::env::current_exe()
             {
-                log::warn!("trying again with OpenGL ({}=glow)", calltrust::gui::RENDERER_VAR);
+                log::warn!(
+                    "trying again with OpenGL ({}=glow)",
+                    calltrust::gui::RENDERER_VAR
+                );
                 let again = std::process::Command::new(exe)
                     .args(std::env::args_os().skip(1))
                     .env(calltrust::gui::RENDERER_VAR, "glow")
                     .status();
                 if let Ok(s) = again {
-                    return if s.success() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+                    return if s.success() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(2)
+                    };
                 }
             }
             // No console to print to on Windows: say it where it is seen.

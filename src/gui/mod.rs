@@ -33,7 +33,10 @@ pub fn renderer_override() -> Option<eframe::Renderer> {
         #[cfg(windows)]
         "wgpu" => Some(eframe::Renderer::Wgpu),
         other => {
-            log::warn!("{RENDERER_VAR}={other}: not a renderer of this build (glow{})", if cfg!(windows) { ", wgpu" } else { "" });
+            log::warn!(
+                "{RENDERER_VAR}={other}: not a renderer of this build (glow{})",
+                if cfg!(windows) { ", wgpu" } else { "" }
+            );
             None
         }
     }
