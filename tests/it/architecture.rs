@@ -7,7 +7,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Source text without comments, string and char literals, or test modules.
+/// A newline inside a skipped literal or comment is kept, so line numbers hold.
+fn keep_newline(out: &mut String, c: char) {
+    if c == '\n' {
+        out.push('\n');
+    }
+}
+
+/// Source text without comments, string and char literals, or test modules
+/// (newlines kept: a line of the result is that line of the source).
 fn strip(src: &str) -> String {
     let b: Vec<char> = src.chars().collect();
     let mut out = String::with_capacity(src.len());
@@ -22,6 +30,7 @@ fn strip(src: &str) -> String {
         } else if c == '/' && next == Some('*') {
             i += 2;
             while i + 1 < b.len() && !(b[i] == '*' && b[i + 1] == '/') {
+                keep_newline(&mut out, b[i]);
                 i += 1;
             }
             i += 2;
@@ -41,6 +50,7 @@ fn strip(src: &str) -> String {
                 continue;
             }
             j += 1;
+            let mut lines = String::new();
             loop {
                 if j >= b.len() {
                     break;
@@ -49,20 +59,27 @@ fn strip(src: &str) -> String {
                     j += 1 + hashes;
                     break;
                 }
+                keep_newline(&mut lines, b[j]);
                 j += 1;
             }
             out.push_str("\"\"");
+            out.push_str(&lines);
             i = j;
         } else if c == '"' {
             i += 1;
+            let mut lines = String::new();
             while i < b.len() && b[i] != '"' {
                 if b[i] == '\\' {
                     i += 1;
+                }
+                if let Some(&ch) = b.get(i) {
+                    keep_newline(&mut lines, ch);
                 }
                 i += 1;
             }
             i += 1;
             out.push_str("\"\"");
+            out.push_str(&lines);
         } else if c == '\'' {
             // A char literal ('x', '\n', '\u{..}'), not a lifetime ('a).
             if next == Some('\\') {
@@ -433,4 +450,113 @@ fn the_core_crate_has_no_circle_of_imports() {
 #[test]
 fn the_binary_crate_has_no_circle_of_imports() {
     no_circle_in("src", 40);
+}
+
+/// Each function of a stripped source: (name, first line, lines long), the
+/// lines counted from `fn` to its closing brace. Nested functions count on
+/// their own and inside their parent.
+fn function_lengths(stripped: &str) -> Vec<(String, usize, usize)> {
+    let b = stripped.as_bytes();
+    let line_of = |at: usize| stripped[..at].matches('\n').count() + 1;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = find_word(&stripped[from..], "fn") {
+        let at = from + k;
+        from = at + 2;
+        let rest = &stripped[from..];
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            continue; // `fn(` in a type
+        }
+        // The body opens at the first `{` before any `;` (a declaration).
+        let Some(open) = rest
+            .find(['{', ';'])
+            .filter(|o| rest.as_bytes()[*o] == b'{')
+        else {
+            continue;
+        };
+        let mut depth = 0usize;
+        let mut close = None;
+        for (j, &c) in b.iter().enumerate().skip(from + open) {
+            match c {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(j);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(close) = close {
+            out.push((name, line_of(at), line_of(close) - line_of(at) + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_length_reader_counts_lines_across_strings_comments_and_braces_in_literals() {
+    let src = "fn short() { let s = \"{{ not a brace\n\n\"; }\n\
+               /* a\ncomment */\n\
+               pub fn long(x: u8) -> u8 {\n    if x > 0 { x } else {\n        '{' as u8\n    }\n}\n\
+               trait T { fn decl(&self); }\n\
+               fn takes(f: fn(u8) -> u8) {}\n";
+    let got = function_lengths(&strip(src));
+    assert_eq!(
+        got,
+        vec![
+            ("short".to_string(), 1, 3),
+            ("long".to_string(), 6, 5),
+            ("takes".to_string(), 12, 1),
+        ]
+    );
+}
+
+/// The exhaustive `match` tables: one arm per finding id or verstat value,
+/// long by design (the compiler checks each is complete).
+const TABLES: &[(&str, &str)] = &[
+    ("catalogue.rs", "entry"),
+    ("model.rs", "category"),
+    ("verdict/verifier.rs", "peers"),
+    ("verdict/verifier.rs", "step"),
+    ("knowledge.rs", "lookup"),
+];
+
+#[test]
+fn no_core_function_is_longer_than_80_lines_but_the_tables() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/calltrust-core/src");
+    let mut long = Vec::new();
+    let mut tables_seen = 0;
+    let mut functions = 0;
+    for (_, rel, src) in crate_files(&root) {
+        for (name, line, len) in function_lengths(&strip(&src)) {
+            functions += 1;
+            if TABLES.contains(&(rel.as_str(), name.as_str())) {
+                tables_seen += 1;
+            } else if len > 80 {
+                long.push(format!("{rel}:{line} fn {name}: {len} lines"));
+            }
+        }
+    }
+    assert!(
+        functions > 500,
+        "only {functions} functions read: the reader is broken"
+    );
+    assert_eq!(
+        tables_seen,
+        TABLES.len(),
+        "a table in TABLES no longer exists: update the list"
+    );
+    assert!(
+        long.is_empty(),
+        "split these (ARCHITECTURE.md):\n{}",
+        long.join("\n")
+    );
 }

@@ -307,6 +307,33 @@ fn judge(c: &mut Checked, opts: &Options) -> report::Verdict {
     })
 }
 
+/// Who called whom, as the input and the signed tokens say.
+fn call_summary(
+    ev: &input::Evidence,
+    tokens: &[Token],
+    passports: &[PassportReport],
+) -> CallSummary {
+    let party = |p: &input::Party| PartyReport {
+        value: p.value.clone(),
+        source: p.source.clone(),
+    };
+    CallSummary {
+        calling: ev.calling.iter().map(party).collect(),
+        called: ev.called.iter().map(party).collect(),
+        diversions: ev.diversions.iter().map(party).collect(),
+        signed_vs_presented: report::signed_vs_presented(passports, &ev.presented),
+        presented: (!ev.presented.is_empty()).then(|| ev.presented.clone()),
+        call_id: call_id(ev, tokens),
+        orig: signed_caller(tokens),
+        dest: signed_callee(tokens),
+        time: ev
+            .sip_date
+            .or_else(|| shaken_of(tokens).and_then(|t| t.claims.iat))
+            .map(timefmt::utc),
+        answered: ev.response.as_ref().map(|r| r.code),
+    }
+}
+
 /// The report: the decoded views (skipped for a batch row), the call path,
 /// the CallToken and forwarding help, certificates, chains and findings.
 fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
@@ -350,10 +377,6 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
             .map(|(t, card)| passport_report(t, card, &verified, reference_time.unix))
             .collect()
     };
-    let party = |p: &input::Party| PartyReport {
-        value: p.value.clone(),
-        source: p.source.clone(),
-    };
     Report {
         tool: ToolInfo {
             name: "calltrust".into(),
@@ -367,21 +390,7 @@ fn assemble(c: Checked, verdict: report::Verdict, opts: &Options) -> Report {
         verdict,
         reference_time,
         verstat,
-        call: CallSummary {
-            calling: ev.calling.iter().map(party).collect(),
-            called: ev.called.iter().map(party).collect(),
-            diversions: ev.diversions.iter().map(party).collect(),
-            signed_vs_presented: report::signed_vs_presented(&passports, &ev.presented),
-            presented: (!ev.presented.is_empty()).then(|| ev.presented.clone()),
-            call_id: call_id(&ev, &tokens),
-            orig: signed_caller(&tokens),
-            dest: signed_callee(&tokens),
-            time: ev
-                .sip_date
-                .or_else(|| shaken_of(&tokens).and_then(|t| t.claims.iat))
-                .map(timefmt::utc),
-            answered: ev.response.as_ref().map(|r| r.code),
-        },
+        call: call_summary(&ev, &tokens, &passports),
         passports,
         call_path,
         call_token,

@@ -454,6 +454,13 @@ pub struct Settings<'a> {
     pub fetch: Option<&'a dyn crate::fetching::Fetcher>,
 }
 
+impl Settings<'_> {
+    /// Whether another thread asked the run to stop.
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
 impl Default for Settings<'_> {
     fn default() -> Self {
         Settings {
@@ -525,33 +532,49 @@ pub fn run<I>(
 where
     I: Iterator<Item = Payload> + Send,
 {
-    use std::sync::Mutex;
-    use std::sync::mpsc::{Receiver, sync_channel};
-
     let mut opts = opts.clone();
     opts.rows_only = true;
     if opts.cache.is_none() {
         opts.cache = Some(Arc::new(crate::verify::cache::Cache::new()));
     }
-    let opts = &opts;
     let jobs = settings.jobs.max(1);
-    let cancelled = || settings.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let mut tally = Tally::default();
     if jobs == 1 {
         for p in payloads {
-            if cancelled() {
+            if settings.cancelled() {
                 break;
             }
-            let row = inspect_payload(&p, opts, settings);
+            let row = inspect_payload(&p, &opts, settings);
             emit(row, p, &mut tally, &mut sink);
         }
-        if cancelled() {
-            tally.cancelled();
-        }
-        return tally.summary();
+    } else {
+        run_parallel(payloads, &opts, settings, jobs, &mut tally, &mut sink);
     }
-    type Group = Vec<Payload>;
-    type Rows = Vec<(Option<Row>, Payload)>;
+    if settings.cancelled() {
+        tally.cancelled();
+    }
+    tally.summary()
+}
+
+/// A group of payloads, numbered in input order, and its rows.
+type Group = Vec<Payload>;
+type Rows = Vec<(Option<Row>, Payload)>;
+
+/// `run` with `jobs` workers, a reader thread and this thread writing rows
+/// in order (see `run`).
+fn run_parallel<I>(
+    payloads: I,
+    opts: &Options,
+    settings: &Settings<'_>,
+    jobs: usize,
+    tally: &mut Tally,
+    sink: &mut impl FnMut(Done),
+) where
+    I: Iterator<Item = Payload> + Send,
+{
+    use std::sync::Mutex;
+    use std::sync::mpsc::{Receiver, sync_channel};
+
     let window = GROUPS_IN_FLIGHT_PER_JOB * jobs;
     let stop = AtomicBool::new(false);
     let stop_ref = &stop;
@@ -580,29 +603,7 @@ where
         });
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
-            scope.spawn(move || {
-                loop {
-                    let next = match work_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => break,
-                    };
-                    let Ok((seq, group)) = next else { break };
-                    let rows: Rows = group
-                        .into_iter()
-                        .map(|p| {
-                            let row = if cancelled() || stop_ref.load(Ordering::Relaxed) {
-                                None
-                            } else {
-                                inspect_payload(&p, opts, settings)
-                            };
-                            (row, p)
-                        })
-                        .collect();
-                    // After a cancel nobody reads the rows, but the queue is
-                    // still drained so the reader can see the stop and end.
-                    let _ = done_tx.send((seq, rows));
-                }
-            });
+            scope.spawn(move || work(work_rx, done_tx, opts, settings, stop_ref));
         }
         drop(done_tx);
         let mut next = 0u64;
@@ -613,11 +614,11 @@ where
                 next += 1;
                 let _ = credit_tx.try_send(());
                 for (row, payload) in rows {
-                    if cancelled() {
+                    if settings.cancelled() {
                         stop.store(true, Ordering::Relaxed);
                         break 'rows;
                     }
-                    emit(row, payload, &mut tally, &mut sink);
+                    emit(row, payload, tally, sink);
                 }
             }
         }
@@ -626,8 +627,35 @@ where
         drop(credit_tx);
         drop(done_rx);
     });
-    if cancelled() {
-        tally.cancelled();
+}
+
+/// One worker: takes a group at a time, inspects it, sends its rows back.
+fn work(
+    work_rx: &std::sync::Mutex<std::sync::mpsc::Receiver<(u64, Group)>>,
+    done_tx: std::sync::mpsc::SyncSender<(u64, Rows)>,
+    opts: &Options,
+    settings: &Settings<'_>,
+    stop: &AtomicBool,
+) {
+    loop {
+        let next = match work_rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => break,
+        };
+        let Ok((seq, group)) = next else { break };
+        let rows: Rows = group
+            .into_iter()
+            .map(|p| {
+                let row = if settings.cancelled() || stop.load(Ordering::Relaxed) {
+                    None
+                } else {
+                    inspect_payload(&p, opts, settings)
+                };
+                (row, p)
+            })
+            .collect();
+        // After a cancel nobody reads the rows, but the queue is still
+        // drained so the reader can see the stop and end.
+        let _ = done_tx.send((seq, rows));
     }
-    tally.summary()
 }

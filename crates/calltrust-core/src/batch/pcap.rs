@@ -143,6 +143,38 @@ impl<R: Read + Send + 'static> Capture<R> {
     }
 }
 
+/// A block's packet (interface, bytes up to the captured length); a
+/// header or interface block updates the link types instead.
+fn packet_of(block: PcapBlockOwned<'_>, links: &mut Vec<Linktype>) -> Option<(u32, Vec<u8>)> {
+    match block {
+        PcapBlockOwned::LegacyHeader(h) => {
+            *links = vec![h.network];
+            None
+        }
+        PcapBlockOwned::Legacy(b) => {
+            let n = (b.caplen as usize).min(b.data.len());
+            Some((0, b.data[..n].to_vec()))
+        }
+        PcapBlockOwned::NG(Block::SectionHeader(_)) => {
+            links.clear();
+            None
+        }
+        PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
+            links.push(idb.linktype);
+            None
+        }
+        PcapBlockOwned::NG(Block::EnhancedPacket(epb)) => {
+            let n = (epb.caplen as usize).min(epb.data.len());
+            Some((epb.if_id, epb.data[..n].to_vec()))
+        }
+        PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
+            let n = (spb.origlen as usize).min(spb.data.len());
+            Some((0, spb.data[..n].to_vec()))
+        }
+        PcapBlockOwned::NG(_) => None,
+    }
+}
+
 impl<R: Read> Capture<R> {
     fn emit(&mut self, position: u64, data: Data) {
         self.out.push_back(Slot::Ready(Payload {
@@ -232,33 +264,7 @@ impl<R: Read> Capture<R> {
             };
             let step: Result<Option<(u32, Vec<u8>)>, String> = match reader.next() {
                 Ok((offset, block)) => {
-                    let r = match block {
-                        PcapBlockOwned::LegacyHeader(h) => {
-                            self.links = vec![h.network];
-                            Ok(None)
-                        }
-                        PcapBlockOwned::Legacy(b) => {
-                            let n = (b.caplen as usize).min(b.data.len());
-                            Ok(Some((0, b.data[..n].to_vec())))
-                        }
-                        PcapBlockOwned::NG(Block::SectionHeader(_)) => {
-                            self.links.clear();
-                            Ok(None)
-                        }
-                        PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
-                            self.links.push(idb.linktype);
-                            Ok(None)
-                        }
-                        PcapBlockOwned::NG(Block::EnhancedPacket(epb)) => {
-                            let n = (epb.caplen as usize).min(epb.data.len());
-                            Ok(Some((epb.if_id, epb.data[..n].to_vec())))
-                        }
-                        PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
-                            let n = (spb.origlen as usize).min(spb.data.len());
-                            Ok(Some((0, spb.data[..n].to_vec())))
-                        }
-                        PcapBlockOwned::NG(_) => Ok(None),
-                    };
+                    let r = Ok(packet_of(block, &mut self.links));
                     reader.consume(offset);
                     r
                 }

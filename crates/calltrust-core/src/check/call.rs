@@ -257,6 +257,26 @@ fn bidi_finding(what: &str, text: &str, controls: &[String]) -> Finding {
     .hint("Treat the name as untrusted text; report it to the carrier that delivered it.")
 }
 
+/// A number as digits (a URI or odd form as written), for comparing.
+fn tn_digits(s: &str) -> String {
+    canonical_digits(s).unwrap_or_else(|| s.to_string())
+}
+
+/// A PASSporT's destinations (dest tn, then uri) as digits.
+fn dest_digits(t: &Token) -> Vec<String> {
+    t.claims
+        .dest_tn
+        .iter()
+        .chain(t.claims.dest_uri.iter())
+        .map(|s| tn_digits(s))
+        .collect()
+}
+
+/// A DIV PASSporT's div claim (tn, else uri), as written.
+fn div_of(t: &Token) -> Option<&str> {
+    t.claims.div_tn.as_deref().or(t.claims.div_uri.as_deref())
+}
+
 /// RFC 8946 §3–4: each DIV PASSporT keeps the original orig and names the
 /// previous destination in div. Returns the chain in order (SHAKEN excluded).
 fn div_chain<'a>(
@@ -280,27 +300,16 @@ fn div_chain<'a>(
         }
         return Vec::new();
     };
-    let digits = |s: &String| canonical_digits(s).unwrap_or_else(|| s.clone());
     let mut chain: Vec<&Token> = Vec::new();
-    let mut current: Vec<String> = base
-        .claims
-        .dest_tn
-        .iter()
-        .chain(base.claims.dest_uri.iter())
-        .map(digits)
-        .collect();
+    let mut current: Vec<String> = dest_digits(base);
     let mut remaining = divs.clone();
     // Numbers the call has already been sent to: a DIV back to one is a loop.
     let mut visited: Vec<String> = current.clone();
-    visited.extend(base.claims.orig_tn.iter().map(digits));
-    while let Some(pos) = remaining.iter().position(|d| {
-        d.claims
-            .div_tn
-            .as_ref()
-            .or(d.claims.div_uri.as_ref())
-            .map(digits)
-            .is_some_and(|dv| current.contains(&dv))
-    }) {
+    visited.extend(base.claims.orig_tn.as_deref().map(tn_digits));
+    while let Some(pos) = remaining
+        .iter()
+        .position(|d| div_of(d).is_some_and(|dv| current.contains(&tn_digits(dv))))
+    {
         let d = remaining.remove(pos);
         f.push(
             Finding::pass(
@@ -308,22 +317,12 @@ fn div_chain<'a>(
                 "DIV PASSporT chains",
                 format!(
                     "div {} is the previous destination.",
-                    d.claims
-                        .div_tn
-                        .as_deref()
-                        .or(d.claims.div_uri.as_deref())
-                        .unwrap_or("?")
+                    div_of(d).unwrap_or("?")
                 ),
             )
             .passport(d.index),
         );
-        current = d
-            .claims
-            .dest_tn
-            .iter()
-            .chain(d.claims.dest_uri.iter())
-            .map(digits)
-            .collect();
+        current = dest_digits(d);
         chain.push(d);
         if let Some(again) = current.iter().find(|c| visited.contains(c)) {
             f.push(
@@ -343,30 +342,33 @@ fn div_chain<'a>(
         visited.extend(current.iter().cloned());
     }
     for d in remaining {
-        let div = d
-            .claims
-            .div_tn
-            .as_deref()
-            .or(d.claims.div_uri.as_deref())
-            .unwrap_or("(none)");
-        f.push(
-            Finding::error(
-                ids::DIV_CHAIN,
-                "DIV PASSporT does not chain",
-                format!(
-                    "The chain breaks after link {}: this DIV PASSporT's div ({div}) is not the previous destination ([{}]){}.",
-                    chain.len(),
-                    current.join(", "),
-                    if chain.is_empty() { " — the SHAKEN PASSporT's dest" } else { " — the dest of the last DIV PASSporT that chained" }
-                ),
-            )
-            .hint("The diverting provider must put the number the call was originally sent to in div.")
-            .passport(d.index),
-        );
+        f.push(unchained(d, chain.len(), &current));
     }
-    let base_orig = base.claims.orig_tn.as_ref().map(digits);
-    for d in &divs {
-        let o = d.claims.orig_tn.as_ref().map(digits);
+    div_orig_findings(&divs, base, f);
+    chain
+}
+
+/// A DIV PASSporT whose div is not the previous destination.
+fn unchained(d: &Token, links: usize, current: &[String]) -> Finding {
+    let div = div_of(d).unwrap_or("(none)");
+    Finding::error(
+        ids::DIV_CHAIN,
+        "DIV PASSporT does not chain",
+        format!(
+            "The chain breaks after link {links}: this DIV PASSporT's div ({div}) is not the previous destination ([{}]){}.",
+            current.join(", "),
+            if links == 0 { " — the SHAKEN PASSporT's dest" } else { " — the dest of the last DIV PASSporT that chained" }
+        ),
+    )
+    .hint("The diverting provider must put the number the call was originally sent to in div.")
+    .passport(d.index)
+}
+
+/// Each DIV PASSporT's orig must be the SHAKEN PASSporT's (the original caller).
+fn div_orig_findings(divs: &[&Token], base: &Token, f: &mut Vec<Finding>) {
+    let base_orig = base.claims.orig_tn.as_deref().map(tn_digits);
+    for d in divs {
+        let o = d.claims.orig_tn.as_deref().map(tn_digits);
         if o.is_some() && base_orig.is_some() && o != base_orig {
             f.push(
                 Finding::error(
@@ -382,7 +384,6 @@ fn div_chain<'a>(
             );
         }
     }
-    chain
 }
 
 fn verstat_findings(v: &Verstat, tokens: &[Token], shaken: &[&Token], f: &mut Vec<Finding>) {

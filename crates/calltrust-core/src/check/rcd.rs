@@ -584,6 +584,46 @@ fn integrity(
     }
 }
 
+/// A digest over content at a URL (a logo, a jCard): checked against the
+/// bytes the user had fetched, else not checked.
+fn content_digest(
+    pointer: &str,
+    url: &str,
+    (alg, want): (&str, &[u8]),
+    d: &str,
+    content: &[Fetched],
+) -> (DigestStatus, String) {
+    match content.iter().find(|c| c.url == url).map(|c| &c.result) {
+        None => (
+            DigestStatus::NotChecked,
+            format!(
+                "{pointer} covers the content at {url}, which calltrust does not fetch on its own; its {alg} digest is not checked (fetch it: --fetch-rcd, or Fetch RCD content)."
+            ),
+        ),
+        Some(Err(e)) => (
+            DigestStatus::NotChecked,
+            format!(
+                "{pointer} covers the content at {url}, which could not be fetched ({e}); its {alg} digest is not checked."
+            ),
+        ),
+        Some(Ok(bytes)) if hash(alg, bytes) == want => (
+            DigestStatus::Match,
+            format!(
+                "{pointer}: the {} bytes fetched from {url} match its {alg} digest.",
+                bytes.len()
+            ),
+        ),
+        Some(Ok(bytes)) => (
+            DigestStatus::Mismatch,
+            format!(
+                "{pointer}: the {} bytes fetched from {url} do not match its {alg} digest: rcdi says {d}, the content hashes to {alg}-{}.",
+                bytes.len(),
+                base64::engine::general_purpose::STANDARD.encode(hash(alg, bytes))
+            ),
+        ),
+    }
+}
+
 fn one_digest(
     pointer: &str,
     d: &Value,
@@ -628,35 +668,7 @@ fn one_digest(
     };
     if references_content(pointer, r) {
         let url = target.as_str().unwrap_or("?");
-        let (status, detail) = match content.iter().find(|c| c.url == url).map(|c| &c.result) {
-            None => (
-                DigestStatus::NotChecked,
-                format!(
-                    "{pointer} covers the content at {url}, which calltrust does not fetch on its own; its {alg} digest is not checked (fetch it: --fetch-rcd, or Fetch RCD content)."
-                ),
-            ),
-            Some(Err(e)) => (
-                DigestStatus::NotChecked,
-                format!(
-                    "{pointer} covers the content at {url}, which could not be fetched ({e}); its {alg} digest is not checked."
-                ),
-            ),
-            Some(Ok(bytes)) if hash(alg, bytes) == want => (
-                DigestStatus::Match,
-                format!(
-                    "{pointer}: the {} bytes fetched from {url} match its {alg} digest.",
-                    bytes.len()
-                ),
-            ),
-            Some(Ok(bytes)) => (
-                DigestStatus::Mismatch,
-                format!(
-                    "{pointer}: the {} bytes fetched from {url} do not match its {alg} digest: rcdi says {d}, the content hashes to {alg}-{}.",
-                    bytes.len(),
-                    base64::engine::general_purpose::STANDARD.encode(hash(alg, bytes))
-                ),
-            ),
-        };
+        let (status, detail) = content_digest(pointer, url, (alg, &want), d, content);
         let mut c = out(status, detail);
         c.url = Some(url.to_string());
         return c;

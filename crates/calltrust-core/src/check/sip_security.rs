@@ -6,6 +6,7 @@
 use std::net::IpAddr;
 
 use crate::input::Evidence;
+use crate::input::sip::SipMessage;
 use crate::model::{Finding, ids};
 
 /// An IPv4/IPv6 network in CIDR form (`203.0.113.0/24`, `2001:db8::/32`, or a
@@ -84,41 +85,10 @@ pub fn findings(ev: &Evidence, allow: &[Cidr]) -> Vec<Finding> {
     if sip.method.is_none() {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    // Transport: TLS on the top Via, sips: in the Request-URI.
     let via = sip.header("Via");
     let (transport, source) = via.map(top_via).unwrap_or_default();
-    let uri_sips = sip
-        .request_uri
-        .as_deref()
-        .is_some_and(|u| u.to_ascii_lowercase().starts_with("sips:"));
-    let tls = transport == "TLS" || transport == "WSS";
-    if !tls || !uri_sips {
-        let mut why = Vec::new();
-        if via.is_some() && !tls {
-            why.push(format!(
-                "the top Via uses {}",
-                if transport.is_empty() {
-                    "an unknown transport".to_string()
-                } else {
-                    transport.clone()
-                }
-            ));
-        }
-        if !uri_sips {
-            why.push("the Request-URI is sip:, not sips:".to_string());
-        }
-        if !why.is_empty() {
-            out.push(
-                Finding::warning(
-                    ids::SIP_SECURITY_TRANSPORT,
-                    "Signalling is not encrypted",
-                    format!("{}: the INVITE (Identity header included) crosses the network in clear text and can be read or altered.", why.join("; ")),
-                )
-                .hint("Use TLS (and sips: URIs) on the trunk: in Twilio, enable Secure Trunking."),
-            );
-        }
-    }
+    let mut out = Vec::new();
+    out.extend(transport_finding(sip, via.is_some(), &transport));
     // Digest authentication.
     if sip.header("Authorization").is_none() && sip.header("Proxy-Authorization").is_none() {
         out.push(
@@ -130,49 +100,88 @@ pub fn findings(ev: &Evidence, allow: &[Cidr]) -> Vec<Finding> {
             .hint("Require credential-list (digest) authentication in addition to an IP access list."),
         );
     }
-    // Source address against the access list.
-    if !allow.is_empty() {
-        match source {
-            Some(ip) if allow.iter().any(|c| c.contains(ip)) => {}
-            Some(ip) => out.push(
-                Finding::warning(
-                    ids::SIP_SECURITY_SOURCE,
-                    "Source address outside the IP access list",
-                    format!("The top Via says the request came from {ip}, which is in none of the allowed networks."),
-                )
-                .hint("Reject the request, or add the carrier's signalling addresses to the access list if it is legitimate."),
-            ),
-            None => out.push(
-                Finding::warning(
-                    ids::SIP_SECURITY_SOURCE,
-                    "Source address unknown",
-                    "The top Via names no IP address (or no Via was pasted): the source cannot be checked against the access list.",
-                ),
-            ),
-        }
-    }
-    // Media: SRTP in the SDP.
-    let sdp = &sip.body;
-    if sdp.contains("m=audio") || sdp.contains("m=video") {
-        let plain = sdp
-            .lines()
-            .filter(|l| l.starts_with("m="))
-            .any(|l| l.contains("RTP/AVP") && !l.contains("RTP/SAVP"));
-        let crypto = sdp
-            .lines()
-            .any(|l| l.starts_with("a=crypto:") || l.starts_with("a=fingerprint:"));
-        if plain && !crypto {
-            out.push(
-                Finding::warning(
-                    ids::SIP_SECURITY_MEDIA,
-                    "Media is not encrypted",
-                    "The SDP offers RTP/AVP without a=crypto (SDES) or a=fingerprint (DTLS-SRTP): the call's audio travels in clear text.",
-                )
-                .hint("Offer SRTP (RTP/SAVP with a=crypto) on the trunk."),
-            );
-        }
-    }
+    out.extend(source_finding(source, allow));
+    out.extend(media_finding(&sip.body));
     out
+}
+
+/// Transport: TLS on the top Via, sips: in the Request-URI.
+fn transport_finding(sip: &SipMessage, has_via: bool, transport: &str) -> Option<Finding> {
+    let uri_sips = sip
+        .request_uri
+        .as_deref()
+        .is_some_and(|u| u.to_ascii_lowercase().starts_with("sips:"));
+    let tls = transport == "TLS" || transport == "WSS";
+    let mut why = Vec::new();
+    if has_via && !tls {
+        why.push(format!(
+            "the top Via uses {}",
+            if transport.is_empty() {
+                "an unknown transport"
+            } else {
+                transport
+            }
+        ));
+    }
+    if !uri_sips {
+        why.push("the Request-URI is sip:, not sips:".to_string());
+    }
+    if why.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::warning(
+            ids::SIP_SECURITY_TRANSPORT,
+            "Signalling is not encrypted",
+            format!("{}: the INVITE (Identity header included) crosses the network in clear text and can be read or altered.", why.join("; ")),
+        )
+        .hint("Use TLS (and sips: URIs) on the trunk: in Twilio, enable Secure Trunking."),
+    )
+}
+
+/// The source address (from the top Via) against the IP access list.
+fn source_finding(source: Option<IpAddr>, allow: &[Cidr]) -> Option<Finding> {
+    if allow.is_empty() {
+        return None;
+    }
+    match source {
+        Some(ip) if allow.iter().any(|c| c.contains(ip)) => None,
+        Some(ip) => Some(
+            Finding::warning(
+                ids::SIP_SECURITY_SOURCE,
+                "Source address outside the IP access list",
+                format!("The top Via says the request came from {ip}, which is in none of the allowed networks."),
+            )
+            .hint("Reject the request, or add the carrier's signalling addresses to the access list if it is legitimate."),
+        ),
+        None => Some(Finding::warning(
+            ids::SIP_SECURITY_SOURCE,
+            "Source address unknown",
+            "The top Via names no IP address (or no Via was pasted): the source cannot be checked against the access list.",
+        )),
+    }
+}
+
+/// Media: SRTP (a=crypto or a=fingerprint) in the SDP.
+fn media_finding(sdp: &str) -> Option<Finding> {
+    if !(sdp.contains("m=audio") || sdp.contains("m=video")) {
+        return None;
+    }
+    let plain = sdp
+        .lines()
+        .filter(|l| l.starts_with("m="))
+        .any(|l| l.contains("RTP/AVP") && !l.contains("RTP/SAVP"));
+    let crypto = sdp
+        .lines()
+        .any(|l| l.starts_with("a=crypto:") || l.starts_with("a=fingerprint:"));
+    (plain && !crypto).then(|| {
+        Finding::warning(
+            ids::SIP_SECURITY_MEDIA,
+            "Media is not encrypted",
+            "The SDP offers RTP/AVP without a=crypto (SDES) or a=fingerprint (DTLS-SRTP): the call's audio travels in clear text.",
+        )
+        .hint("Offer SRTP (RTP/SAVP with a=crypto) on the trunk.")
+    })
 }
 
 /// Twilio's rules for SIP credential-list passwords. Returns the broken

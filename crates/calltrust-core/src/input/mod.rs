@@ -575,17 +575,7 @@ fn account_tokens(ev: &mut Evidence, text: &str) {
         }
         let loc = Some(idx.location(offset));
         let d = passport::decode(&jws);
-        let passportish = d.header.as_ref().is_some_and(|h| {
-            h.contains_key("ppt")
-                || h.contains_key("x5u")
-                || h.get("typ")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("passport"))
-        }) || d.payload.as_ref().is_some_and(|p| {
-            ["orig", "dest", "attest"]
-                .iter()
-                .any(|k| p.contains_key(*k))
-        });
+        let passportish = looks_like_passport(&d);
         if passportish && ev.tokens.len() < MAX_TOKENS {
             let how = match wrapper {
                 Some(w) => format!("inside {w}-encoded text"),
@@ -616,16 +606,7 @@ fn account_tokens(ev: &mut Evidence, text: &str) {
             });
             continue;
         }
-        let why = if passportish {
-            format!("more than {MAX_TOKENS} tokens are in the paste; only the first are inspected")
-        } else if let Some(h) = &d.header {
-            format!(
-                "it is a JWT but not a PASSporT (typ {}, no ppt, x5u, orig or dest), so it says nothing about the caller",
-                h.get("typ").and_then(Value::as_str).unwrap_or("not set")
-            )
-        } else {
-            "it does not decode as a JWT (its first segment is not base64url JSON): a fragment, or a token damaged in copying".to_string()
-        };
+        let why = not_inspected_because(passportish, &d);
         ev.findings.push(
             Finding::info(
                 ids::INPUT_NOTE,
@@ -635,6 +616,36 @@ fn account_tokens(ev: &mut Evidence, text: &str) {
             .hint("If this is the token you meant, paste it on its own (the whole header.payload.signature).")
             .at(loc),
         );
+    }
+}
+
+/// A decoded JWT that says it is a PASSporT (ppt, x5u or typ passport) or
+/// carries a PASSporT's claims.
+fn looks_like_passport(d: &passport::Decoded) -> bool {
+    d.header.as_ref().is_some_and(|h| {
+        h.contains_key("ppt")
+            || h.contains_key("x5u")
+            || h.get("typ")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("passport"))
+    }) || d.payload.as_ref().is_some_and(|p| {
+        ["orig", "dest", "attest"]
+            .iter()
+            .any(|k| p.contains_key(*k))
+    })
+}
+
+/// Why a token-shaped string in a paste was not inspected.
+fn not_inspected_because(passportish: bool, d: &passport::Decoded) -> String {
+    if passportish {
+        format!("more than {MAX_TOKENS} tokens are in the paste; only the first are inspected")
+    } else if let Some(h) = &d.header {
+        format!(
+            "it is a JWT but not a PASSporT (typ {}, no ppt, x5u, orig or dest), so it says nothing about the caller",
+            h.get("typ").and_then(Value::as_str).unwrap_or("not set")
+        )
+    } else {
+        "it does not decode as a JWT (its first segment is not base64url JSON): a fragment, or a token damaged in copying".to_string()
     }
 }
 
@@ -1148,24 +1159,48 @@ fn looks_like_jws(s: &str) -> bool {
     t.starts_with("eyJ") && jws.matches('.').count() == 2 && jws.len() > 20
 }
 
-/// `Key=Value` or `Key: Value` lines: webhook parameters, or SIP header lines.
-fn from_lines(text: &str) -> Option<Evidence> {
-    let mut pairs: Vec<(String, String, usize, char)> = Vec::new();
-    let mut unread: Vec<usize> = Vec::new();
-    let mut offset = 0usize;
-    let mut non_empty = 0usize;
-    let unquote = |v: &str| -> String {
-        let v = v.trim().trim_end_matches(',').trim();
-        if v.len() >= 2
-            && ((v.starts_with('\'') && v.ends_with('\''))
-                || (v.starts_with('"') && v.ends_with('"'))
-                || (v.starts_with('`') && v.ends_with('`')))
-        {
-            v[1..v.len() - 1].to_string()
-        } else {
-            v.to_string()
-        }
+/// A `Key=Value` or `Key: Value` line: key, value, byte offset, separator.
+type KeyLine = (String, String, usize, char);
+
+/// The lines of a paste read as `Key=Value` or `Key: Value`.
+struct KeyLines {
+    pairs: Vec<KeyLine>,
+    /// Offsets of non-empty lines that are neither.
+    unread: Vec<usize>,
+    non_empty: usize,
+}
+
+/// A value without the quotes (and trailing comma) code puts around it.
+fn unquote(v: &str) -> String {
+    let v = v.trim().trim_end_matches(',').trim();
+    if v.len() >= 2
+        && ((v.starts_with('\'') && v.ends_with('\''))
+            || (v.starts_with('"') && v.ends_with('"'))
+            || (v.starts_with('`') && v.ends_with('`')))
+    {
+        v[1..v.len() - 1].to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+/// The separator of a key line: whichever of `=` and `:` comes first.
+fn key_separator(line: &str) -> Option<char> {
+    match (line.find('='), line.find(':')) {
+        (Some(e), Some(c)) => Some(if e < c { '=' } else { ':' }),
+        (Some(_), None) => Some('='),
+        (None, Some(_)) => Some(':'),
+        (None, None) => None,
+    }
+}
+
+fn key_lines(text: &str) -> KeyLines {
+    let mut out = KeyLines {
+        pairs: Vec::new(),
+        unread: Vec::new(),
+        non_empty: 0,
     };
+    let mut offset = 0usize;
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -1173,35 +1208,24 @@ fn from_lines(text: &str) -> Option<Evidence> {
         if line.is_empty() {
             continue;
         }
-        non_empty += 1;
+        out.non_empty += 1;
         let at = start + (raw.len() - raw.trim_start().len());
         // A value on the line after its key (`StirPassportToken:` then the
         // token, as code formatters break long strings).
-        let continues = pairs.last().is_some_and(|p| p.1.is_empty())
+        let continues = out.pairs.last().is_some_and(|p| p.1.is_empty())
             && (line.starts_with(['"', '\'', '`'])
                 || line.starts_with("eyJ")
                 || line.starts_with("%7B"));
         if continues {
-            if let Some(last) = pairs.last_mut() {
+            if let Some(last) = out.pairs.last_mut() {
                 last.1 = unquote(line);
             }
-            non_empty -= 1;
+            out.non_empty -= 1;
             continue;
         }
-        let sep = match (line.find('='), line.find(':')) {
-            (Some(e), Some(c)) => {
-                if e < c {
-                    '='
-                } else {
-                    ':'
-                }
-            }
-            (Some(_), None) => '=',
-            (None, Some(_)) => ':',
-            (None, None) => {
-                unread.push(at);
-                continue;
-            }
+        let Some(sep) = key_separator(line) else {
+            out.unread.push(at);
+            continue;
         };
         let (k, v) = line.split_once(sep).unwrap_or((line, ""));
         let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
@@ -1210,31 +1234,16 @@ fn from_lines(text: &str) -> Option<Evidence> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         {
-            unread.push(at);
+            out.unread.push(at);
             continue;
         }
-        pairs.push((k.to_string(), unquote(v), at, sep));
+        out.pairs.push((k.to_string(), unquote(v), at, sep));
     }
-    if pairs.is_empty() || pairs.len() * 10 < non_empty * 8 {
-        return None;
-    }
-    let sip_like = pairs
-        .iter()
-        .any(|(k, _, _, sep)| *sep == ':' && sip::is_sip_only_header(k));
-    if sip_like {
-        let mut ev = Evidence::new(InputKind::SipMessage, "SIP header lines");
-        let msg = sip::parse(text, false, &mut ev.findings);
-        from_sip(&mut ev, msg, text, 0);
-        return Some(ev);
-    }
-    let known = pairs
-        .iter()
-        .filter(|(k, ..)| TWILIO_KEYS.contains(&k.as_str()))
-        .count();
-    if known == 0 {
-        return None;
-    }
-    let mut ev = Evidence::new(InputKind::TwilioWebhook, "Key/Value lines");
+    out
+}
+
+/// Says which lines of a key/value paste were not read (ten, then a count).
+fn note_unread_lines(ev: &mut Evidence, text: &str, unread: &[usize]) {
     let idx = LineIndex::new(text);
     for &at in unread.iter().take(10) {
         let line = text[at..].lines().next().unwrap_or("");
@@ -1260,6 +1269,36 @@ fn from_lines(text: &str) -> Option<Evidence> {
             ),
         ));
     }
+}
+
+/// `Key=Value` or `Key: Value` lines: webhook parameters, or SIP header lines.
+fn from_lines(text: &str) -> Option<Evidence> {
+    let KeyLines {
+        pairs,
+        unread,
+        non_empty,
+    } = key_lines(text);
+    if pairs.is_empty() || pairs.len() * 10 < non_empty * 8 {
+        return None;
+    }
+    let sip_like = pairs
+        .iter()
+        .any(|(k, _, _, sep)| *sep == ':' && sip::is_sip_only_header(k));
+    if sip_like {
+        let mut ev = Evidence::new(InputKind::SipMessage, "SIP header lines");
+        let msg = sip::parse(text, false, &mut ev.findings);
+        from_sip(&mut ev, msg, text, 0);
+        return Some(ev);
+    }
+    let known = pairs
+        .iter()
+        .filter(|(k, ..)| TWILIO_KEYS.contains(&k.as_str()))
+        .count();
+    if known == 0 {
+        return None;
+    }
+    let mut ev = Evidence::new(InputKind::TwilioWebhook, "Key/Value lines");
+    note_unread_lines(&mut ev, text, &unread);
     let params: Vec<(String, String)> = pairs
         .iter()
         .map(|(k, v, ..)| {
@@ -1492,9 +1531,7 @@ fn sip_problems(ev: &mut Evidence, msg: &sip::SipMessage, text: &str, lead: usiz
 }
 
 fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
-    use sipaddr::{parse_address, parse_address_list};
     let idx = LineIndex::new(text);
-    let loc = |offset: usize| Some(idx.location(lead + offset));
     sip_problems(ev, &msg, text, lead);
     for (i, h) in msg.headers_named("Identity").enumerate() {
         ev.tokens.push(TokenSource {
@@ -1502,7 +1539,7 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
             carrier: Carrier::SipIdentityHeader,
             value: h.value.clone(),
             role: TokenRole::Passport,
-            location: loc(h.offset),
+            location: Some(idx.location(lead + h.offset)),
         });
         if i > MAX_TOKENS {
             break; // parse() reports the overflow
@@ -1511,36 +1548,12 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
     // RFC 8224 §12.1 / ATIS-1000074 §5.3.1: the caller is P-Asserted-Identity
     // (each identity of each header), Remote-Party-ID, From; the callee the
     // Request-URI and To. Each is the URI's number, never the display name's.
-    let list = |name: &str| -> Vec<Party> {
-        let mut out = Vec::new();
-        for h in msg.headers_named(name) {
-            for (start, r) in parse_address_list(&h.value) {
-                let raw = sip_list_piece(&h.value[start..]);
-                out.push(Party::from_address(raw, name, r.as_ref().ok()).at(loc(h.offset)));
-            }
-        }
-        out
-    };
-    let single = |name: &str| -> Option<Party> {
-        let h = msg.headers_named(name).next()?;
-        let a = parse_address(&h.value).ok();
-        Some(Party::from_address(&h.value, name, a.as_ref()).at(loc(h.offset)))
-    };
+    let list = |name: &str| sip_party_list(&msg, name, &idx, lead);
     let pai = list("P-Asserted-Identity");
     let rpid = list("Remote-Party-ID");
-    let from = single("From");
-    let to = single("To");
-    let ruri = msg.request_uri.as_ref().map(|u| {
-        let parsed = sipaddr::parse_uri(u).ok();
-        let mut p = Party::from_value(u, "Request-URI");
-        if let Some(uri) = parsed {
-            let tn = uri.number();
-            p.number = tn.as_ref().map(|t| t.digits.clone());
-            p.written = tn.map(|t| t.written);
-            p.uri = Some(uri.raw);
-        }
-        p.at(loc(msg.request_uri_offset))
-    });
+    let from = sip_party(&msg, "From", &idx, lead);
+    let to = sip_party(&msg, "To", &idx, lead);
+    let ruri = request_uri_party(&msg, &idx, lead);
     ev.calling.extend(pai.iter().cloned());
     ev.calling.extend(rpid.iter().cloned());
     ev.calling.extend(from.iter().cloned());
@@ -1559,29 +1572,7 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
             .collect(),
         stated: Vec::new(),
     };
-    if let Some(v) = msg.header("X-Twilio-VerStat") {
-        ev.verstat = Some((v.to_string(), "X-Twilio-VerStat".into()));
-    } else {
-        // A verstat URI parameter (3GPP TS 24.229) on P-Asserted-Identity or From.
-        for (name, parties) in [
-            ("P-Asserted-Identity", &pai),
-            ("From", &from.iter().cloned().collect()),
-        ] {
-            let found = parties.iter().find_map(|p| {
-                let a = parse_address(&p.value).ok()?;
-                a.uri.param("verstat").map(str::to_string).or_else(|| {
-                    a.params
-                        .iter()
-                        .find(|x| x.name == "verstat")
-                        .and_then(|x| x.value.clone())
-                })
-            });
-            if let Some(v) = found {
-                ev.verstat = Some((v, format!("verstat parameter in {name}")));
-                break;
-            }
-        }
-    }
+    ev.verstat = sip_verstat(&msg, &pai, from.as_ref());
     if let Some(h) = msg.headers_named("Date").next() {
         // A Date the grammar check already flagged is not judged (the
         // reference time falls back to another source).
@@ -1597,6 +1588,69 @@ fn from_sip(ev: &mut Evidence, msg: sip::SipMessage, text: &str, lead: usize) {
         ));
     }
     ev.sip = Some(msg);
+}
+
+/// Every address of every header with this name, as parties.
+fn sip_party_list(msg: &sip::SipMessage, name: &str, idx: &LineIndex, lead: usize) -> Vec<Party> {
+    let mut out = Vec::new();
+    for h in msg.headers_named(name) {
+        for (start, r) in sipaddr::parse_address_list(&h.value) {
+            let raw = sip_list_piece(&h.value[start..]);
+            out.push(
+                Party::from_address(raw, name, r.as_ref().ok())
+                    .at(Some(idx.location(lead + h.offset))),
+            );
+        }
+    }
+    out
+}
+
+/// The first header with this name, as a party.
+fn sip_party(msg: &sip::SipMessage, name: &str, idx: &LineIndex, lead: usize) -> Option<Party> {
+    let h = msg.headers_named(name).next()?;
+    let a = sipaddr::parse_address(&h.value).ok();
+    Some(Party::from_address(&h.value, name, a.as_ref()).at(Some(idx.location(lead + h.offset))))
+}
+
+/// The Request-URI as the called party (its number, if it has one).
+fn request_uri_party(msg: &sip::SipMessage, idx: &LineIndex, lead: usize) -> Option<Party> {
+    let u = msg.request_uri.as_ref()?;
+    let mut p = Party::from_value(u, "Request-URI");
+    if let Ok(uri) = sipaddr::parse_uri(u) {
+        let tn = uri.number();
+        p.number = tn.as_ref().map(|t| t.digits.clone());
+        p.written = tn.map(|t| t.written);
+        p.uri = Some(uri.raw);
+    }
+    Some(p.at(Some(idx.location(lead + msg.request_uri_offset))))
+}
+
+/// The carrier's verstat in a SIP message: `X-Twilio-VerStat`, else a
+/// verstat URI parameter (3GPP TS 24.229) on P-Asserted-Identity or From.
+fn sip_verstat(
+    msg: &sip::SipMessage,
+    pai: &[Party],
+    from: Option<&Party>,
+) -> Option<(String, String)> {
+    if let Some(v) = msg.header("X-Twilio-VerStat") {
+        return Some((v.to_string(), "X-Twilio-VerStat".into()));
+    }
+    let from: Vec<Party> = from.into_iter().cloned().collect();
+    for (name, parties) in [("P-Asserted-Identity", pai), ("From", &from[..])] {
+        let found = parties.iter().find_map(|p| {
+            let a = sipaddr::parse_address(&p.value).ok()?;
+            a.uri.param("verstat").map(str::to_string).or_else(|| {
+                a.params
+                    .iter()
+                    .find(|x| x.name == "verstat")
+                    .and_then(|x| x.value.clone())
+            })
+        });
+        if let Some(v) = found {
+            return Some((v, format!("verstat parameter in {name}")));
+        }
+    }
+    None
 }
 
 /// One element of a comma-separated address list, up to its comma (outside

@@ -229,31 +229,68 @@ pub fn parse(text: &str, with_start_line: bool, findings: &mut Vec<Finding>) -> 
     msg
 }
 
+/// `SIP-Version SP Status-Code SP Reason-Phrase` after its `SIP/`.
+fn status_line(msg: &mut SipMessage, rest: &str) {
+    let mut parts = rest.splitn(3, ' ');
+    let version = parts.next().unwrap_or("");
+    if version != "2.0" {
+        msg.problem(
+            0,
+            Severity::Warning,
+            format!("version SIP/{version} is not SIP/2.0"),
+        );
+    }
+    let code = parts.next().unwrap_or("");
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        msg.problem(
+            5 + version.len(),
+            Severity::Warning,
+            format!(
+                "status code `{}` is not three digits",
+                crate::input::text::ellipsize(code, 20)
+            ),
+        );
+    }
+}
+
+/// The Request-URI of a request line, at `uri_at`: not in <…>, no headers
+/// on a telephone number (RFC 3261 §19.1.5), a URI calltrust can read.
+fn request_uri(msg: &mut SipMessage, uri_at: usize, uri: &str) {
+    let mut uri_text = uri;
+    if let Some(inner) = uri.strip_prefix('<') {
+        msg.problem(
+            uri_at,
+            Severity::Warning,
+            "the Request-URI must not be enclosed in <…>",
+        );
+        uri_text = inner.trim_end_matches('>');
+    }
+    msg.request_uri = Some(uri_text.to_string());
+    msg.request_uri_offset = uri_at + (uri.len() - uri_text.len()).min(1);
+    // Headers (`?…`) start after the host; a '?' in the user part is a user character.
+    let host_at = uri_text.find('@').map(|a| a + 1).unwrap_or(0);
+    let headers_at = uri_text[host_at..].find('?').map(|q| host_at + q);
+    match crate::input::sipaddr::parse_uri(uri_text) {
+        Ok(u) if u.is_telephony() && u.scheme != "tel" && headers_at.is_some() => msg.problem(
+            uri_at + headers_at.unwrap_or(0),
+            Severity::Warning,
+            "a Request-URI must not carry headers (?…) (RFC 3261 §19.1.5)",
+        ),
+        Ok(_) => {}
+        Err(e) => msg.problem(
+            uri_at + e.at,
+            Severity::Warning,
+            format!("Request-URI: {}", e.message),
+        ),
+    }
+}
+
 /// `Method SP Request-URI SP SIP-Version` or `SIP-Version SP Status-Code SP
 /// Reason-Phrase` (RFC 3261 §7.1, §7.2), single spaces, nothing after.
 fn start_line(msg: &mut SipMessage, line: &str) {
     msg.start_line = Some(line.to_string());
     if let Some(rest) = line.strip_prefix("SIP/") {
-        let mut parts = rest.splitn(3, ' ');
-        let version = parts.next().unwrap_or("");
-        if version != "2.0" {
-            msg.problem(
-                0,
-                Severity::Warning,
-                format!("version SIP/{version} is not SIP/2.0"),
-            );
-        }
-        let code = parts.next().unwrap_or("");
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            msg.problem(
-                5 + version.len(),
-                Severity::Warning,
-                format!(
-                    "status code `{}` is not three digits",
-                    crate::input::text::ellipsize(code, 20)
-                ),
-            );
-        }
+        status_line(msg, rest);
         return;
     }
     if line.ends_with([' ', '\t']) {
@@ -304,33 +341,7 @@ fn start_line(msg: &mut SipMessage, line: &str) {
             format!("version `{version}` is not SIP/2.0"),
         );
     }
-    let mut uri_text = uri;
-    if let Some(inner) = uri.strip_prefix('<') {
-        msg.problem(
-            uri_at,
-            Severity::Warning,
-            "the Request-URI must not be enclosed in <…>",
-        );
-        uri_text = inner.trim_end_matches('>');
-    }
-    msg.request_uri = Some(uri_text.to_string());
-    msg.request_uri_offset = uri_at + (uri.len() - uri_text.len()).min(1);
-    // Headers (`?…`) start after the host; a '?' in the user part is a user character.
-    let host_at = uri_text.find('@').map(|a| a + 1).unwrap_or(0);
-    let headers_at = uri_text[host_at..].find('?').map(|q| host_at + q);
-    match crate::input::sipaddr::parse_uri(uri_text) {
-        Ok(u) if u.is_telephony() && u.scheme != "tel" && headers_at.is_some() => msg.problem(
-            uri_at + headers_at.unwrap_or(0),
-            Severity::Warning,
-            "a Request-URI must not carry headers (?…) (RFC 3261 §19.1.5)",
-        ),
-        Ok(_) => {}
-        Err(e) => msg.problem(
-            uri_at + e.at,
-            Severity::Warning,
-            format!("Request-URI: {}", e.message),
-        ),
-    }
+    request_uri(msg, uri_at, uri);
 }
 
 /// A located problem: byte offset, severity, message.

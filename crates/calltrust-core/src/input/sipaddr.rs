@@ -198,71 +198,75 @@ fn address(c: &mut Cursor) -> Result<Address, AddrError> {
             name_addr(c, Some(name))
         }
         Some('<') => name_addr(c, None),
-        Some(_) => {
-            // Either `token LWS token … <uri>` (a display name) or an addr-spec
-            // `scheme:…`. A scheme is a token directly followed by ':'.
-            let mut words: Vec<&str> = Vec::new();
-            loop {
-                let w0 = c.i;
-                while c
-                    .peek()
-                    .is_some_and(|ch| is_token_char(ch) || (!ch.is_ascii() && !is_bidi(ch)))
-                {
-                    c.bump();
+        Some(_) => display_words_or_spec(c, start),
+    }
+}
+
+/// An address that does not start with a quote or `<`: unquoted display
+/// name words before `<uri>`, or an addr-spec.
+fn display_words_or_spec(c: &mut Cursor, start: usize) -> Result<Address, AddrError> {
+    // Either `token LWS token … <uri>` (a display name) or an addr-spec
+    // `scheme:…`. A scheme is a token directly followed by ':'.
+    let mut words: Vec<&str> = Vec::new();
+    loop {
+        let w0 = c.i;
+        while c
+            .peek()
+            .is_some_and(|ch| is_token_char(ch) || (!ch.is_ascii() && !is_bidi(ch)))
+        {
+            c.bump();
+        }
+        let word = &c.s[w0..c.i];
+        if word.is_empty() {
+            return match c.peek() {
+                Some('<') if !words.is_empty() => {
+                    let name = words.join(" ");
+                    name_addr(c, Some(name))
                 }
-                let word = &c.s[w0..c.i];
-                if word.is_empty() {
-                    return match c.peek() {
-                        Some('<') if !words.is_empty() => {
-                            let name = words.join(" ");
-                            name_addr(c, Some(name))
-                        }
-                        Some(ch) => Err(err(
-                            c.i,
-                            format!(
-                                "`{ch}` cannot appear in an unquoted display name: put the name in quotes"
-                            ),
-                        )),
-                        None => Err(err(
-                            c.i,
-                            "the value ends before the address (<sip:…>, <tel:…>)",
-                        )),
-                    };
+                Some(ch) => Err(err(
+                    c.i,
+                    format!(
+                        "`{ch}` cannot appear in an unquoted display name: put the name in quotes"
+                    ),
+                )),
+                None => Err(err(
+                    c.i,
+                    "the value ends before the address (<sip:…>, <tel:…>)",
+                )),
+            };
+        }
+        if words.is_empty() && c.peek() == Some(':') {
+            // addr-spec: rewind and read the URI.
+            c.i = start;
+            return addr_spec(c);
+        }
+        words.push(word);
+        let before_ws = c.i;
+        c.skip_ws();
+        match c.peek() {
+            Some('<') => {
+                let name = words.join(" ");
+                return name_addr(c, Some(name));
+            }
+            Some(ch) if is_token_char(ch) || !ch.is_ascii() => {
+                if c.i == before_ws {
+                    // not possible: the word loop consumed token chars
+                    return Err(err(c.i, "unexpected character in the display name"));
                 }
-                if words.is_empty() && c.peek() == Some(':') {
-                    // addr-spec: rewind and read the URI.
-                    c.i = start;
-                    return addr_spec(c);
-                }
-                words.push(word);
-                let before_ws = c.i;
-                c.skip_ws();
-                match c.peek() {
-                    Some('<') => {
-                        let name = words.join(" ");
-                        return name_addr(c, Some(name));
-                    }
-                    Some(ch) if is_token_char(ch) || !ch.is_ascii() => {
-                        if c.i == before_ws {
-                            // not possible: the word loop consumed token chars
-                            return Err(err(c.i, "unexpected character in the display name"));
-                        }
-                    }
-                    Some(ch) => {
-                        return Err(err(
-                            c.i,
-                            format!(
-                                "`{ch}` cannot appear in an unquoted display name: put the name in quotes"
-                            ),
-                        ));
-                    }
-                    None => {
-                        return Err(err(
-                            c.i,
-                            "no address after the display name: expected <sip:…> or <tel:…>",
-                        ));
-                    }
-                }
+            }
+            Some(ch) => {
+                return Err(err(
+                    c.i,
+                    format!(
+                        "`{ch}` cannot appear in an unquoted display name: put the name in quotes"
+                    ),
+                ));
+            }
+            None => {
+                return Err(err(
+                    c.i,
+                    "no address after the display name: expected <sip:…> or <tel:…>",
+                ));
             }
         }
     }
@@ -416,6 +420,60 @@ fn header_params(c: &mut Cursor) -> Result<Vec<Param>, AddrError> {
     }
 }
 
+/// The user, host and parameters of a `sip:`/`sips:` URI, `rest` being
+/// what follows the scheme's colon, at byte `at0`.
+fn sip_uri(uri: &mut Uri, rest: &str, at0: usize) -> Result<(), AddrError> {
+    if rest.is_empty() {
+        return Err(err(at0, "the SIP URI has no host"));
+    }
+    let (userinfo, hostpart, at) = match rest.find('@') {
+        Some(a) => (Some(&rest[..a]), &rest[a + 1..], at0 + a + 1),
+        None => (None, rest, at0),
+    };
+    if let Some(ui) = userinfo {
+        // user [":" password]; a telephone-subscriber may carry ';' params.
+        let user = ui.split(':').next().unwrap_or(ui);
+        if user.is_empty() {
+            return Err(err(at0, "the user part before '@' is empty"));
+        }
+        uri.user = Some(user.to_string());
+    }
+    let host_end = hostpart.find([';', '?']).unwrap_or(hostpart.len());
+    let host = &hostpart[..host_end];
+    if host.is_empty() {
+        return Err(err(at, "the SIP URI has no host"));
+    }
+    uri.host = Some(host.to_string());
+    let tail = &hostpart[host_end..];
+    let params_part = tail.split('?').next().unwrap_or("");
+    for (k, p) in params_part.split(';').enumerate().skip(1) {
+        if p.is_empty() {
+            let off = at
+                + host_end
+                + params_part
+                    .split(';')
+                    .take(k)
+                    .map(|s| s.len() + 1)
+                    .sum::<usize>();
+            return Err(err(off, "empty URI parameter (';;')"));
+        }
+        uri.params.push(uri_param(p));
+    }
+    Ok(())
+}
+
+/// `name[=value]`, the name lower-cased (URI parameter names are case-insensitive).
+fn uri_param(p: &str) -> Param {
+    let (n, v) = match p.split_once('=') {
+        Some((n, v)) => (n, Some(v.to_string())),
+        None => (p, None),
+    };
+    Param {
+        name: n.to_ascii_lowercase(),
+        value: v,
+    }
+}
+
 /// Parse a URI (`sip:`, `sips:`, `tel:` or any `scheme:`), RFC 3261 §19.1.1.
 pub fn parse_uri(raw: &str) -> Result<Uri, AddrError> {
     let Some(colon) = raw.find(':') else {
@@ -438,66 +496,13 @@ pub fn parse_uri(raw: &str) -> Result<Uri, AddrError> {
         params: Vec::new(),
     };
     match scheme.as_str() {
-        "sip" | "sips" => {
-            if rest.is_empty() {
-                return Err(err(colon + 1, "the SIP URI has no host"));
-            }
-            let (userinfo, hostpart, at) = match rest.find('@') {
-                Some(a) => (Some(&rest[..a]), &rest[a + 1..], colon + 1 + a + 1),
-                None => (None, rest, colon + 1),
-            };
-            if let Some(ui) = userinfo {
-                // user [":" password]; a telephone-subscriber may carry ';' params.
-                let user = ui.split(':').next().unwrap_or(ui);
-                if user.is_empty() {
-                    return Err(err(colon + 1, "the user part before '@' is empty"));
-                }
-                uri.user = Some(user.to_string());
-            }
-            let host_end = hostpart.find([';', '?']).unwrap_or(hostpart.len());
-            let host = &hostpart[..host_end];
-            if host.is_empty() {
-                return Err(err(at, "the SIP URI has no host"));
-            }
-            uri.host = Some(host.to_string());
-            let tail = &hostpart[host_end..];
-            let params_part = tail.split('?').next().unwrap_or("");
-            for (k, p) in params_part.split(';').enumerate().skip(1) {
-                if p.is_empty() {
-                    let off = at
-                        + host_end
-                        + params_part
-                            .split(';')
-                            .take(k)
-                            .map(|s| s.len() + 1)
-                            .sum::<usize>();
-                    return Err(err(off, "empty URI parameter (';;')"));
-                }
-                let (n, v) = match p.split_once('=') {
-                    Some((n, v)) => (n, Some(v.to_string())),
-                    None => (p, None),
-                };
-                uri.params.push(Param {
-                    name: n.to_ascii_lowercase(),
-                    value: v,
-                });
-            }
-        }
+        "sip" | "sips" => sip_uri(&mut uri, rest, colon + 1)?,
         "tel" => {
             if rest.is_empty() {
                 return Err(err(colon + 1, "the tel URI has no number"));
             }
             uri.user = Some(rest.to_string());
-            for p in rest.split(';').skip(1) {
-                let (n, v) = match p.split_once('=') {
-                    Some((n, v)) => (n, Some(v.to_string())),
-                    None => (p, None),
-                };
-                uri.params.push(Param {
-                    name: n.to_ascii_lowercase(),
-                    value: v,
-                });
-            }
+            uri.params.extend(rest.split(';').skip(1).map(uri_param));
         }
         _ => {}
     }

@@ -142,7 +142,6 @@ pub fn signed_vs_presented(
     passports: &[PassportReport],
     p: &crate::input::Presented,
 ) -> Vec<Pairing> {
-    use crate::input::PresentedParty;
     let readable = |x: &&PassportReport| x.role == PassportRole::Passport && !x.payload.is_null();
     let shaken = passports
         .iter()
@@ -152,25 +151,12 @@ pub fn signed_vs_presented(
         .iter()
         .filter(readable)
         .rfind(|x| x.ppt.as_ref().is_some_and(Ppt::is_div));
-    let row = |claim: &str, t: &PassportReport, signed: &str, q: &PresentedParty| {
-        let (matches, note) = pair(signed, q);
-        Pairing {
-            claim: claim.into(),
-            passport: t.index,
-            signed: signed.into(),
-            source: q.source.clone(),
-            presented: q.number.clone().or_else(|| q.uri.clone()),
-            display_name: q.display_name.clone(),
-            matches,
-            note,
-        }
-    };
     let mut out = Vec::new();
     if let Some(t) = shaken
         && let Some(orig) = t.claims.orig_tn.as_ref().or(t.claims.orig_uri.as_ref())
     {
         for q in p.from.iter().chain(p.pai.iter()) {
-            out.push(row("orig", t, orig, q));
+            out.push(pairing("orig", t, orig, q));
         }
     }
     // A forwarded call: To keeps the number first dialled (the SHAKEN dest)
@@ -190,23 +176,7 @@ pub fn signed_vs_presented(
         && let Some(last_dest) = last.claims.dest_tn.first().or(last.claims.dest_uri.first())
     {
         for q in p.to.iter().chain(p.request_uri.iter()) {
-            let mut all: Vec<(&PassportReport, String)> = Vec::new();
-            for t in &chain {
-                for d in t.claims.dest_tn.iter().chain(t.claims.dest_uri.iter()) {
-                    all.push((*t, d.clone()));
-                }
-            }
-            let best = all
-                .iter()
-                .find(|(_, d)| pair(d, q).0 == PairMatch::Same)
-                .or_else(|| {
-                    all.iter()
-                        .find(|(_, d)| pair(d, q).0 == PairMatch::CountryCodeOnly)
-                });
-            let (t, d) = match best {
-                Some((t, d)) => (*t, d.as_str()),
-                None => (last, last_dest.as_str()),
-            };
+            let (t, d) = best_dest(&chain, q).unwrap_or((last, last_dest.as_str()));
             let claim = if chain.len() > 1 && t.ppt.as_ref().is_some_and(Ppt::is_div) {
                 format!("dest (DIV #{})", t.index + 1)
             } else if chain.len() > 1 {
@@ -214,10 +184,55 @@ pub fn signed_vs_presented(
             } else {
                 "dest".to_string()
             };
-            out.push(row(&claim, t, d, q));
+            out.push(pairing(&claim, t, d, q));
         }
     }
     out
+}
+
+/// One signed-vs-presented row.
+fn pairing(
+    claim: &str,
+    t: &PassportReport,
+    signed: &str,
+    q: &crate::input::PresentedParty,
+) -> Pairing {
+    let (matches, note) = pair(signed, q);
+    Pairing {
+        claim: claim.into(),
+        passport: t.index,
+        signed: signed.into(),
+        source: q.source.clone(),
+        presented: q.number.clone().or_else(|| q.uri.clone()),
+        display_name: q.display_name.clone(),
+        matches,
+        note,
+    }
+}
+
+/// The dest of the chain a presented callee is: the same number, else the
+/// same but for the country code.
+fn best_dest<'a>(
+    chain: &[&'a PassportReport],
+    q: &crate::input::PresentedParty,
+) -> Option<(&'a PassportReport, &'a str)> {
+    let all: Vec<(&PassportReport, &str)> = chain
+        .iter()
+        .flat_map(|t| {
+            t.claims
+                .dest_tn
+                .iter()
+                .chain(t.claims.dest_uri.iter())
+                .map(move |d| (*t, d.as_str()))
+        })
+        .collect();
+    all.iter()
+        .find(|(_, d)| pair(d, q).0 == PairMatch::Same)
+        .or_else(|| {
+            all.iter()
+                .find(|(_, d)| pair(d, q).0 == PairMatch::CountryCodeOnly)
+        })
+        .copied()
 }
 
 fn pair(signed: &str, q: &crate::input::PresentedParty) -> (PairMatch, String) {

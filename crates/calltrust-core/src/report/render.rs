@@ -386,39 +386,12 @@ fn call_details(d: &mut Vec<Block>, r: &Report, o: RenderOptions) {
         ));
     }
     if let Some(fw) = &r.forwarding {
-        if o.snippets {
-            d.push(Block::Heading("Forward this call".into()));
-            d.push(Block::Field(
-                "How",
-                vec![T(format!(
-                    "create the forwarded call with the CallToken exactly as received and From {} (the original caller); fill in To.",
-                    fw.from
-                ))],
-            ));
-            for sn in &fw.snippets {
-                d.push(Block::Field(sn.label.label(), Vec::new()));
-                d.push(Block::Code(sn.label.fence(), sn.code.clone()));
-            }
-        } else {
-            d.push(Block::Field(
-                "Forwarding",
-                vec![T(format!(
-                    "the request that forwards this call keeping its identity (CallToken verbatim, From {}) is in the window, or in this report with --snippets.",
-                    fw.from
-                ))],
-            ));
-        }
+        forwarding(d, fw, o);
     }
 }
 
-/// The findings: errors and warnings in full (a certificate's profile
-/// rules as one entry, identical findings about several tokens merged),
-/// notes one line each, the passed checks in one line.
-fn findings(d: &mut Vec<Block>, r: &Report) {
-    let items: Vec<super::view::Item<'_>> = super::view::items(r)
-        .into_iter()
-        .filter(|i| i.id() != crate::model::ids::ROUTING_ADVICE)
-        .collect();
+/// "2 errors, 1 warning, 5 passed", or "none".
+fn finding_counts(items: &[super::view::Item<'_>]) -> String {
     let count = |sev: Severity| items.iter().filter(|i| i.severity() == sev).count();
     let counts: Vec<String> = [
         (Severity::Error, "error", "errors"),
@@ -433,45 +406,89 @@ fn findings(d: &mut Vec<Block>, r: &Report) {
         format!("{n} {}", if n == 1 { one } else { many })
     })
     .collect();
+    if counts.is_empty() {
+        "none".into()
+    } else {
+        counts.join(", ")
+    }
+}
+
+/// One error, warning or note in full: icon, severity, id, title, detail,
+/// fix, and where (tokens, location, source).
+fn finding_spans(r: &Report, item: &super::view::Item<'_>) -> Vec<Span> {
+    let sev = item.severity();
+    let mut spans = vec![
+        T(format!("{} ", sev.icon())),
+        B(sev.as_str().into()),
+        T(" ".into()),
+        C(item.id().to_string()),
+        T(format!(" — {}", item.title())),
+    ];
+    spans.push(T(format!(": {}", item.detail())));
+    if let Some(h) = item.hint() {
+        spans.push(T(" Fix: ".into()));
+        spans.push(T(h.to_string()));
+    }
+    let mut ctx = Vec::new();
+    let ps = item.passports();
+    if !ps.is_empty() {
+        ctx.push(super::view::passport_names(r, &ps));
+    }
+    if let Some(f) = item.finding() {
+        if let Some(loc) = f.location {
+            ctx.push(loc.to_string());
+        }
+        if let Some(s) = &f.source {
+            ctx.push(s.clone());
+        }
+    }
+    if !ctx.is_empty() {
+        spans.push(T(format!(" ({})", ctx.join("; "))));
+    }
+    spans
+}
+
+/// How to forward the call keeping its identity: the snippets on request,
+/// else where to find them.
+fn forwarding(d: &mut Vec<Block>, fw: &super::data::ForwardingReport, o: RenderOptions) {
+    if o.snippets {
+        d.push(Block::Heading("Forward this call".into()));
+        d.push(Block::Field(
+            "How",
+            vec![T(format!(
+                "create the forwarded call with the CallToken exactly as received and From {} (the original caller); fill in To.",
+                fw.from
+            ))],
+        ));
+        for sn in &fw.snippets {
+            d.push(Block::Field(sn.label.label(), Vec::new()));
+            d.push(Block::Code(sn.label.fence(), sn.code.clone()));
+        }
+    } else {
+        d.push(Block::Field(
+            "Forwarding",
+            vec![T(format!(
+                "the request that forwards this call keeping its identity (CallToken verbatim, From {}) is in the window, or in this report with --snippets.",
+                fw.from
+            ))],
+        ));
+    }
+}
+
+/// The findings: errors and warnings in full (a certificate's profile
+/// rules as one entry, identical findings about several tokens merged),
+/// notes one line each, the passed checks in one line.
+fn findings(d: &mut Vec<Block>, r: &Report) {
+    let items: Vec<super::view::Item<'_>> = super::view::items(r)
+        .into_iter()
+        .filter(|i| i.id() != crate::model::ids::ROUTING_ADVICE)
+        .collect();
     d.push(Block::Heading(format!(
         "Findings ({})",
-        if counts.is_empty() {
-            "none".into()
-        } else {
-            counts.join(", ")
-        }
+        finding_counts(&items)
     )));
     for item in items.iter().filter(|i| i.severity() > Severity::Pass) {
-        let sev = item.severity();
-        let mut spans = vec![
-            T(format!("{} ", sev.icon())),
-            B(sev.as_str().into()),
-            T(" ".into()),
-            C(item.id().to_string()),
-            T(format!(" — {}", item.title())),
-        ];
-        spans.push(T(format!(": {}", item.detail())));
-        if let Some(h) = item.hint() {
-            spans.push(T(" Fix: ".into()));
-            spans.push(T(h.to_string()));
-        }
-        let mut ctx = Vec::new();
-        let ps = item.passports();
-        if !ps.is_empty() {
-            ctx.push(super::view::passport_names(r, &ps));
-        }
-        if let Some(f) = item.finding() {
-            if let Some(loc) = f.location {
-                ctx.push(loc.to_string());
-            }
-            if let Some(s) = &f.source {
-                ctx.push(s.clone());
-            }
-        }
-        if !ctx.is_empty() {
-            spans.push(T(format!(" ({})", ctx.join("; "))));
-        }
-        d.push(Block::Bullet(0, spans));
+        d.push(Block::Bullet(0, finding_spans(r, item)));
         for rule in item.rules() {
             d.push(Block::Bullet(1, vec![T(rule)]));
         }

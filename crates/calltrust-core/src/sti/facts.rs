@@ -194,6 +194,46 @@ pub fn parse_time(tag: u8, text: &[u8]) -> Option<i64> {
     )
 }
 
+/// What follows the subject key in a TBSCertificate: unique ids (noted)
+/// and the extensions.
+fn tbs_tail(mut p: &[u8]) -> Result<(bool, Vec<Ext<'_>>), String> {
+    let mut unique_ids = false;
+    let mut exts = Vec::new();
+    while !p.is_empty() {
+        let (t, r) = strict(p)?;
+        p = r;
+        match t.tag {
+            0x81 | 0x82 | 0xa1 | 0xa2 => unique_ids = true,
+            0xa3 => {
+                let (seq, _) = expect(t.content, 0x30, "extensions")?;
+                for e in der::children(seq.content)? {
+                    exts.push(extension(e.content)?);
+                }
+            }
+            _ => return Err(format!("unexpected TBS element 0x{:02x}", t.tag)),
+        }
+    }
+    Ok((unique_ids, exts))
+}
+
+/// One Extension: {OID, critical BOOLEAN DEFAULT FALSE, OCTET STRING}.
+fn extension(content: &[u8]) -> Result<Ext<'_>, String> {
+    let kids = der::children(content)?;
+    let (oid, critical, value) = match kids.as_slice() {
+        [o, v] => (o, false, v),
+        [o, c, v] if c.tag == 0x01 => (o, c.content.first().is_some_and(|b| *b != 0), v),
+        _ => return Err("an extension is not {OID, critical?, value}".into()),
+    };
+    if oid.tag != 0x06 || value.tag != 0x04 {
+        return Err("an extension is malformed".into());
+    }
+    Ok(Ext {
+        oid: oid_string(oid.content),
+        critical,
+        value: value.content,
+    })
+}
+
 impl<'a> Facts<'a> {
     pub fn read(der_bytes: &'a [u8]) -> Result<Facts<'a>, String> {
         let (cert, rest) = expect(der_bytes, 0x30, "Certificate")?;
@@ -240,37 +280,7 @@ impl<'a> Facts<'a> {
             .ok()
             .filter(|(t, _)| t.tag == 0x06)
             .map(|(t, _)| oid_string(t.content));
-        let mut unique_ids = false;
-        let mut exts = Vec::new();
-        while !p.is_empty() {
-            let (t, r) = strict(p)?;
-            p = r;
-            match t.tag {
-                0x81 | 0x82 | 0xa1 | 0xa2 => unique_ids = true,
-                0xa3 => {
-                    let (seq, _) = expect(t.content, 0x30, "extensions")?;
-                    for e in der::children(seq.content)? {
-                        let kids = der::children(e.content)?;
-                        let (oid, critical, value) = match kids.as_slice() {
-                            [o, v] => (o, false, v),
-                            [o, c, v] if c.tag == 0x01 => {
-                                (o, c.content.first().is_some_and(|b| *b != 0), v)
-                            }
-                            _ => return Err("an extension is not {OID, critical?, value}".into()),
-                        };
-                        if oid.tag != 0x06 || value.tag != 0x04 {
-                            return Err("an extension is malformed".into());
-                        }
-                        exts.push(Ext {
-                            oid: oid_string(oid.content),
-                            critical,
-                            value: value.content,
-                        });
-                    }
-                }
-                _ => return Err(format!("unexpected TBS element 0x{:02x}", t.tag)),
-            }
-        }
+        let (unique_ids, exts) = tbs_tail(p)?;
         let mut f = Facts {
             der: der_bytes,
             version,

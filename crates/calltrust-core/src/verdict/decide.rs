@@ -34,16 +34,36 @@ pub fn decide(x: &Facts) -> Verdict {
     let shaken_attest =
         shaken.and_then(|t| t.claims.attest.as_deref().and_then(Attestation::parse));
     let attestation = shaken_attest.or_else(|| x.verstat.and_then(|v| v.attestation));
-    let vo = x.verstat.map(|v| v.outcome);
+    let outcome = outcome_of(x, &errors, passports);
+    let headline = headline(x, outcome, &errors, attestation, shaken);
+    let advice = match x.kind {
+        InputKind::Empty => "Paste a payload, open a file, or pick one of the samples to see how calltrust reads it.".to_string(),
+        InputKind::Unrecognized if passports == 0 => {
+            "Check what was pasted against the accepted forms (the error says where it broke); routing advice needs a readable payload.".to_string()
+        }
+        _ => routing_advice(outcome, attestation),
+    };
+    Verdict {
+        outcome,
+        attestation,
+        headline,
+        verifier_response: None,
+        advice,
+        next_steps: next_steps(x.findings, false),
+        hygiene_steps: next_steps(x.findings, true),
+    }
+}
 
+/// The outcome (SPEC §5), from the strongest evidence down.
+fn outcome_of(x: &Facts, errors: &[&Finding], passports: usize) -> Outcome {
+    let vo = x.verstat.map(|v| v.outcome);
     // SPEC §5: the paste's tokens could not be read and nothing readable is
     // in error — checked before `failed`.
     let readable_passports: Vec<&Token> = x.tokens.iter().filter(|t| !t.is_parent()).collect();
     let unreadable = !readable_passports.is_empty()
         && readable_passports.iter().all(|t| t.damaged())
         && errors.iter().all(|f| about_damage(f, x.tokens));
-    let outcome = if matches!(x.kind, InputKind::Empty | InputKind::Unrecognized) && passports == 0
-    {
+    if matches!(x.kind, InputKind::Empty | InputKind::Unrecognized) && passports == 0 {
         Outcome::Unknown
     } else if unreadable {
         Outcome::Unreadable
@@ -61,13 +81,19 @@ pub fn decide(x: &Facts) -> Verdict {
         Outcome::NoValidation
     } else {
         Outcome::Unknown
-    };
+    }
+}
 
-    let att_text = |a: &Option<Attestation>| match a {
-        Some(a) => format!("attestation {a} ({})", a.short()),
-        None => "no attestation level".into(),
-    };
-    let headline = match outcome {
+/// One plain sentence for the outcome: what was checked, by whom, and for
+/// which caller.
+fn headline(
+    x: &Facts,
+    outcome: Outcome,
+    errors: &[&Finding],
+    attestation: Option<Attestation>,
+    shaken: Option<&Token>,
+) -> String {
+    match outcome {
         Outcome::Unreadable => {
             let why = errors
                 .first()
@@ -90,61 +116,71 @@ pub fn decide(x: &Facts) -> Verdict {
             Some(v) if v.outcome == VerstatOutcome::Unknown => format!("Cannot judge the call: the verstat value \"{}\" is not one Twilio or 3GPP documents.", v.value),
             _ => format!(
                 "Not verified by anyone: the PASSporT is readable, with {}, but no certificate was supplied to check its signature and no carrier verstat came with it.",
-                att_text(&attestation)
+                att_text(attestation)
             ),
         },
         Outcome::Verified => format!(
             "Verified: calltrust checked the SHAKEN signature and its certificate chain to a trusted STI-CA itself — {}{}.",
-            att_text(&attestation),
+            att_text(attestation),
             caller_phrase(shaken, x.ev)
         ),
         Outcome::Signed => format!(
             "Signature only — signer not trusted: the SHAKEN signature verifies, {}{}, but the signing certificate's chain was not traced to a trusted STI-CA. Anyone can sign with a certificate of their own, so this proves nothing about the caller; add the STI-PA's trust anchors (--trust-anchor) to settle it.",
-            att_text(&attestation),
+            att_text(attestation),
             caller_phrase(shaken, x.ev)
         ),
         Outcome::Passed => format!(
             "The carrier verified this call ({}): {}. calltrust did not verify the signature and its chain to a trusted STI-CA itself.",
             x.verstat.map(|v| v.value.as_str()).unwrap_or(""),
-            att_text(&attestation)
+            att_text(attestation)
         ),
-        Outcome::Failed => {
-            if errors.is_empty() {
-                format!(
-                    "The carrier could not verify this call ({}): treat the caller ID as unverified.",
-                    x.verstat.map(|v| if v.value.is_empty() { "empty verstat" } else { v.value.as_str() }).unwrap_or("")
-                )
-            } else {
-                let first = errors.iter().find(|e| e.id != ids::VERSTAT_FAILED).unwrap_or(&errors[0]);
-                let more = errors.len() - 1;
-                format!(
-                    "Failed: {}{}{}.",
-                    first.title.trim_end_matches('.'),
-                    signed_vs_presented_phrase(first, x.tokens, x.ev),
-                    if more > 0 { format!(" (and {more} more error{})", if more == 1 { "" } else { "s" }) } else { String::new() }
-                )
-            }
-        }
+        Outcome::Failed => failed_headline(x, errors),
         Outcome::NoValidation => match x.verstat {
             Some(v) if v.outcome == VerstatOutcome::NoValidation => "The carrier did not validate this call (No-TN-Validation): nothing about the caller ID was verified.".to_string(),
             _ => "No PASSporT in the input: the call was not signed (or the Identity header was not captured), so the caller ID is unverified.".to_string(),
         },
-    };
-    let advice = match x.kind {
-        InputKind::Empty => "Paste a payload, open a file, or pick one of the samples to see how calltrust reads it.".to_string(),
-        InputKind::Unrecognized if passports == 0 => {
-            "Check what was pasted against the accepted forms (the error says where it broke); routing advice needs a readable payload.".to_string()
-        }
-        _ => routing_advice(outcome, attestation),
-    };
-    Verdict {
-        outcome,
-        attestation,
-        headline,
-        verifier_response: None,
-        advice,
-        next_steps: next_steps(x.findings, false),
-        hygiene_steps: next_steps(x.findings, true),
+    }
+}
+
+/// The headline of a failed call: the carrier's word, or the first error.
+fn failed_headline(x: &Facts, errors: &[&Finding]) -> String {
+    if errors.is_empty() {
+        format!(
+            "The carrier could not verify this call ({}): treat the caller ID as unverified.",
+            x.verstat
+                .map(|v| if v.value.is_empty() {
+                    "empty verstat"
+                } else {
+                    v.value.as_str()
+                })
+                .unwrap_or("")
+        )
+    } else {
+        let first = errors
+            .iter()
+            .find(|e| e.id != ids::VERSTAT_FAILED)
+            .unwrap_or(&errors[0]);
+        let more = errors.len() - 1;
+        format!(
+            "Failed: {}{}{}.",
+            first.title.trim_end_matches('.'),
+            signed_vs_presented_phrase(first, x.tokens, x.ev),
+            if more > 0 {
+                format!(
+                    " (and {more} more error{})",
+                    if more == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+fn att_text(a: Option<Attestation>) -> String {
+    match a {
+        Some(a) => format!("attestation {a} ({})", a.short()),
+        None => "no attestation level".into(),
     }
 }
 

@@ -336,6 +336,71 @@ pub fn decide(
     None
 }
 
+/// Each Reason header in words: "Q.850 cause 16 \"Normal\"".
+fn reason_texts(resp: &crate::input::response::SipResponse) -> Vec<String> {
+    resp.reasons
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{}{}",
+                r.protocol,
+                r.cause.map(|c| format!(" cause {c}")).unwrap_or_default(),
+                r.text
+                    .as_deref()
+                    .map(|t| format!(" \"{t}\""))
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// Whether the far end's answer (its STIR cause) and calltrust's agree.
+fn agreement(stir: Option<u16>, ours: Option<&VerifierResponse>) -> Finding {
+    let theirs = stir.filter(|c| *c >= 400);
+    let agree = match (theirs, ours) {
+        (None, None) => Some(true),
+        (Some(t), Some(o)) => Some(t == o.code),
+        _ => Some(false),
+    };
+    let ours_text = ours
+        .map(|o| format!("{} ({})", o.line(), o.finding))
+        .unwrap_or_else(|| "accept the Identity".into());
+    let theirs_text = theirs
+        .map(|t| format!("{t}"))
+        .unwrap_or_else(|| "accepted it".into());
+    match agree {
+        Some(true) => Finding::pass(
+            ids::SIP_RESPONSE,
+            "The response agrees with calltrust",
+            format!(
+                "The far end answered {theirs_text}; calltrust's checks would also {}.",
+                if ours.is_some() {
+                    format!("answer {ours_text}")
+                } else {
+                    ours_text.clone()
+                }
+            ),
+        ),
+        _ => Finding::warning(
+            ids::SIP_RESPONSE,
+            "The response and calltrust disagree",
+            format!(
+                "The far end {}; calltrust's checks would {}. The verifier may judge at another time (Date/iat window), hold other trust anchors or CRLs, or check rules calltrust does not (and vice versa).",
+                if theirs.is_some() {
+                    format!("answered {theirs_text}")
+                } else {
+                    theirs_text.clone()
+                },
+                if ours.is_some() {
+                    format!("answer {ours_text}")
+                } else {
+                    ours_text
+                }
+            ),
+        ),
+    }
+}
+
 /// What a pasted SIP response means, which of calltrust's checks produce
 /// it, and — with the request pasted too — whether the two agree.
 pub fn response_findings(
@@ -353,21 +418,7 @@ pub fn response_findings(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let reasons: Vec<String> = resp
-        .reasons
-        .iter()
-        .map(|r| {
-            format!(
-                "{}{}{}",
-                r.protocol,
-                r.cause.map(|c| format!(" cause {c}")).unwrap_or_default(),
-                r.text
-                    .as_deref()
-                    .map(|t| format!(" \"{t}\""))
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
+    let reasons = reason_texts(resp);
     let mut detail = format!(
         "SIP/2.0 {} {}: {}",
         resp.code,
@@ -405,30 +456,7 @@ pub fn response_findings(
         .at(Some(crate::model::Location { line: resp.line, column: 1 })),
     );
     if with_request {
-        let theirs = stir.filter(|c| *c >= 400);
-        let agree = match (theirs, ours) {
-            (None, None) => Some(true),
-            (Some(t), Some(o)) => Some(t == o.code),
-            _ => Some(false),
-        };
-        let ours_text = ours
-            .map(|o| format!("{} ({})", o.line(), o.finding))
-            .unwrap_or_else(|| "accept the Identity".into());
-        let theirs_text = theirs
-            .map(|t| format!("{t}"))
-            .unwrap_or_else(|| "accepted it".into());
-        out.push(match agree {
-            Some(true) => Finding::pass(
-                ids::SIP_RESPONSE,
-                "The response agrees with calltrust",
-                format!("The far end answered {theirs_text}; calltrust's checks would also {}.", if ours.is_some() { format!("answer {ours_text}") } else { ours_text.clone() }),
-            ),
-            _ => Finding::warning(
-                ids::SIP_RESPONSE,
-                "The response and calltrust disagree",
-                format!("The far end {}; calltrust's checks would {}. The verifier may judge at another time (Date/iat window), hold other trust anchors or CRLs, or check rules calltrust does not (and vice versa).", if theirs.is_some() { format!("answered {theirs_text}") } else { theirs_text.clone() }, if ours.is_some() { format!("answer {ours_text}") } else { ours_text }),
-            ),
-        });
+        out.push(agreement(stir, ours));
     }
     out
 }

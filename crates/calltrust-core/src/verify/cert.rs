@@ -104,21 +104,81 @@ fn sig_alg(oid: &str) -> (String, Option<String>) {
     (name.to_string(), problem)
 }
 
-pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
-    let (_, c) = parse_x509_certificate(der_bytes).ok()?;
-    let spki = c.public_key();
-    let p256_point = super::keys::p256_point_from_spki(spki.raw).ok();
-    let key_desc = match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::EC(_)) if p256_point.is_some() => {
-            "EC P-256".to_string()
-        }
+/// The subject key in words: "EC P-256", "RSA 2048 bits", …
+fn key_desc(spki: &SubjectPublicKeyInfo, p256: bool) -> String {
+    match spki.parsed() {
+        Ok(x509_parser::public_key::PublicKey::EC(_)) if p256 => "EC P-256".to_string(),
         Ok(x509_parser::public_key::PublicKey::EC(ec)) => {
             format!("EC {} bits (not P-256)", ec.key_size())
         }
         Ok(x509_parser::public_key::PublicKey::RSA(r)) => format!("RSA {} bits", r.key_size()),
         Ok(_) => format!("other ({})", spki.algorithm.algorithm),
         Err(_) => "unreadable key".to_string(),
-    };
+    }
+}
+
+/// One extension of a certificate into its facts (criticality, STIR
+/// extensions, constraints, basic constraints, key usage, policies, CRL DPs).
+fn read_extension(info: &mut CertInfo, ext: &X509Extension) {
+    let oid = ext.oid.to_id_string();
+    if ext.critical {
+        if let Some((_, name)) = STIR_EXTENSIONS.iter().find(|(o, _)| *o == oid) {
+            info.critical_stir.push((*name).to_string());
+        } else if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
+            info.unknown_critical.push(oid.clone());
+        }
+    }
+    if oid == super::constraints::OID_JWT_CLAIM_CONSTRAINTS
+        || oid == super::constraints::OID_ENHANCED_JWT_CLAIM_CONSTRAINTS
+    {
+        info.claim_constraints.push((
+            ext.value.to_vec(),
+            oid == super::constraints::OID_ENHANCED_JWT_CLAIM_CONSTRAINTS,
+        ));
+    }
+    if oid == OID_TNAUTHLIST {
+        info.tn_auth = Some(tn_auth_list(ext.value));
+        return;
+    }
+    match ext.parsed_extension() {
+        ParsedExtension::BasicConstraints(bc) => {
+            info.bc = Some((bc.ca, bc.path_len_constraint));
+            info.basic_constraints = Some(format!(
+                "CA:{}{}{}",
+                if bc.ca { "TRUE" } else { "FALSE" },
+                bc.path_len_constraint
+                    .map(|p| format!(", pathlen:{p}"))
+                    .unwrap_or_default(),
+                if ext.critical { " (critical)" } else { "" }
+            ));
+        }
+        ParsedExtension::KeyUsage(ku) => {
+            info.ku = Some((ku.key_cert_sign(), ku.crl_sign()));
+            info.key_usage = Some(ku.to_string());
+        }
+        ParsedExtension::CertificatePolicies(p) => {
+            info.policies = p.iter().map(|pi| pi.policy_id.to_id_string()).collect();
+        }
+        ParsedExtension::CRLDistributionPoints(dps) => {
+            for dp in dps.iter() {
+                if let Some(DistributionPointName::FullName(names)) = &dp.distribution_point {
+                    for n in names {
+                        if let GeneralName::URI(u) = n {
+                            info.crl_dps.push(u.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
+    let (_, c) = parse_x509_certificate(der_bytes).ok()?;
+    let spki = c.public_key();
+    let p256_point = super::keys::p256_point_from_spki(spki.raw).ok();
+    let key_desc = key_desc(spki, p256_point.is_some());
     let mut info = CertInfo {
         subject: c.subject().to_string(),
         issuer: c.issuer().to_string(),
@@ -152,58 +212,7 @@ pub fn parse(der_bytes: &[u8]) -> Option<CertInfo> {
     };
     (info.sig_alg, info.sig_alg_problem) = sig_alg(&c.signature_algorithm.algorithm.to_id_string());
     for ext in c.extensions() {
-        let oid = ext.oid.to_id_string();
-        if ext.critical {
-            if let Some((_, name)) = STIR_EXTENSIONS.iter().find(|(o, _)| *o == oid) {
-                info.critical_stir.push((*name).to_string());
-            } else if !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
-                info.unknown_critical.push(oid.clone());
-            }
-        }
-        if oid == super::constraints::OID_JWT_CLAIM_CONSTRAINTS
-            || oid == super::constraints::OID_ENHANCED_JWT_CLAIM_CONSTRAINTS
-        {
-            info.claim_constraints.push((
-                ext.value.to_vec(),
-                oid == super::constraints::OID_ENHANCED_JWT_CLAIM_CONSTRAINTS,
-            ));
-        }
-        if oid == OID_TNAUTHLIST {
-            info.tn_auth = Some(tn_auth_list(ext.value));
-            continue;
-        }
-        match ext.parsed_extension() {
-            ParsedExtension::BasicConstraints(bc) => {
-                info.bc = Some((bc.ca, bc.path_len_constraint));
-                info.basic_constraints = Some(format!(
-                    "CA:{}{}{}",
-                    if bc.ca { "TRUE" } else { "FALSE" },
-                    bc.path_len_constraint
-                        .map(|p| format!(", pathlen:{p}"))
-                        .unwrap_or_default(),
-                    if ext.critical { " (critical)" } else { "" }
-                ));
-            }
-            ParsedExtension::KeyUsage(ku) => {
-                info.ku = Some((ku.key_cert_sign(), ku.crl_sign()));
-                info.key_usage = Some(ku.to_string());
-            }
-            ParsedExtension::CertificatePolicies(p) => {
-                info.policies = p.iter().map(|pi| pi.policy_id.to_id_string()).collect();
-            }
-            ParsedExtension::CRLDistributionPoints(dps) => {
-                for dp in dps.iter() {
-                    if let Some(DistributionPointName::FullName(names)) = &dp.distribution_point {
-                        for n in names {
-                            if let GeneralName::URI(u) = n {
-                                info.crl_dps.push(u.to_string());
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
+        read_extension(&mut info, ext);
     }
     Some(info)
 }

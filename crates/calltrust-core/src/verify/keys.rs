@@ -104,6 +104,44 @@ struct Source<'a> {
     anchor: bool,
 }
 
+/// A PEM certificate, the `pos`-th of its file: added once per trust role;
+/// an unreadable one is a finding. Whether it counts as usable.
+fn add_pem_cert(der: Vec<u8>, src: &Source<'_>, pos: usize, out: &mut Loaded) -> bool {
+    let label = src.label;
+    if out
+        .certs
+        .iter()
+        .any(|c| c.der == der && c.anchor == src.anchor)
+    {
+        // The same intermediate often ships in several bundles.
+        return true;
+    }
+    if x509_parser::parse_x509_certificate(&der).is_err() {
+        out.findings.push(Finding::warning(
+            ids::CERT_UNUSABLE,
+            "Unreadable certificate",
+            format!(
+                "{label}: certificate #{} is not a valid X.509 certificate.",
+                pos + 1
+            ),
+        ));
+        return false;
+    }
+    out.certs.push(CertEntry {
+        source: if pos == 0 {
+            label.to_string()
+        } else {
+            format!("{label} #{}", pos + 1)
+        },
+        file_name: src.file_name.clone(),
+        url: src.url.map(str::to_string),
+        der,
+        position: pos,
+        anchor: src.anchor,
+    });
+    true
+}
+
 /// The PEM blocks of a file: certificates (once each) and P-256 public
 /// keys; private keys refused. Returns how many were usable.
 fn load_pem(text: &str, src: &Source<'_>, out: &mut Loaded) -> usize {
@@ -129,41 +167,10 @@ fn load_pem(text: &str, src: &Source<'_>, out: &mut Loaded) -> usize {
         };
         match block.label.as_str() {
             "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE" => {
-                if out
-                    .certs
-                    .iter()
-                    .any(|c| c.der == der && c.anchor == src.anchor)
-                {
-                    // The same intermediate often ships in several bundles.
+                if add_pem_cert(der, src, pos, out) {
                     pos += 1;
                     found += 1;
-                    continue;
                 }
-                if x509_parser::parse_x509_certificate(&der).is_err() {
-                    out.findings.push(Finding::warning(
-                        ids::CERT_UNUSABLE,
-                        "Unreadable certificate",
-                        format!(
-                            "{label}: certificate #{} is not a valid X.509 certificate.",
-                            pos + 1
-                        ),
-                    ));
-                    continue;
-                }
-                out.certs.push(CertEntry {
-                    source: if pos == 0 {
-                        label.to_string()
-                    } else {
-                        format!("{label} #{}", pos + 1)
-                    },
-                    file_name: src.file_name.clone(),
-                    url: src.url.map(str::to_string),
-                    der,
-                    position: pos,
-                    anchor: src.anchor,
-                });
-                pos += 1;
-                found += 1;
             }
             "PUBLIC KEY" => match p256_point_from_spki(&der) {
                 Ok(point) => {

@@ -176,19 +176,7 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     }
     let mut leaves: Vec<usize> = cert_used_by.keys().copied().collect();
     leaves.sort_unstable();
-    for &leaf in &leaves {
-        for &ti in &cert_used_by[&leaf] {
-            if let (Some(info), Some(t)) = (&ring.infos[leaf], tokens.get(ti)) {
-                leaf_checks(
-                    info,
-                    &ring.loaded.certs[leaf].source,
-                    t,
-                    rt,
-                    &mut out.findings,
-                );
-            }
-        }
-    }
+    signers_checks(tokens, ring, &cert_used_by, &leaves, rt, &mut out.findings);
     let pool = path::Pool::new(&ring.loaded.certs, &ring.infos, crls);
     // Certificate inspection without a token: a pasted bundle always shows
     // the chain it holds, and certificates given with nothing else to judge
@@ -233,6 +221,24 @@ pub fn run(tokens: &[Token], ev: &Evidence, opts: &KeyMaterial<'_>, rt: RefTime)
     out.verified_shaken = shaken_with(&|s| s.status == SigStatus::Valid);
     out.trusted_shaken = shaken_with(&|s| s.trusted());
     out
+}
+
+/// `leaf_checks` for each certificate that verified a token, per token.
+fn signers_checks(
+    tokens: &[Token],
+    ring: &Keyring,
+    cert_used_by: &HashMap<usize, Vec<usize>>,
+    leaves: &[usize],
+    rt: RefTime,
+    f: &mut Vec<Finding>,
+) {
+    for &leaf in leaves {
+        for &ti in &cert_used_by[&leaf] {
+            if let (Some(info), Some(t)) = (&ring.infos[leaf], tokens.get(ti)) {
+                leaf_checks(info, &ring.loaded.certs[leaf].source, t, rt, f);
+            }
+        }
+    }
 }
 
 /// Validate each leaf's chain: the role each certificate plays in a path,
@@ -523,40 +529,48 @@ fn fallback_pass(
                 not_checked(detail)
             }
             None if opts.any_cert_signs => invalid(t, ring, &pool, false, out),
-            // A certificate that is not this x5u's and does not verify the
-            // signature is no evidence about it (SPEC §6): not checked.
-            None => {
-                let labels: Vec<String> = pool.iter().map(|c| ring.label(*c)).collect();
-                let detail = format!(
-                    "No certificate for this token's x5u ({}) is at hand. The {} at hand ({}) {} not named by the x5u and {} not verify the signature, so {} no evidence about this token: the signature was not checked.",
-                    x5u.unwrap_or("missing"),
-                    if labels.len() == 1 {
-                        "certificate"
-                    } else {
-                        "certificates"
-                    },
-                    labels.join(", "),
-                    if labels.len() == 1 { "is" } else { "are" },
-                    if labels.len() == 1 { "does" } else { "do" },
-                    if labels.len() == 1 {
-                        "it is"
-                    } else {
-                        "they are"
-                    },
-                );
-                out.findings.push(
-                    Finding::warning(
-                        ids::SIGNATURE_NOT_CHECKED,
-                        format!("Signature of {} not checked", t.label()),
-                        detail.clone(),
-                    )
-                    .hint("Get the certificate the x5u names (fetch it, or save it under the x5u's file name); if one of the certificates at hand is the signer's under another name, mark the certificates as usable for any token, and a signature that still fails is then tampering.")
-                    .passport(t.index),
-                );
-                not_checked(detail)
-            }
+            None => foreign_certs_not_checked(t, x5u, &pool, ring, out),
         });
     }
+}
+
+/// Certificates at hand that are not the x5u's and do not verify the
+/// signature are no evidence about it (SPEC §6): not checked.
+fn foreign_certs_not_checked(
+    t: &Token,
+    x5u: Option<&str>,
+    pool: &[Cand],
+    ring: &Keyring,
+    out: &mut Outcome,
+) -> SignatureReport {
+    let labels: Vec<String> = pool.iter().map(|c| ring.label(*c)).collect();
+    let detail = format!(
+        "No certificate for this token's x5u ({}) is at hand. The {} at hand ({}) {} not named by the x5u and {} not verify the signature, so {} no evidence about this token: the signature was not checked.",
+        x5u.unwrap_or("missing"),
+        if labels.len() == 1 {
+            "certificate"
+        } else {
+            "certificates"
+        },
+        labels.join(", "),
+        if labels.len() == 1 { "is" } else { "are" },
+        if labels.len() == 1 { "does" } else { "do" },
+        if labels.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+    );
+    out.findings.push(
+        Finding::warning(
+            ids::SIGNATURE_NOT_CHECKED,
+            format!("Signature of {} not checked", t.label()),
+            detail.clone(),
+        )
+        .hint("Get the certificate the x5u names (fetch it, or save it under the x5u's file name); if one of the certificates at hand is the signer's under another name, mark the certificates as usable for any token, and a signature that still fails is then tampering.")
+        .passport(t.index),
+    );
+    not_checked(detail)
 }
 
 /// Everything that must hold before a signature can be checked at all.
@@ -593,28 +607,8 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
             "The header cannot be read, so the algorithm is unknown; nothing was checked.",
         )));
     }
-    match t.alg() {
-        Some("ES256") => {}
-        other => {
-            let a = other.unwrap_or("(none)");
-            let detail = format!(
-                "alg is {a}; calltrust only ever verifies ES256 and did not check this signature."
-            );
-            return Err(Box::new((
-                SignatureReport {
-                    status: SigStatus::UnsupportedAlg,
-                    detail: detail.clone(),
-                    key: None,
-                    length: Some(sig.len()),
-                    signer_chain: None,
-                },
-                Some(Finding::warning(
-                    ids::SIGNATURE_NOT_CHECKED,
-                    format!("Signature of {} not checked", t.label()),
-                    detail,
-                )),
-            )));
-        }
+    if t.alg() != Some("ES256") {
+        return Err(unsupported_alg(t, sig));
     }
     if crate::passport::token::signature_cut_off(sig) {
         return Err(Box::new(malformed(
@@ -625,30 +619,62 @@ fn precheck(t: &Token, ev: &Evidence, ring: &Keyring) -> Result<Prepared, Unchec
         return Err(Box::new(bad_encoding(t, sig, ring)));
     }
     let input = if d.compact {
-        if t.is_shaken() {
-            return Err(Box::new((
-                not_checked("Compact-form SHAKEN PASSporT: the payload was not transmitted, so there is nothing to verify (SHAKEN requires full form).".into()),
-                Some(Finding::warning(ids::SIGNATURE_NOT_CHECKED, format!("Signature of {} not checked", t.label()), "The compact form leaves nothing to verify for SHAKEN.")),
-            )));
-        }
-        match rebuild_compact(ev) {
-            Some(payload) => format!("{}.{}", d.header_b64, B64URL.encode(payload.as_bytes())),
-            None => {
-                let detail = "Compact form: the payload must be rebuilt from the SIP message (From or P-Asserted-Identity, To, Date), which is not in the input.".to_string();
-                return Err(Box::new((
-                    not_checked(detail.clone()),
-                    Some(Finding::warning(
-                        ids::SIGNATURE_NOT_CHECKED,
-                        format!("Signature of {} not checked", t.label()),
-                        detail,
-                    )),
-                )));
-            }
-        }
+        compact_input(t, ev)?
     } else {
         d.signing_input()
     };
     Ok((sig.clone(), input))
+}
+
+/// An alg other than ES256: the signature is not checked.
+fn unsupported_alg(t: &Token, sig: &[u8]) -> Unchecked {
+    let a = t.alg().unwrap_or("(none)");
+    let detail =
+        format!("alg is {a}; calltrust only ever verifies ES256 and did not check this signature.");
+    Box::new((
+        SignatureReport {
+            status: SigStatus::UnsupportedAlg,
+            detail: detail.clone(),
+            key: None,
+            length: Some(sig.len()),
+            signer_chain: None,
+        },
+        Some(Finding::warning(
+            ids::SIGNATURE_NOT_CHECKED,
+            format!("Signature of {} not checked", t.label()),
+            detail,
+        )),
+    ))
+}
+
+/// A compact-form token's signing input, its payload rebuilt from the SIP
+/// message (RFC 8224 §7); SHAKEN has nothing to verify in compact form.
+fn compact_input(t: &Token, ev: &Evidence) -> Result<String, Unchecked> {
+    let d = &t.decoded;
+    if t.is_shaken() {
+        return Err(Box::new((
+            not_checked("Compact-form SHAKEN PASSporT: the payload was not transmitted, so there is nothing to verify (SHAKEN requires full form).".into()),
+            Some(Finding::warning(ids::SIGNATURE_NOT_CHECKED, format!("Signature of {} not checked", t.label()), "The compact form leaves nothing to verify for SHAKEN.")),
+        )));
+    }
+    match rebuild_compact(ev) {
+        Some(payload) => Ok(format!(
+            "{}.{}",
+            d.header_b64,
+            B64URL.encode(payload.as_bytes())
+        )),
+        None => {
+            let detail = "Compact form: the payload must be rebuilt from the SIP message (From or P-Asserted-Identity, To, Date), which is not in the input.".to_string();
+            Err(Box::new((
+                not_checked(detail.clone()),
+                Some(Finding::warning(
+                    ids::SIGNATURE_NOT_CHECKED,
+                    format!("Signature of {} not checked", t.label()),
+                    detail,
+                )),
+            )))
+        }
+    }
 }
 
 /// RFC 8224 §7 / RFC 8225 §9: rebuild a compact-form payload from the SIP
@@ -786,6 +812,14 @@ fn invalid(
 
 /// ATIS-1000080: the signing certificate's key, validity and TNAuthList.
 fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &mut Vec<Finding>) {
+    claim_constraint_checks(info, source, t, f);
+    key_check(info, source, t, f);
+    validity_checks(info, source, t, rt, f);
+    tn_auth_checks(info, source, t, f);
+}
+
+/// RFC 8226 §8 / RFC 9118: the PASSporT against the certificate's claim constraints.
+fn claim_constraint_checks(info: &cert::CertInfo, source: &str, t: &Token, f: &mut Vec<Finding>) {
     let i = t.index;
     for (raw, enhanced) in &info.claim_constraints {
         let name = if *enhanced {
@@ -812,6 +846,11 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             }
         }
     }
+}
+
+/// The certificate's key must be P-256.
+fn key_check(info: &cert::CertInfo, source: &str, t: &Token, f: &mut Vec<Finding>) {
+    let i = t.index;
     if info.p256_point.is_none() {
         f.push(
             Finding::error(
@@ -831,6 +870,17 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             .passport(i),
         );
     }
+}
+
+/// The certificate's validity at the token's iat and at the reference time.
+fn validity_checks(
+    info: &cert::CertInfo,
+    source: &str,
+    t: &Token,
+    rt: RefTime,
+    f: &mut Vec<Finding>,
+) {
+    let i = t.index;
     let window = format!("{} → {}", utc(info.not_before), utc(info.not_after));
     if let Some(iat) = t.claims.iat {
         if iat < info.not_before || iat > info.not_after {
@@ -870,6 +920,11 @@ fn leaf_checks(info: &cert::CertInfo, source: &str, t: &Token, rt: RefTime, f: &
             .passport(i),
         );
     }
+}
+
+/// The TNAuthList: present, standard, and covering the caller.
+fn tn_auth_checks(info: &cert::CertInfo, source: &str, t: &Token, f: &mut Vec<Finding>) {
+    let i = t.index;
     match &info.tn_auth {
         None => f.push(
             Finding::warning(ids::CERT_TNAUTHLIST, "Certificate has no TNAuthList", format!("{source} carries no TNAuthList extension (RFC 8226), so it does not say which service provider (SPC) or numbers it covers."))
@@ -1027,15 +1082,10 @@ fn compliance_findings(c: &CertReport, user: Option<usize>) -> Vec<Finding> {
         .collect()
 }
 
-/// The findings of one path validation.
-fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
-    let tag = |f: Finding| match user {
-        Some(u) => f.passport(u),
-        None => f,
-    };
+/// The finding of a path validation's status: valid, not checked, or how it broke.
+fn chain_status_finding(v: &path::Validation) -> Finding {
     let r = &v.report;
-    let mut out = Vec::new();
-    let f = match r.status {
+    match r.status {
         ChainStatus::Valid => Finding::pass(
             ids::CHAIN_VALID,
             "Certificate chain is valid",
@@ -1065,8 +1115,16 @@ fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
             )
             .hint("The signer's certificate path cannot be trusted: the signing provider must get a certificate from an STI-CA whose chain is valid (or replace an expired/revoked one).")
         }
+    }
+}
+
+/// The findings of one path validation.
+fn chain_findings(v: &path::Validation, user: Option<usize>) -> Vec<Finding> {
+    let tag = |f: Finding| match user {
+        Some(u) => f.passport(u),
+        None => f,
     };
-    out.push(tag(f));
+    let mut out = vec![tag(chain_status_finding(v))];
     for rv in &v.revoked {
         out.push(tag(
             Finding::error(

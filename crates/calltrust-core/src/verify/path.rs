@@ -707,6 +707,33 @@ impl<'a> Pool<'a> {
         v
     }
 
+    /// Whether a CRL may be used for a certificate `issuer` issued: its
+    /// signature must verify with that certificate's key (else it is
+    /// ignored, with a note); an out-of-date CRL is used, with a note.
+    fn crl_usable(&self, crl: &Crl, issuer: usize, rt: i64, v: &mut Validation) -> bool {
+        if !crl.signed_by(&self.certs[issuer].der) {
+            let note = format!(
+                "{} names {} as its issuer, but its signature does not verify with that certificate's key: ignored.",
+                crl.source, crl.issuer
+            );
+            if !v.crl_notes.contains(&note) {
+                v.crl_notes.push(note);
+            }
+            return false;
+        }
+        if let Some(next) = crl.next_update.filter(|n| *n < rt) {
+            let note = format!(
+                "{} was out of date at the reference time (next update {}): a newer CRL may list more certificates.",
+                crl.source,
+                utc(next)
+            );
+            if !v.crl_notes.contains(&note) {
+                v.crl_notes.push(note);
+            }
+        }
+        true
+    }
+
     /// Look `path[k]` up in the CRLs of its issuer `path[k+1]`.
     fn revocation(
         &self,
@@ -729,25 +756,8 @@ impl<'a> Pool<'a> {
         };
         let mut good: Option<String> = None;
         for crl in self.crls.iter().filter(|c| c.issuer_raw == info.issuer_raw) {
-            if !crl.signed_by(&self.certs[issuer].der) {
-                let note = format!(
-                    "{} names {} as its issuer, but its signature does not verify with that certificate's key: ignored.",
-                    crl.source, crl.issuer
-                );
-                if !v.crl_notes.contains(&note) {
-                    v.crl_notes.push(note);
-                }
+            if !self.crl_usable(crl, issuer, rt, v) {
                 continue;
-            }
-            if let Some(next) = crl.next_update.filter(|n| *n < rt) {
-                let note = format!(
-                    "{} was out of date at the reference time (next update {}): a newer CRL may list more certificates.",
-                    crl.source,
-                    utc(next)
-                );
-                if !v.crl_notes.contains(&note) {
-                    v.crl_notes.push(note);
-                }
             }
             match crl.lookup(&info.serial_raw) {
                 Lookup::Revoked(r) => {

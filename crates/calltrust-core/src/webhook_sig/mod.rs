@@ -171,6 +171,28 @@ pub struct Request<'a> {
     pub signature: &'a str,
 }
 
+/// The signature as a plain SHA-1 of the request data, not an HMAC.
+fn plain_sha1(
+    url: &str,
+    params: &[(String, String)],
+    json_body: Option<&str>,
+    signature: &str,
+) -> Option<NearMiss> {
+    use sha1::Digest as _;
+    let data = if json_body.is_some() {
+        url.to_string()
+    } else {
+        data_to_sign(url, params)
+    };
+    let plain =
+        base64::engine::general_purpose::STANDARD.encode(sha1::Sha1::digest(data.as_bytes()));
+    (plain == signature.trim()).then(|| NearMiss {
+        cause: "The signature is a plain SHA-1 of the request data, not an HMAC-SHA1 keyed with the auth token".into(),
+        fix: "Whatever produced this header is not Twilio (or is a hand-rolled test signer): Twilio signs with HMAC-SHA1 keyed with the account's auth token.".into(),
+        url: url.to_string(),
+    })
+}
+
 const MAX_VARIANTS: usize = 4000;
 
 /// Bounded search for the request variant the signature matches.
@@ -215,23 +237,9 @@ pub fn near_misses(
         return out;
     };
     // Not an HMAC at all: a plain SHA-1 of the data (a hand-rolled signer).
-    {
-        use sha1::Digest as _;
-        let data = if json_body.is_some() {
-            url.to_string()
-        } else {
-            data_to_sign(url, params)
-        };
-        let plain =
-            base64::engine::general_purpose::STANDARD.encode(sha1::Sha1::digest(data.as_bytes()));
-        if plain == signature.trim() {
-            out.push(NearMiss {
-                cause: "The signature is a plain SHA-1 of the request data, not an HMAC-SHA1 keyed with the auth token".into(),
-                fix: "Whatever produced this header is not Twilio (or is a hand-rolled test signer): Twilio signs with HMAC-SHA1 keyed with the account's auth token.".into(),
-                url: url.to_string(),
-            });
-            return out;
-        }
+    if let Some(miss) = plain_sha1(url, params, json_body, signature) {
+        out.push(miss);
+        return out;
     }
 
     // URL variants, each tried as is, with port removed and default port added.
@@ -255,22 +263,35 @@ pub fn near_misses(
     // added by the framework): each variant's own variants, still within
     // the budget.
     if out.is_empty() {
-        'pairs: for (first, c1, f1) in url_variants(&base).into_iter().take(16) {
-            for (second, c2, f2) in url_variants(&first).into_iter().take(16) {
-                if second.to_string() == base.to_string() {
-                    continue;
-                }
-                let cause = format!("{c1}, and {}", lower_first(&c2));
-                let fix = format!("{f1} {f2}");
-                for (u, _) in strict_urls(&second.to_string()) {
-                    if try_one(&u, params, &mut out, &cause, &fix) {
-                        break 'pairs;
-                    }
+        two_changes(&base, params, &mut out, &mut try_one);
+    }
+    out
+}
+
+/// A signature check: URL, parameters, where a match goes, cause, fix.
+type TryOne<'a> = dyn FnMut(&str, &[(String, String)], &mut Vec<NearMiss>, &str, &str) -> bool + 'a;
+
+/// Two changes at once: each URL variant's own variants (16 × 16 at most).
+fn two_changes(
+    base: &Url,
+    params: &[(String, String)],
+    out: &mut Vec<NearMiss>,
+    try_one: &mut TryOne<'_>,
+) {
+    'pairs: for (first, c1, f1) in url_variants(base).into_iter().take(16) {
+        for (second, c2, f2) in url_variants(&first).into_iter().take(16) {
+            if second.to_string() == base.to_string() {
+                continue;
+            }
+            let cause = format!("{c1}, and {}", lower_first(&c2));
+            let fix = format!("{f1} {f2}");
+            for (u, _) in strict_urls(&second.to_string()) {
+                if try_one(&u, params, out, &cause, &fix) {
+                    break 'pairs;
                 }
             }
         }
     }
-    out
 }
 
 fn lower_first(s: &str) -> String {
@@ -291,8 +312,43 @@ fn swap_scheme(u: &Url) -> Url {
     v
 }
 
-fn url_variants(u: &Url) -> Vec<(Url, String, String)> {
-    let mut v: Vec<(Url, String, String)> = Vec::new();
+/// A URL with its cause and fix.
+type UrlVariant = (Url, String, String);
+
+fn url_variants(u: &Url) -> Vec<UrlVariant> {
+    let mut v: Vec<UrlVariant> = Vec::new();
+    scheme_host_path_variants(u, &mut v);
+    if let Some(q) = &u.query {
+        let mut add = |query: String, cause: &str, fix: &str| {
+            if query != *q {
+                let mut x = u.clone();
+                x.query = Some(query);
+                v.push((x, cause.to_string(), fix.to_string()));
+            }
+        };
+        requoted_queries(q, &mut add);
+        reshaped_queries(q, &mut add);
+        delimiter_queries(q, &mut add);
+        let mut noq = u.clone();
+        noq.query = None;
+        v.push((noq, "Twilio signed the URL without its query string".into(), "The query string was added after Twilio's request (or your framework appends one); validate with the URL Twilio requested.".into()));
+    }
+    // Connection overrides (#rc=…&rp=…) configure Twilio's request; they are
+    // not part of the URL Twilio requests and signs.
+    if let Some(f) = &u.fragment {
+        let mut nof = u.clone();
+        nof.fragment = None;
+        v.push((
+            nof,
+            format!("Twilio signed the URL without its #{} fragment", f.chars().take(40).collect::<String>()),
+            "Connection overrides (#rc=, #rp=, #ct=, …) tell Twilio how to call your webhook; Twilio strips them from the URL it requests and signs. Validate with the URL without the # part.".into(),
+        ));
+    }
+    v
+}
+
+/// The URL with the other scheme, slash, credentials or host case.
+fn scheme_host_path_variants(u: &Url, v: &mut Vec<UrlVariant>) {
     let flipped = swap_scheme(u);
     v.push((
         flipped.clone(),
@@ -330,119 +386,106 @@ fn url_variants(u: &Url) -> Vec<(Url, String, String)> {
         l.host = lower;
         v.push((l, "Twilio signed the URL with the host in lower case".into(), "Your validator uses the host as typed in mixed case; use the URL exactly as Twilio requested it.".into()));
     }
-    if let Some(q) = &u.query {
-        let mut add = |query: String, cause: &str, fix: &str| {
-            if query != *q {
-                let mut x = u.clone();
-                x.query = Some(query);
-                v.push((x, cause.to_string(), fix.to_string()));
-            }
-        };
-        add(
-            decode_query(q),
-            "Twilio signed the query string percent-decoded (e.g. ' instead of %27, : instead of %3A)",
-            "The query was re-encoded between Twilio and your validator; validate with the raw URL as received (do not rebuild it from parsed parameters).",
-        );
-        add(
-            whatwg_query(q),
-            "Twilio's signature matches the query with ' encoded as %27 (WHATWG URL normalisation, as new URL() in twilio-node does)",
-            "A URL library re-encoded the query; validate with the raw URL string as received.",
-        );
-        add(
-            node_legacy_query(q),
-            "Twilio's signature matches the query re-serialised by Node's querystring (legacy twilio-node)",
-            "The query was parsed and re-serialised; validate with the raw URL as received.",
-        );
-        add(
-            q.replace('+', "%20"),
-            "Twilio's signature matches the query with '+' written as %20",
-            "Spaces in the query were re-encoded; validate with the raw URL as received.",
-        );
-        add(
-            q.replace("%20", "+"),
-            "Twilio's signature matches the query with %20 written as '+'",
-            "Spaces in the query were re-encoded; validate with the raw URL as received.",
-        );
-        add(
-            q.replace('\'', "%27"),
-            "Twilio's signature matches the query with ' written as %27",
-            "Apostrophes in the query were re-encoded; validate with the raw URL as received.",
-        );
-        add(
-            q.replace("%27", "'"),
-            "Twilio's signature matches the query with %27 written as '",
-            "Apostrophes in the query were re-encoded; validate with the raw URL as received.",
-        );
-        let pairs: Vec<&str> = q.split('&').collect();
-        if pairs.len() > 1 {
-            for i in 0..pairs.len().min(30) {
-                let mut rest = pairs.clone();
-                let removed = rest.remove(i);
-                add(
-                    rest.join("&"),
-                    &format!(
-                        "Query parameter `{}` was not in the URL Twilio signed",
-                        removed.split('=').next().unwrap_or(removed)
-                    ),
-                    "Something (your framework, a proxy, a redirect, or your own code) added this parameter after Twilio's request; validate with the URL exactly as Twilio requested it.",
-                );
-            }
-        }
-        // A framework that re-orders the query (sorting it, or rebuilding it
-        // from a map): the order Twilio requested is lost.
-        if pairs.len() > 1 {
-            let mut sorted = pairs.clone();
-            sorted.sort_unstable();
+}
+
+/// The query with its characters encoded another way (each is tried).
+fn requoted_queries(q: &str, add: &mut dyn FnMut(String, &str, &str)) {
+    add(
+        decode_query(q),
+        "Twilio signed the query string percent-decoded (e.g. ' instead of %27, : instead of %3A)",
+        "The query was re-encoded between Twilio and your validator; validate with the raw URL as received (do not rebuild it from parsed parameters).",
+    );
+    add(
+        whatwg_query(q),
+        "Twilio's signature matches the query with ' encoded as %27 (WHATWG URL normalisation, as new URL() in twilio-node does)",
+        "A URL library re-encoded the query; validate with the raw URL string as received.",
+    );
+    add(
+        node_legacy_query(q),
+        "Twilio's signature matches the query re-serialised by Node's querystring (legacy twilio-node)",
+        "The query was parsed and re-serialised; validate with the raw URL as received.",
+    );
+    add(
+        q.replace('+', "%20"),
+        "Twilio's signature matches the query with '+' written as %20",
+        "Spaces in the query were re-encoded; validate with the raw URL as received.",
+    );
+    add(
+        q.replace("%20", "+"),
+        "Twilio's signature matches the query with %20 written as '+'",
+        "Spaces in the query were re-encoded; validate with the raw URL as received.",
+    );
+    add(
+        q.replace('\'', "%27"),
+        "Twilio's signature matches the query with ' written as %27",
+        "Apostrophes in the query were re-encoded; validate with the raw URL as received.",
+    );
+    add(
+        q.replace("%27", "'"),
+        "Twilio's signature matches the query with %27 written as '",
+        "Apostrophes in the query were re-encoded; validate with the raw URL as received.",
+    );
+}
+
+/// The query with a parameter missing, or its parameters in another order.
+fn reshaped_queries(q: &str, add: &mut dyn FnMut(String, &str, &str)) {
+    let pairs: Vec<&str> = q.split('&').collect();
+    if pairs.len() > 1 {
+        for i in 0..pairs.len().min(30) {
+            let mut rest = pairs.clone();
+            let removed = rest.remove(i);
             add(
-                sorted.join("&"),
-                "Twilio signed the query parameters in another order (sorted)",
-                "Your framework re-ordered the query when rebuilding the URL; validate with the raw URL, in the order Twilio requested it.",
-            );
-            let mut reversed = pairs.clone();
-            reversed.reverse();
-            add(
-                reversed.join("&"),
-                "Twilio signed the query parameters in another order",
-                "Your framework re-ordered the query when rebuilding the URL; validate with the raw URL, in the order Twilio requested it.",
+                rest.join("&"),
+                &format!(
+                    "Query parameter `{}` was not in the URL Twilio signed",
+                    removed.split('=').next().unwrap_or(removed)
+                ),
+                "Something (your framework, a proxy, a redirect, or your own code) added this parameter after Twilio's request; validate with the URL exactly as Twilio requested it.",
             );
         }
-        for (raw, enc) in [("@", "%40"), (":", "%3A")] {
-            add(
-                q.replace(raw, enc),
-                &format!("Twilio signed the query with {raw} written as {enc}"),
-                "The query was re-encoded; validate with the raw URL as received.",
-            );
-            add(
-                q.replace(enc, raw).replace(&enc.to_ascii_lowercase(), raw),
-                &format!("Twilio signed the query with {enc} written as {raw}"),
-                "The query was re-encoded; validate with the raw URL as received.",
-            );
-        }
-        let mut noq = u.clone();
-        noq.query = None;
-        v.push((noq, "Twilio signed the URL without its query string".into(), "The query string was added after Twilio's request (or your framework appends one); validate with the URL Twilio requested.".into()));
     }
-    // Connection overrides (#rc=…&rp=…) configure Twilio's request; they are
-    // not part of the URL Twilio requests and signs.
-    if let Some(f) = &u.fragment {
-        let mut nof = u.clone();
-        nof.fragment = None;
-        v.push((
-            nof,
-            format!("Twilio signed the URL without its #{} fragment", f.chars().take(40).collect::<String>()),
-            "Connection overrides (#rc=, #rp=, #ct=, …) tell Twilio how to call your webhook; Twilio strips them from the URL it requests and signs. Validate with the URL without the # part.".into(),
-        ));
+    // A framework that re-orders the query (sorting it, or rebuilding it
+    // from a map): the order Twilio requested is lost.
+    if pairs.len() > 1 {
+        let mut sorted = pairs.clone();
+        sorted.sort_unstable();
+        add(
+            sorted.join("&"),
+            "Twilio signed the query parameters in another order (sorted)",
+            "Your framework re-ordered the query when rebuilding the URL; validate with the raw URL, in the order Twilio requested it.",
+        );
+        let mut reversed = pairs.clone();
+        reversed.reverse();
+        add(
+            reversed.join("&"),
+            "Twilio signed the query parameters in another order",
+            "Your framework re-ordered the query when rebuilding the URL; validate with the raw URL, in the order Twilio requested it.",
+        );
     }
-    v
+}
+
+/// The query with `@` and `:` encoded, or decoded.
+fn delimiter_queries(q: &str, add: &mut dyn FnMut(String, &str, &str)) {
+    for (raw, enc) in [("@", "%40"), (":", "%3A")] {
+        add(
+            q.replace(raw, enc),
+            &format!("Twilio signed the query with {raw} written as {enc}"),
+            "The query was re-encoded; validate with the raw URL as received.",
+        );
+        add(
+            q.replace(enc, raw).replace(&enc.to_ascii_lowercase(), raw),
+            &format!("Twilio signed the query with {enc} written as {raw}"),
+            "The query was re-encoded; validate with the raw URL as received.",
+        );
+    }
 }
 
 /// A parameter list with its cause and fix.
 type ParamVariant = (Vec<(String, String)>, String, String);
 
-fn param_variants(u: &Url, params: &[(String, String)]) -> Vec<ParamVariant> {
-    let mut v: Vec<ParamVariant> = Vec::new();
-    let n = params.len().min(200);
-    // whitespace trimmed by middleware
+/// Each of the first `n` parameters with whitespace around its value that
+/// middleware trimmed.
+fn trimmed_values(params: &[(String, String)], n: usize, v: &mut Vec<ParamVariant>) {
     for i in 0..n {
         for (pad, where_) in [
             (" ", "after"),
@@ -465,6 +508,13 @@ fn param_variants(u: &Url, params: &[(String, String)]) -> Vec<ParamVariant> {
                 .into(),
         ));
     }
+}
+
+fn param_variants(u: &Url, params: &[(String, String)]) -> Vec<ParamVariant> {
+    let mut v: Vec<ParamVariant> = Vec::new();
+    let n = params.len().min(200);
+    // whitespace trimmed by middleware
+    trimmed_values(params, n, &mut v);
     // an extra parameter Twilio did not send
     for i in 0..n {
         let mut p = params.to_vec();
