@@ -68,7 +68,7 @@ fn verification(c: &mut Criterion) {
     let tok = report.passports[0].token.clone().expect("token");
     let (input, sig) = tok.rsplit_once('.').expect("jws");
     use base64::Engine as _;
-    let sig = calltrust::passport::B64URL.decode(sig).expect("b64");
+    let sig = calltrust::base::B64URL.decode(sig).expect("b64");
     let pem = String::from_utf8(file("certs/demo-sp-leaf-only.pem")).expect("pem");
     let der = {
         let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::Fetched;
-use crate::webhook_sig::url::Url;
+use crate::base::url::Url;
 
 /// The most bytes a certificate response may have.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -586,9 +586,7 @@ pub fn fetch_all(urls: &[String], policy: &Policy) -> Vec<Fetched> {
         seen.push(u);
         let (result, meta) = fetch_meta(u, policy);
         // The host only: a URL's path and query are the paste's.
-        let host = crate::webhook_sig::url::Url::parse(u)
-            .map(|x| x.host)
-            .unwrap_or_default();
+        let host = Url::parse(u).map(|x| x.host).unwrap_or_default();
         match &result {
             Ok(b) => log::info!("fetched {} bytes from {host}", b.len()),
             Err(e) => log::warn!("fetch from {host} failed: {}", e.kind()),

@@ -560,3 +560,31 @@ fn no_core_function_is_longer_than_80_lines_but_the_tables() {
         long.join("\n")
     );
 }
+
+#[test]
+fn the_ground_floor_imports_nothing_above_it() {
+    // base/ (DER, URL, PEM, base64url) and the model (the vocabulary) are
+    // what every layer stands on: they may import only each other's files.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/calltrust-core/src");
+    let edges = graph(&crate_files(&root));
+    let ground = |f: &str| f.starts_with("base/") || f == "model.rs";
+    let floor: Vec<&String> = edges.keys().filter(|f| ground(f)).collect();
+    assert!(
+        floor.len() >= 5,
+        "the ground floor was not found: {floor:?}"
+    );
+    let up: Vec<String> = edges
+        .iter()
+        .filter(|(f, _)| ground(f))
+        .flat_map(|(f, to)| {
+            to.iter()
+                .filter(|t| !ground(t))
+                .map(move |t| format!("{f} -> {t}"))
+        })
+        .collect();
+    assert!(
+        up.is_empty(),
+        "the ground floor imports upward:\n{}",
+        up.join("\n")
+    );
+}

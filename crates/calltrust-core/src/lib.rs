@@ -16,6 +16,8 @@
 #![deny(missing_docs)]
 
 #[allow(missing_docs)]
+mod base;
+#[allow(missing_docs)]
 mod batch;
 #[allow(missing_docs)]
 mod catalogue;
@@ -75,6 +77,9 @@ pub use fetching::{Fetch, FetchEvent, Fetcher, inspect_fetching};
 #[doc(hidden)]
 pub mod internals {
     #![allow(missing_docs)]
+    pub mod base {
+        pub use crate::base::*;
+    }
     pub mod batch {
         pub use crate::batch::*;
     }

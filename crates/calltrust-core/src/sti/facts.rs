@@ -6,7 +6,7 @@
 //! subject attributes with their string types); x509-parser only verifies
 //! the self-signature that tells a root from a self-issued certificate.
 
-use crate::verify::der::{self, Tlv};
+use crate::base::der::{self, Tlv};
 
 pub const OID_TNAUTHLIST: &str = "1.3.6.1.5.5.7.1.26";
 pub const OID_CP13: &str = "2.16.840.1.114569.1.1.3";

@@ -4,8 +4,8 @@
 //! never follows redirects, so a redirect is judged on the answer itself.
 
 use super::vocab::{Fixer, Level, RuleResult, RuleStatus};
+use crate::base::url::Url;
 pub use crate::given::HttpMeta;
-use crate::webhook_sig::url::Url;
 
 fn result(
     rule: &'static str,
@@ -117,7 +117,7 @@ fn cache_header(m: &HttpMeta) -> Result<(), String> {
 
 fn pem_chain(body: &[u8]) -> Result<(), String> {
     let text = String::from_utf8_lossy(body);
-    let blocks = crate::verify::keys::pem_blocks(&text);
+    let blocks = crate::base::pem::pem_blocks(&text);
     for (i, b) in blocks.iter().enumerate() {
         let ok = b
             .der

@@ -12,7 +12,7 @@
 
 use super::facts::*;
 use super::vocab::{Fixer, Level};
-use crate::verify::der;
+use crate::base::der;
 
 /// A calendar day (midnight UTC) on which a rule takes effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

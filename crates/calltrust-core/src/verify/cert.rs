@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension};
 use x509_parser::prelude::*;
 
-use super::der;
+use crate::base::der;
 use crate::sti::Role;
 use crate::timefmt::utc;
 use crate::verify::results::{CertReport, CertUsage, TnAuthReport};

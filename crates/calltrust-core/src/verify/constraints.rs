@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::der;
+use crate::base::der;
 
 pub const OID_JWT_CLAIM_CONSTRAINTS: &str = "1.3.6.1.5.5.7.1.27";
 pub const OID_ENHANCED_JWT_CLAIM_CONSTRAINTS: &str = "1.3.6.1.5.5.7.1.33";

@@ -68,7 +68,7 @@ pub fn load(name: &str, bytes: &[u8], out: &mut Vec<Crl>, findings: &mut Vec<Fin
     };
     let text = std::str::from_utf8(bytes).ok();
     if let Some(text) = text.filter(|t| t.contains("-----BEGIN X509 CRL-----")) {
-        let blocks = super::keys::pem_blocks(text);
+        let blocks = crate::base::pem::pem_blocks(text);
         for (i, block) in blocks
             .into_iter()
             .filter(|b| b.label == "X509 CRL")

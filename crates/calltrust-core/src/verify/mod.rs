@@ -10,7 +10,6 @@ pub mod cache;
 pub mod cert;
 pub mod constraints;
 pub mod crl;
-pub mod der;
 pub mod keyring;
 pub mod keys;
 pub mod path;
@@ -20,12 +19,12 @@ use std::collections::HashMap;
 
 use base64::Engine as _;
 
+use crate::base::B64URL;
 use crate::given::{Fetched, KeyFile};
 use crate::input::Evidence;
 use crate::model::RefTime;
 use crate::model::TimeSource;
 use crate::model::{Finding, Severity, ids};
-use crate::passport::B64URL;
 use crate::passport::canonical::to_canonical;
 use crate::passport::token::Token;
 use crate::timefmt::utc;

@@ -3,7 +3,7 @@
 //! the window's URL field or a pasted raw request — no auth token needed.
 //! Credentials are never echoed.
 
-use super::url::Url;
+use crate::base::url::Url;
 use crate::input::Evidence;
 use crate::model::{Finding, ids};
 

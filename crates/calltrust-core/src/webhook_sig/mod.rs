@@ -11,20 +11,19 @@
 pub mod hygiene;
 pub mod results;
 pub mod sign;
-pub mod url;
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+use crate::base::url::Url;
 use crate::given::WebhookOptions;
 use crate::input::Evidence;
 use crate::input::text::percent_decode;
 use crate::model::{Finding, InputKind, Severity, ids};
 use crate::secret::Secret;
 use crate::webhook_sig::results::{NearMiss, WebhookSigReport, WebhookStatus};
-use url::Url;
 
 type HmacSha1 = Hmac<Sha1>;
 
@@ -673,7 +672,7 @@ pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec
     if let Some(u) = w
         .url
         .as_deref()
-        .filter(|u| url::Url::parse(u).is_none() && u.trim_start().starts_with('/'))
+        .filter(|u| Url::parse(u).is_none() && u.trim_start().starts_with('/'))
     {
         findings.push(
             Finding::warning(
@@ -690,7 +689,7 @@ pub fn check(ev: &Evidence, w: &WebhookOptions) -> Option<(WebhookSigReport, Vec
         .into_iter()
         .flatten()
         .filter_map(|u| {
-            let info = url::Url::parse(u)?.userinfo?;
+            let info = Url::parse(u)?.userinfo?;
             info.contains(':').then(|| {
                 let user = info.split(':').next().unwrap_or("").to_string();
                 (info, format!("{user}:••••"))

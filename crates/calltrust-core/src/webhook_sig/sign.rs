@@ -33,7 +33,7 @@ impl std::fmt::Display for SignError {
 
 /// Sign `body` for `url` with the auth token.
 pub fn sign(url: &str, body: &str, token: &Secret) -> Result<Signed, SignError> {
-    if super::url::Url::parse(url).is_none() {
+    if crate::base::url::Url::parse(url).is_none() {
         return Err(SignError::Url(url.to_string()));
     }
     if body_is_json(body, None) {
