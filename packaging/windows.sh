@@ -58,10 +58,14 @@ wine "$out/calltrust.exe" inspect --config none --format json assets/samples/twi
   | tee target/windows/inspect.json | head -c 400; echo
 grep -q '"outcome"' target/windows/inspect.json
 echo "== wine: the window under Xvfb"
-wineboot --init >/dev/null 2>&1 || true
 shot=target/windows/window.png
 rm -f "$shot"
+# wineboot runs inside the X server: a Wine prefix started without a
+# display cannot create windows later (winit: CreateWindowExW fails, OS
+# error 14007), even once a display is there.
+wineserver -k 2>/dev/null || true
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c "
+  wineboot --init >/dev/null 2>&1 || true
   wine '$out/calltrust-window.exe' --open assets/samples/sip-invite-rcd.txt > target/windows/window.log 2>&1 &
   pid=\$!
   sleep 60

@@ -104,6 +104,10 @@ pub enum Command {
     /// Panics on purpose, to test the crash report (hidden).
     #[command(hide = true, name = "crash-test")]
     CrashTest,
+    /// A window backend that says it gives up and then hangs, to test the
+    /// window's guard (hidden).
+    #[command(hide = true, name = "window-hang-test")]
+    WindowHangTest,
 }
 
 #[derive(Subcommand, Debug)]

@@ -37,8 +37,30 @@ fn main() -> ExitCode {
             // not reach the report.
             panic!("crash test with eyJhbGciOiJFUzI1NiJ9.e30.c2ln from +12025550143")
         }
+        Some(Command::WindowHangTest) => window_hang_test(cli.verbose),
         None => open_window(cli.open, cli.window, cli.verbose),
     }
+}
+
+/// What eframe did under Wine when winit could not create the window: log
+/// that it gives up, then never return. The guard must end the process.
+#[cfg(feature = "gui")]
+fn window_hang_test(_verbose: u8) -> ExitCode {
+    // The command line's logger (installed above) notes eframe's error too.
+    calltrust::gui::guard(
+        || {
+            log::error!(target: "eframe::native::run", "Exiting because of error: a simulated backend that hangs");
+            std::thread::sleep(std::time::Duration::from_secs(120));
+        },
+        window_failed,
+    );
+    ExitCode::SUCCESS
+}
+
+#[cfg(not(feature = "gui"))]
+fn window_hang_test(_verbose: u8) -> ExitCode {
+    eprintln!("calltrust: this build has no window");
+    ExitCode::from(2)
 }
 
 #[cfg(feature = "gui")]
@@ -49,21 +71,25 @@ fn open_window(
 ) -> ExitCode {
     let log = calltrust::host::log::init_window(verbose);
     log::info!("{} starting the window", calltrust::build_info::short());
-    match calltrust::gui::run(open, window, log) {
+    match calltrust::gui::run_guarded(open, window, log, window_failed) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            log::error!("could not open the window: {e}");
-            eprintln!("calltrust: could not open the window: {e}");
-            eprintln!("calltrust: the command line still works: calltrust inspect --help");
-            if cfg!(windows) {
-                eprintln!(
-                    "calltrust: to try the other renderer: set {}=glow (or wgpu)",
-                    calltrust::gui::RENDERER_VAR
-                );
-            }
-            ExitCode::from(2)
-        }
+        Err(e) => ExitCode::from(window_failed(&e)),
     }
+}
+
+/// Says why the window could not open, and what still works.
+#[cfg(feature = "gui")]
+fn window_failed(e: &str) -> u8 {
+    log::error!("could not open the window: {e}");
+    eprintln!("calltrust: could not open the window: {e}");
+    eprintln!("calltrust: the command line still works: calltrust inspect --help");
+    if cfg!(windows) {
+        eprintln!(
+            "calltrust: to try the other renderer: set {}=glow (or wgpu)",
+            calltrust::gui::RENDERER_VAR
+        );
+    }
+    2
 }
 
 #[cfg(not(feature = "gui"))]

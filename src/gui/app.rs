@@ -2,6 +2,7 @@
 //! inspection, jobs, actions, toasts, persistence.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroize::Zeroize;
 
@@ -13,6 +14,15 @@ use super::state::{
     WebhookInputs,
 };
 use crate::{Fetched, KeyFile, Options, Report, Secret};
+
+/// Set when the window has drawn its first frame: from then on, an eframe
+/// error is not a failure to open the window.
+static FIRST_FRAME: AtomicBool = AtomicBool::new(false);
+
+/// Whether the window has drawn its first frame.
+pub fn first_frame_drawn() -> bool {
+    FIRST_FRAME.load(Ordering::Relaxed)
+}
 
 const TOAST_SECS: f64 = 2.5;
 
@@ -1149,6 +1159,7 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        FIRST_FRAME.store(true, Ordering::Relaxed);
         self.show(ui);
     }
 

@@ -34,6 +34,53 @@ fn builder(spec: &str) -> env_logger::Builder {
     b
 }
 
+/// eframe's word that it is giving up on the window (its event loop then
+/// should return an error), whatever the filter lets through.
+static BACKEND_ERROR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The error eframe logged when it gave up on the window, if it did: the
+/// window uses it to notice a backend that says it cannot open and then
+/// does not return.
+pub fn backend_error() -> Option<&'static str> {
+    BACKEND_ERROR.get().map(String::as_str)
+}
+
+/// eframe's fatal error (`Exiting because of error: …`), not any error a
+/// renderer or winit logs and survives.
+fn is_fatal_backend(target: &str, message: &str) -> bool {
+    (target == "eframe" || target.starts_with("eframe::"))
+        && message.starts_with("Exiting because of error")
+}
+
+/// env_logger, plus noting the backend's first error.
+struct Noting(env_logger::Logger);
+
+impl log::Log for Noting {
+    fn enabled(&self, m: &log::Metadata<'_>) -> bool {
+        m.level() == log::Level::Error || self.0.enabled(m)
+    }
+    fn log(&self, r: &log::Record<'_>) {
+        if r.level() == log::Level::Error && r.target().starts_with("eframe") {
+            let message = r.args().to_string();
+            if is_fatal_backend(r.target(), &message) {
+                let _ = BACKEND_ERROR.set(message);
+            }
+        }
+        self.0.log(r);
+    }
+    fn flush(&self) {
+        self.0.flush();
+    }
+}
+
+fn install(mut b: env_logger::Builder) {
+    let logger = b.build();
+    let max = logger.filter().max(log::LevelFilter::Error);
+    if log::set_boxed_logger(Box::new(Noting(logger))).is_ok() {
+        log::set_max_level(max);
+    }
+}
+
 /// The command line's logger, on standard error.
 pub fn init_cli(verbose: u8) {
     let mut b = builder(&filter(verbose, "warn"));
@@ -46,7 +93,7 @@ pub fn init_cli(verbose: u8) {
         )
     });
     b.target(env_logger::Target::Stderr);
-    let _ = b.try_init();
+    install(b);
 }
 
 /// A file that stops growing at [`MAX_LOG_BYTES`].
@@ -109,7 +156,7 @@ pub fn init_window(verbose: u8) -> Option<PathBuf> {
                 )
             });
             b.target(env_logger::Target::Pipe(Box::new(capped)));
-            let _ = b.try_init();
+            install(b);
             Some(path)
         }
         None => {
@@ -138,5 +185,17 @@ mod tests {
         c.flush().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"0123456789abcdef\n");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn only_eframes_giving_up_counts_as_the_backend_failing() {
+        let fatal = "Exiting because of error: winit error: os error (os error 14007)";
+        assert!(is_fatal_backend("eframe::native::run", fatal));
+        assert!(!is_fatal_backend(
+            "eframe::native::run",
+            "Failed to save app state"
+        ));
+        assert!(!is_fatal_backend("eframe_x", fatal));
+        assert!(!is_fatal_backend("winit::platform_impl", fatal));
     }
 }

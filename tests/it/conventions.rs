@@ -292,3 +292,27 @@ fn a_crash_writes_a_report_without_the_panic_message_and_says_where() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn a_window_backend_that_gives_up_and_hangs_does_not_leave_a_silent_process() {
+    // Under Wine, winit could not create the window: eframe logged
+    // "Exiting because of error" and never returned. The guard must end the
+    // process with the window's own failure message within seconds.
+    let start = std::time::Instant::now();
+    let out = calltrust_cmd().arg("window-hang-test").output().unwrap();
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "could not open the window: Exiting because of error: a simulated backend that hangs"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("the command line still works"), "{err}");
+    assert!(
+        took < std::time::Duration::from_secs(60),
+        "the guard took {took:?} (the simulated backend hangs for 120 s)"
+    );
+}
