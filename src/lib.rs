@@ -6,8 +6,10 @@
 pub use calltrust_core::internals::*;
 pub use calltrust_core::*;
 
-/// Batch triage: the core's runner and rows, and the host's file readers.
+/// Batch triage: the core's rows and serial runner, the host's threaded
+/// runner and file readers.
 pub mod batch {
+    pub use crate::host::batch_run::run;
     pub use crate::host::files;
     pub use calltrust_core::internals::batch::*;
 }

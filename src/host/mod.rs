@@ -2,6 +2,7 @@
 //! folders, standard input, the network when asked — turned into the bytes,
 //! readers and fetchers the core takes.
 
+pub mod batch_run;
 pub mod config;
 pub mod crash;
 pub mod files;

@@ -59,7 +59,7 @@ mod verify;
 #[allow(missing_docs)]
 mod webhook_sig;
 
-pub use batch::{Row, Summary, run as batch_run};
+pub use batch::{Row, Summary, run_serial as batch_run};
 pub use catalogue::{Entry, catalogue, entry};
 pub use given::{Fetched, HttpMeta, KeyFile, WebhookOptions};
 pub use model::{Attestation, Category, Finding, FindingId, InputKind, Location, Severity, ids};

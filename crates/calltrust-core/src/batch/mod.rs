@@ -3,12 +3,11 @@
 //!
 //! - [`source`]: payloads per line, per CSV record, per SIP message, per file;
 //!   [`sip`] and [`pcap`] split SIP streams and captures.
-//! - [`run`]: the work queue. A reader thread numbers small groups of
-//!   payloads into a bounded queue, `jobs` threads inspect a group at a time
-//!   without waiting for each other, and rows leave in input order; memory
-//!   holds a bounded window of payloads whatever their number. Every payload
-//!   shares one [`crate::verify::cache::Cache`], so a certificate and its chain
-//!   are parsed and validated once per batch.
+//! - [`run_serial`]: every payload in input order, in the caller's thread;
+//!   [`prepare`], [`inspect_payload`], [`emit`] and [`Tally`] are the pieces
+//!   the binary's runner (`host::batch_run`) spreads over worker threads.
+//!   Every payload shares one [`crate::verify::cache::Cache`], so a
+//!   certificate and its chain are parsed and validated once per batch.
 //! - [`Row`] and [`Summary`]: what is written (`jsonl`, `csv`, Markdown).
 //!
 //! Pure like the rest of the core: the sources are readers handed in, the
@@ -445,7 +444,8 @@ pub struct Done {
 
 /// What a batch needs besides its payloads.
 pub struct Settings<'a> {
-    /// Worker threads (at least 1).
+    /// Worker threads the binary's runner uses (at least 1; the core's
+    /// [`run_serial`] inspects in the caller's thread).
     pub jobs: usize,
     /// Set from another thread to stop at the next payload.
     pub cancel: Option<&'a AtomicBool>,
@@ -456,7 +456,7 @@ pub struct Settings<'a> {
 
 impl Settings<'_> {
     /// Whether another thread asked the run to stop.
-    fn cancelled(&self) -> bool {
+    pub fn cancelled(&self) -> bool {
         self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }
 }
@@ -495,15 +495,8 @@ pub fn inspect_payload(p: &Payload, opts: &Options, s: &Settings<'_>) -> Option<
     }
 }
 
-/// Payloads handed to a worker at once: enough to make the hand-over cost
-/// nothing beside the inspections, few enough to keep both workers busy.
-const GROUP: usize = 16;
-/// Groups queued or finished out of order per worker: no worker waits for
-/// work, and memory stays small whatever the size of the input.
-const GROUPS_IN_FLIGHT_PER_JOB: usize = 4;
-
 /// One row written: counted, and handed to the sink (or counted as skipped).
-fn emit(row: Option<Row>, payload: Payload, tally: &mut Tally, sink: &mut impl FnMut(Done)) {
+pub fn emit(row: Option<Row>, payload: Payload, tally: &mut Tally, sink: &mut impl FnMut(Done)) {
     match (row, &payload.data) {
         (Some(row), _) => {
             tally.add(&row);
@@ -514,148 +507,43 @@ fn emit(row: Option<Row>, payload: Payload, tally: &mut Tally, sink: &mut impl F
     }
 }
 
-/// Inspect every payload, calling `sink` with each row in input order as it
-/// is ready; returns the summary. `opts.cache` is filled in when empty.
-///
-/// One job inspects in this thread. More: a reader thread numbers groups of
-/// payloads into a bounded queue; `jobs` workers take a group at a time (no
-/// barrier between groups: a slow payload holds up no one); this thread puts
-/// the rows back in order and hands them to `sink`. At most
-/// `GROUP × GROUPS_IN_FLIGHT_PER_JOB × jobs` payloads are held, queued or
-/// waiting for an earlier one, whatever the size of the input.
-pub fn run<I>(
+/// The options every payload of a batch is inspected with: rows only (no
+/// decoded views), and one certificate cache for the whole batch, so a
+/// certificate and its chain are parsed and validated once.
+pub fn prepare(opts: &Options) -> Options {
+    let mut opts = opts.clone();
+    opts.rows_only = true;
+    if opts.cache.is_none() {
+        opts.cache = Some(Arc::new(crate::verify::cache::Cache::new()));
+    }
+    opts
+}
+
+/// Inspect every payload in the caller's thread, calling `sink` with each
+/// row in input order; returns the summary. `opts.cache` is filled in when
+/// empty. The core starts no thread: the binary's runner spreads a batch
+/// over `settings.jobs` workers with [`prepare`], [`inspect_payload`],
+/// [`emit`] and a [`Tally`], and calls this for one job.
+pub fn run_serial<I>(
     payloads: I,
     opts: &Options,
     settings: &Settings<'_>,
     mut sink: impl FnMut(Done),
 ) -> Summary
 where
-    I: Iterator<Item = Payload> + Send,
+    I: Iterator<Item = Payload>,
 {
-    let mut opts = opts.clone();
-    opts.rows_only = true;
-    if opts.cache.is_none() {
-        opts.cache = Some(Arc::new(crate::verify::cache::Cache::new()));
-    }
-    let jobs = settings.jobs.max(1);
+    let opts = prepare(opts);
     let mut tally = Tally::default();
-    if jobs == 1 {
-        for p in payloads {
-            if settings.cancelled() {
-                break;
-            }
-            let row = inspect_payload(&p, &opts, settings);
-            emit(row, p, &mut tally, &mut sink);
+    for p in payloads {
+        if settings.cancelled() {
+            break;
         }
-    } else {
-        run_parallel(payloads, &opts, settings, jobs, &mut tally, &mut sink);
+        let row = inspect_payload(&p, &opts, settings);
+        emit(row, p, &mut tally, &mut sink);
     }
     if settings.cancelled() {
         tally.cancelled();
     }
     tally.summary()
-}
-
-/// A group of payloads, numbered in input order, and its rows.
-type Group = Vec<Payload>;
-type Rows = Vec<(Option<Row>, Payload)>;
-
-/// `run` with `jobs` workers, a reader thread and this thread writing rows
-/// in order (see `run`).
-fn run_parallel<I>(
-    payloads: I,
-    opts: &Options,
-    settings: &Settings<'_>,
-    jobs: usize,
-    tally: &mut Tally,
-    sink: &mut impl FnMut(Done),
-) where
-    I: Iterator<Item = Payload> + Send,
-{
-    use std::sync::Mutex;
-    use std::sync::mpsc::{Receiver, sync_channel};
-
-    let window = GROUPS_IN_FLIGHT_PER_JOB * jobs;
-    let stop = AtomicBool::new(false);
-    let stop_ref = &stop;
-    // The reader may run at most `window` groups ahead of the writer: it
-    // spends a credit per group, and each group written returns one.
-    let (work_tx, work_rx) = sync_channel::<(u64, Group)>(jobs);
-    let (done_tx, done_rx) = sync_channel::<(u64, Rows)>(window);
-    let (credit_tx, credit_rx) = sync_channel::<()>(window);
-    for _ in 0..window {
-        let _ = credit_tx.try_send(());
-    }
-    let work_rx: Mutex<Receiver<(u64, Group)>> = Mutex::new(work_rx);
-    let work_rx = &work_rx;
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut payloads = payloads;
-            for seq in 0u64.. {
-                if stop_ref.load(Ordering::Relaxed) || credit_rx.recv().is_err() {
-                    break;
-                }
-                let group: Group = payloads.by_ref().take(GROUP).collect();
-                if group.is_empty() || work_tx.send((seq, group)).is_err() {
-                    break;
-                }
-            }
-        });
-        for _ in 0..jobs {
-            let done_tx = done_tx.clone();
-            scope.spawn(move || work(work_rx, done_tx, opts, settings, stop_ref));
-        }
-        drop(done_tx);
-        let mut next = 0u64;
-        let mut waiting: BTreeMap<u64, Rows> = BTreeMap::new();
-        'rows: for (seq, rows) in done_rx.iter() {
-            waiting.insert(seq, rows);
-            while let Some(rows) = waiting.remove(&next) {
-                next += 1;
-                let _ = credit_tx.try_send(());
-                for (row, payload) in rows {
-                    if settings.cancelled() {
-                        stop.store(true, Ordering::Relaxed);
-                        break 'rows;
-                    }
-                    emit(row, payload, tally, sink);
-                }
-            }
-        }
-        stop.store(true, Ordering::Relaxed);
-        // Unblock the reader and the workers so the scope can end.
-        drop(credit_tx);
-        drop(done_rx);
-    });
-}
-
-/// One worker: takes a group at a time, inspects it, sends its rows back.
-fn work(
-    work_rx: &std::sync::Mutex<std::sync::mpsc::Receiver<(u64, Group)>>,
-    done_tx: std::sync::mpsc::SyncSender<(u64, Rows)>,
-    opts: &Options,
-    settings: &Settings<'_>,
-    stop: &AtomicBool,
-) {
-    loop {
-        let next = match work_rx.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => break,
-        };
-        let Ok((seq, group)) = next else { break };
-        let rows: Rows = group
-            .into_iter()
-            .map(|p| {
-                let row = if settings.cancelled() || stop.load(Ordering::Relaxed) {
-                    None
-                } else {
-                    inspect_payload(&p, opts, settings)
-                };
-                (row, p)
-            })
-            .collect();
-        // After a cancel nobody reads the rows, but the queue is still
-        // drained so the reader can see the stop and end.
-        let _ = done_tx.send((seq, rows));
-    }
 }
