@@ -261,18 +261,7 @@ fn chains_and_certificates(ui: &mut egui::Ui, r: &Report) {
                         row("may sign for", t.authorised().join("; "));
                     }
                     if let Some(t) = &c.tn_auth_list {
-                        row(
-                            "TNAuthList",
-                            format!(
-                                "{} — {}",
-                                if t.entries.is_empty() {
-                                    "—".into()
-                                } else {
-                                    t.entries.join(", ")
-                                },
-                                t.note
-                            ),
-                        );
+                        row("TNAuthList", format!("{} — {}", t.entries_text(), t.note));
                     }
                     if let Some(b) = &c.basic_constraints {
                         row("basicConstraints", b.clone());

@@ -584,23 +584,11 @@ fn split_list_offsets(value: &str) -> Vec<(usize, &str)> {
 /// Split a header value on commas that are outside quotes and angle brackets
 /// (P-Asserted-Identity may carry a sip and a tel URI in one line).
 pub fn split_list(value: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut quoted, mut start) = (0i32, false, 0usize);
-    for (i, c) in value.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '<' if !quoted => depth += 1,
-            '>' if !quoted => depth -= 1,
-            ',' if !quoted && depth <= 0 => {
-                out.push(value[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(value[start..].trim());
-    out.retain(|s| !s.is_empty());
-    out
+    split_list_offsets(value)
+        .into_iter()
+        .map(|(_, piece)| piece.trim())
+        .filter(|piece| !piece.is_empty())
+        .collect()
 }
 
 /// A URI parameter (e.g. `verstat`) from a name-addr or URI, case-insensitive.

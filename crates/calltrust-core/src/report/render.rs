@@ -630,15 +630,7 @@ fn trust(d: &mut Vec<Block>, r: &Report) {
             )),
         ];
         if let Some(t) = &c.tn_auth_list {
-            spans.push(T(format!(
-                "; TNAuthList {} ({})",
-                if t.entries.is_empty() {
-                    "—".to_string()
-                } else {
-                    t.entries.join(", ")
-                },
-                t.note
-            )));
+            spans.push(T(format!("; TNAuthList {} ({})", t.entries_text(), t.note)));
         }
         if failed > 0 {
             spans.push(T(format!(

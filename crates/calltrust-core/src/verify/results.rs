@@ -146,6 +146,15 @@ pub struct TnAuthReport {
 }
 
 impl TnAuthReport {
+    /// The entries as one line (`SPC 1234, TN 12155551212`), or "—".
+    pub fn entries_text(&self) -> String {
+        if self.entries.is_empty() {
+            "—".to_string()
+        } else {
+            self.entries.join(", ")
+        }
+    }
+
     /// What the certificate may sign for, in plain words: "the numbers of
     /// service provider 1234", "+12025550100 to +12025550199 (100 numbers)".
     pub fn authorised(&self) -> Vec<String> {
